@@ -1,0 +1,55 @@
+# OpenSched: `make run` installs everything and serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 postgresql-client
+PG_URL ?= postgres://postgres@127.0.0.1:5432/opensched_ci
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres lint messages bench clean
+
+run: deps  ## install, migrate, load the demo and serve http://127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: deps check test-sqlite test-postgres  ## the whole suite: lint, checks, SQLite, PostgreSQL
+
+deps: system-deps venv
+
+system-deps:  ## Debian packages the product needs (CJK font for PDFs, Chromium for browser tests, …)
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: .venv/.installed
+
+.venv/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+check:  ## lint, Django checks, migrations in sync
+	.venv/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=opensched.settings_test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=opensched.settings_test $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite:
+	$(PY) -m pytest
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest --create-db
+
+messages:  ## update and compile translations
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+bench: deps
+	$(PY) bench/run.py --quick
+
+clean:
+	rm -rf .venv staticfiles media db.sqlite3

@@ -1,0 +1,212 @@
+"""Who may see and change what. Every view that touches a protected object goes through here.
+
+Rules (see DESIGN.md):
+- office staff read and write everything in their jurisdiction;
+- supervisors read everything in their jurisdiction and write nothing (403 on writes);
+- liaisons read and write their own units' assignments; they may read a task or document page
+  only when one of their units is assigned in it; anything else answers 404 so that nobody
+  learns what exists;
+- superusers are office staff everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tasks.models import Assignment, Document, Task
+from units.models import Jurisdiction, JurisdictionRole, Membership, Unit
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do, loaded once per request (two small queries)."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    office_jurisdictions: frozenset[int] = field(default_factory=frozenset)
+    supervisor_jurisdictions: frozenset[int] = field(default_factory=frozenset)
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    unit_jurisdictions: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_superuser or bool(self.office_jurisdictions)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return bool(self.supervisor_jurisdictions)
+
+    @property
+    def is_liaison(self) -> bool:
+        return bool(self.unit_ids)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def can_read_jurisdiction(self, jurisdiction_id: int) -> bool:
+        return (
+            self.is_superuser
+            or jurisdiction_id in self.office_jurisdictions
+            or jurisdiction_id in self.supervisor_jurisdictions
+        )
+
+    def can_write_jurisdiction(self, jurisdiction_id: int) -> bool:
+        return self.is_superuser or jurisdiction_id in self.office_jurisdictions
+
+    def staff_jurisdiction_filter(self, prefix: str = "") -> Q:
+        """A Q limiting rows to jurisdictions the user reads as office staff or supervisor."""
+        if self.is_superuser:
+            return Q()
+        ids = self.office_jurisdictions | self.supervisor_jurisdictions
+        return Q(**{f"{prefix}jurisdiction_id__in": ids})
+
+    def visible_assignment_filter(self) -> Q:
+        """A Q over Assignment for every assignment the user may read."""
+        if self.is_superuser:
+            return Q()
+        staff = self.office_jurisdictions | self.supervisor_jurisdictions
+        return Q(task__document__jurisdiction_id__in=staff) | Q(unit_id__in=self.unit_ids)
+
+
+ANONYMOUS = Access(user_id=None)
+
+
+def access_for(user) -> Access:
+    """The Access of a user, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_opensched_access", None)
+    if cached is not None:
+        return cached
+    office, supervisor = set(), set()
+    for jurisdiction_id, role in JurisdictionRole.objects.filter(user=user).values_list("jurisdiction_id", "role"):
+        (office if role == JurisdictionRole.Role.OFFICE else supervisor).add(jurisdiction_id)
+    units = list(Membership.objects.filter(user=user).values_list("unit_id", "unit__jurisdiction_id"))
+    access = Access(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        office_jurisdictions=frozenset(office),
+        supervisor_jurisdictions=frozenset(supervisor),
+        unit_ids=frozenset(unit_id for unit_id, _ in units),
+        unit_jurisdictions=frozenset(j for _, j in units),
+    )
+    user._opensched_access = access
+    return access
+
+
+def _deny_write(can_write: bool, write: bool) -> None:
+    if write and not can_write:
+        raise PermissionDenied
+
+
+def visible_assignments(user) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(access_for(user).visible_assignment_filter())
+
+
+def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, bool]:
+    """The assignment and whether the user may write it; 404 to outsiders, 403 to read-only users."""
+    access = access_for(user)
+    assignment = (
+        Assignment.objects.select_related("task__document__jurisdiction", "task__section", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    jurisdiction_id = assignment.task.document.jurisdiction_id
+    if access.can_write_jurisdiction(jurisdiction_id) or assignment.unit_id in access.unit_ids:
+        can_write = True
+    elif access.can_read_jurisdiction(jurisdiction_id):
+        can_write = False
+    else:
+        raise Http404
+    _deny_write(can_write, write)
+    return assignment, can_write
+
+
+def task_for_user(user, pk, *, write: bool = False) -> tuple[Task, bool]:
+    """A task: staff of its jurisdiction, or a liaison of a unit assigned to it (read only)."""
+    access = access_for(user)
+    task = Task.objects.select_related("document__jurisdiction", "section").filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    jurisdiction_id = task.document.jurisdiction_id
+    if access.can_write_jurisdiction(jurisdiction_id):
+        can_write = True
+    elif access.can_read_jurisdiction(jurisdiction_id) or (
+        access.unit_ids and task.assignments.filter(unit_id__in=access.unit_ids).exists()
+    ):
+        can_write = False
+    else:
+        raise Http404
+    _deny_write(can_write, write)
+    return task, can_write
+
+
+def document_for_user(user, pk, *, write: bool = False) -> tuple[Document, bool]:
+    """A document: staff of its jurisdiction, or a liaison with an assignment in it (read only)."""
+    access = access_for(user)
+    document = Document.objects.select_related("jurisdiction").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    if access.can_write_jurisdiction(document.jurisdiction_id):
+        can_write = True
+    elif access.can_read_jurisdiction(document.jurisdiction_id) or (
+        access.unit_ids
+        and Assignment.objects.filter(task__document=document, unit_id__in=access.unit_ids).exists()
+    ):
+        can_write = False
+    else:
+        raise Http404
+    _deny_write(can_write, write)
+    return document, can_write
+
+
+def jurisdiction_for_user(user, pk, *, write: bool = False) -> tuple[Jurisdiction, bool]:
+    """A jurisdiction's pages are for its office staff and supervisors only."""
+    access = access_for(user)
+    jurisdiction = Jurisdiction.objects.filter(pk=pk).first()
+    if jurisdiction is None or not access.can_read_jurisdiction(jurisdiction.pk):
+        raise Http404
+    can_write = access.can_write_jurisdiction(jurisdiction.pk)
+    _deny_write(can_write, write)
+    return jurisdiction, can_write
+
+
+def unit_for_user(user, pk, *, write: bool = False) -> tuple[Unit, bool]:
+    """A unit's page: staff of its jurisdiction, or its own liaisons."""
+    access = access_for(user)
+    unit = Unit.objects.select_related("jurisdiction", "parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    if access.can_write_jurisdiction(unit.jurisdiction_id):
+        can_write = True
+    elif access.can_read_jurisdiction(unit.jurisdiction_id):
+        can_write = False
+    elif unit.pk in access.unit_ids:
+        can_write = False
+    else:
+        raise Http404
+    _deny_write(can_write, write)
+    return unit, can_write
+
+
+def require_office(user) -> Access:
+    """For office-only pages that are not about one object (review queue, import): 404 otherwise."""
+    access = access_for(user)
+    if not access.is_office:
+        raise Http404
+    return access
+
+
+def require_staff(user) -> Access:
+    """For pages office staff and supervisors share (overviews): 404 otherwise."""
+    access = access_for(user)
+    if not (access.is_office or access.is_supervisor):
+        raise Http404
+    return access

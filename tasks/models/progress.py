@@ -1,0 +1,243 @@
+"""Per-unit assignments and what each unit reports on them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from tasks.models.choices import Role, Status
+from tasks.models.documents import Task
+from units.models import Unit
+
+
+class Assignment(models.Model):
+    """One task × one unit: each unit has its own status and reports separately."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESPONSIBLE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), default=0)
+    # Effective due date for this unit: the task's due date, the granted extension, or the next open
+    # reporting period of a recurring task. Kept up to date by tasks.services (see assignment_refresh_due).
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    due_provisional = models.BooleanField(_("provisional due date"), default=False)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("acknowledged by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    last_reported_at = models.DateTimeField(_("last report"), null=True, blank=True)
+    # Optimistic locking: every write service checks and bumps it.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["task__document", "task__order", "role", "unit__order"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit"], name="assignment_unique_task_unit"),
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="assignment_percent_0_100"),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["unit", "due_on"]),
+            models.Index(fields=["status", "due_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.task} · {self.unit}"
+
+    def get_absolute_url(self):
+        return reverse("portal:assignment_detail", args=[self.pk])
+
+
+class ReportingPeriod(models.Model):
+    """One period of a recurring task (按季度 → four quarters), reported separately."""
+
+    task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="periods")
+    index = models.PositiveSmallIntegerField(_("index"))
+    label = models.CharField(_("label"), max_length=50)
+    starts_on = models.DateField(_("starts on"))
+    due_on = models.DateField(_("due date"))
+    due_provisional = models.BooleanField(_("provisional due date"), default=False)
+
+    class Meta:
+        ordering = ["task", "index"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [models.UniqueConstraint(fields=["task", "index"], name="period_unique_task_index")]
+
+    def __str__(self):
+        return self.label
+
+
+class AssignmentPeriod(models.Model):
+    """A unit's state for one reporting period of a recurring task."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="period_states"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="states"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assignment", "period__index"]
+        verbose_name = _("period status")
+        verbose_name_plural = _("period statuses")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="assignment_period_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.period}"
+
+
+class ProgressReport(models.Model):
+    """What a unit reports: dated text, percent, evidence links and files; reviewed by office staff."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("reporting period"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("progress"))
+    percent = models.PositiveSmallIntegerField(_("percent complete"))
+    evidence_urls = models.JSONField(_("evidence links"), default=list, blank=True)
+    state = models.CharField(_("review state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_note = models.TextField(_("review comment"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="report_percent_0_100"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "created_at"]),
+            models.Index(fields=["assignment", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("portal:assignment_detail", args=[self.assignment_id]) + f"#report-{self.pk}"
+
+
+class Attachment(models.Model):
+    """An evidence file on a report; downloaded only through a view that checks access."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the public progress page."))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("portal:attachment_download", args=[self.pk])
+
+
+class ExtensionRequest(models.Model):
+    """延期申请: a unit asks for a new due date; office staff approve or refuse."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    original_due = models.DateField(_("original due date"), null=True, blank=True)
+    requested_due = models.DateField(_("requested due date"))
+    reason = models.TextField(_("reason"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"], condition=Q(state="pending"), name="extension_one_pending_per_assignment"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} → {self.requested_due}"
+
+
+class Urge(models.Model):
+    """催办: office staff press a unit about one of its assignments."""
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE,
+                                   related_name="urges")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("urge")
+        verbose_name_plural = _("urges")
+
+    def __str__(self):
+        return f"{self.assignment} · {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,85 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from opensched.env import env_bool, env_int
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+_OURS = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
+         "CSRF_COOKIE_SECURE"}
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment without the variables the test settings set for this process."""
+    return {k: v for k, v in os.environ.items() if k not in _OURS}
+
+
+def _start(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    """Import the production settings in a fresh interpreter, as start-up would."""
+    env = _clean_env()
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "opensched.settings"
+    code = "import django; django.setup(); from django.conf import settings; print('DEBUG', settings.DEBUG)"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_bad_debug_value_stops_start_up_with_clear_message():
+    result = _start({"DEBUG": "ture", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0
+    assert "DEBUG='ture' is not a boolean" in result.stderr
+
+
+def test_missing_secret_key_in_production_stops_start_up():
+    result = _start({"DEBUG": "0", "ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_missing_allowed_hosts_in_production_stops_start_up():
+    result = _start({"DEBUG": "0", "SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_malformed_database_url_stops_start_up():
+    result = _start({"DEBUG": "1", "DATABASE_URL": "notascheme://"})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_debug_on_needs_no_other_setting():
+    result = _start({"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG True" in result.stdout
+
+
+def test_production_settings_pass_check_deploy():
+    env = _clean_env()
+    env.update({"DEBUG": "0", "SECRET_KEY": "k3y-" + "abcdefghij" * 6, "ALLOWED_HOSTS": "gk.example.gov.cn",
+                "DJANGO_SETTINGS_MODULE": "opensched.settings"})
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("raw,expected", [("1", True), ("true", True), ("Yes", True), ("on", True),
+                                          ("0", False), ("false", False), ("no", False), ("", False)])
+def test_env_bool_accepts_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env_bool("X_FLAG") is expected
+
+
+def test_env_int_rejects_words(monkeypatch):
+    monkeypatch.setenv("X_NUM", "five")
+    with pytest.raises(ImproperlyConfigured, match="not an integer"):
+        env_int("X_NUM", 1)
