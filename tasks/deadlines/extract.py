@@ -114,8 +114,9 @@ def _fixed(spec: str, **fixed: Any) -> Builder:
             data["part"] = g["part"]
         if g.get("h"):
             data["half"] = 1 if g["h"] == "上" else 2
-            if not (g.get("pre") or g.get("y") or g.get("suf")):
-                return None  # a bare 上半年 in prose is not a deadline
+            whole = m.start() == 0 and m.end() == len(text)
+            if not (g.get("pre") or g.get("y") or g.get("suf") or whole):
+                return None  # a bare 上半年 in prose is not a deadline; as the whole phrase it is
         return "fixed", 0, data, 0
     return build
 

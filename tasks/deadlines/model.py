@@ -18,7 +18,7 @@ KINDS = (
     "continuous",  # 持续, 常态化, 长期坚持: no due date, still reported
     "none",  # nothing readable: never a guess
 )
-UNITS = ("workday", "day", "month")
+UNITS = ("workday", "day", "month", "year")  # "year" only for period N年内
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
 LIGHTS = ("grey", "green", "yellow", "red", "done", "done_late")
 

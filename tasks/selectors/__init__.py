@@ -1,0 +1,1 @@
+"""Reads that pages, exports and commands share. Each runs a fixed number of queries."""

@@ -1,0 +1,133 @@
+"""Assignments with their signal light, latest accepted report and counts.
+
+The light is computed in SQL from the assignment's effective due date so that lists can be
+filtered, sorted and counted by it without loading rows:
+done / done_late for completed assignments, grey without a due date, red when overdue, yellow
+when due within the configured number of working days, green otherwise.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from tasks.access import access_for
+from tasks.models import Assignment, Light, ProgressReport, Status
+from tasks.selectors.calendar import soon_until as _soon_until
+from tasks.selectors.calendar import today as _today
+from tasks.selectors.calendar import work_calendar
+
+
+@dataclass(frozen=True)
+class LightWindow:
+    """The dates a light is judged against; computed once per page."""
+
+    today: date
+    soon_until: date
+
+    @classmethod
+    def now(cls, *, on: date | None = None) -> "LightWindow":
+        day = on or _today()
+        return cls(today=day, soon_until=_soon_until(calendar=work_calendar(), on=day))
+
+
+def light_expression(window: LightWindow) -> Case:
+    completed = Q(status=Status.COMPLETED)
+    return Case(
+        When(completed & Q(completed_on__gt=F("due_on")), then=Value(Light.DONE_LATE)),
+        When(completed, then=Value(Light.DONE)),
+        When(due_on__isnull=True, then=Value(Light.GREY)),
+        When(due_on__lt=window.today, then=Value(Light.RED)),
+        When(due_on__lte=window.soon_until, then=Value(Light.YELLOW)),
+        default=Value(Light.GREEN),
+        output_field=CharField(),
+    )
+
+
+def with_light(qs: QuerySet[Assignment], window: LightWindow) -> QuerySet[Assignment]:
+    return qs.annotate(light=light_expression(window))
+
+
+def _latest_accepted(field: str):
+    return Subquery(
+        ProgressReport.objects.filter(assignment=OuterRef("pk"), state=ProgressReport.State.ACCEPTED)
+        .order_by("-created_at")
+        .values(field)[:1]
+    )
+
+
+def assignment_rows(qs: QuerySet[Assignment], window: LightWindow) -> QuerySet[Assignment]:
+    """Everything a list row shows, in one query: task, document, section, unit, light, latest accepted report."""
+    return with_light(
+        qs.select_related("task__document__jurisdiction", "task__section", "unit__parent"), window
+    ).annotate(
+        accepted_text=_latest_accepted("text"),
+        accepted_at=_latest_accepted("created_at"),
+    )
+
+
+def assignments_visible_to(user) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(access_for(user).visible_assignment_filter())
+
+
+def assignments_of_user_units(user) -> QuerySet[Assignment]:
+    """The liaison's own units' assignments (empty for users without a unit)."""
+    return Assignment.objects.filter(unit_id__in=access_for(user).unit_ids)
+
+
+def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int]:
+    """Counts per light and status in one aggregate query."""
+    annotated = with_light(qs.order_by(), window)
+    result = annotated.aggregate(
+        total=Count("pk"),
+        red=Count("pk", filter=Q(light=Light.RED)),
+        yellow=Count("pk", filter=Q(light=Light.YELLOW)),
+        green=Count("pk", filter=Q(light=Light.GREEN)),
+        grey=Count("pk", filter=Q(light=Light.GREY)),
+        done=Count("pk", filter=Q(light=Light.DONE)),
+        done_late=Count("pk", filter=Q(light=Light.DONE_LATE)),
+        in_progress=Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED])),
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
+    )
+    result["completed"] = result["done"] + result["done_late"]
+    return result
+
+
+def _completion(qs: QuerySet[Assignment], window: LightWindow, *group_by: str):
+    return (
+        with_light(qs.order_by(), window)
+        .values(*group_by)
+        .annotate(
+            total=Count("pk"),
+            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
+            on_time=Count("pk", filter=Q(light=Light.DONE)),
+            late=Count("pk", filter=Q(light=Light.DONE_LATE)),
+            overdue=Count("pk", filter=Q(light=Light.RED)),
+            due_soon=Count("pk", filter=Q(light=Light.YELLOW)),
+        )
+    )
+
+
+def completion_by_unit(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
+    """One row per unit: total, completed, on_time, late, overdue, due_soon, rate (0–100)."""
+    rows = list(
+        _completion(qs, window, "unit_id", "unit__name", "unit__short_name", "unit__order").order_by(
+            "unit__order", "unit__name"
+        )
+    )
+    for row in rows:
+        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
+        row["on_time_rate"] = round(100 * row["on_time"] / row["total"]) if row["total"] else 0
+    return rows
+
+
+def completion_by_section(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
+    """One row per top-level section path of the task (its section id and label/title)."""
+    rows = list(
+        _completion(qs, window, "task__section_id", "task__section__label", "task__section__title",
+                    "task__section__order", "task__document_id").order_by("task__document_id", "task__section__order")
+    )
+    for row in rows:
+        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
+    return rows
