@@ -186,9 +186,7 @@ def unit_for_user(user, pk, *, write: bool = False) -> tuple[Unit, bool]:
         raise Http404
     if access.can_write_jurisdiction(unit.jurisdiction_id):
         can_write = True
-    elif access.can_read_jurisdiction(unit.jurisdiction_id):
-        can_write = False
-    elif unit.pk in access.unit_ids:
+    elif access.can_read_jurisdiction(unit.jurisdiction_id) or unit.pk in access.unit_ids:
         can_write = False
     else:
         raise Http404

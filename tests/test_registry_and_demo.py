@@ -1,5 +1,7 @@
 """The unit registry fixture and the demo command."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -55,7 +57,7 @@ def test_seed_demo_refuses_when_debug_off(db, settings):
 
 def test_seed_demo_creates_the_demo_accounts(db, settings):
     settings.DEBUG = True
-    call_command("seed_demo", no_documents=True, stdout=open("/dev/null", "w"))
+    call_command("seed_demo", no_documents=True, stdout=io.StringIO())
     User = get_user_model()
     office = User.objects.get(username="office")
     assert office.check_password("opensched-demo")

@@ -43,11 +43,11 @@ class Jurisdiction(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("portal:jurisdiction_overview", args=[self.pk])
+
+    def natural_key(self):
+        return (self.name,)
 
 
 class UnitManager(models.Manager):
@@ -99,13 +99,13 @@ class Unit(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    def get_absolute_url(self):
+        return reverse("portal:unit_detail", args=[self.pk])
+
     def natural_key(self):
         return (self.jurisdiction.name, self.name)
 
     natural_key.dependencies = ["units.jurisdiction"]
-
-    def get_absolute_url(self):
-        return reverse("portal:unit_detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:

@@ -69,7 +69,9 @@ class Document(models.Model):
 class Section(models.Model):
     """A numbered heading: 一、 → （一） → 1． → 一是."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="sections")
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="sections"
+    )
     parent = models.ForeignKey(
         "self", verbose_name=_("parent section"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="children",

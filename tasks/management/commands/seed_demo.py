@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, no_documents=False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("seed_demo creates accounts with a known password; refusing with DEBUG off (use --force).")
+            raise CommandError(
+                "seed_demo creates accounts with a known password; refusing with DEBUG off (use --force)."
+            )
         counts = registry_load_fixture()
         self.stdout.write("registry: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         if not no_documents:
