@@ -165,6 +165,8 @@ def _period(spec: str) -> Builder:
                 data[key] = value
         if g.get("y2"):
             data["year2"] = int(g["y2"])
+        if g.get("next"):
+            data["next_year"] = True
         if spec == "years" and text[max(0, m.start() - 2):m.start()].endswith(("近", "前", "过去", "最近")):
             return None  # 近3年内: looking back, not a deadline
         return "period", 0, data, 0
@@ -214,7 +216,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         (rf"{_PRE}{_YEAR}?(?<![0-9每按])(?P<m>{_MON})月份(?:集中开展|组织开展|集中|开展|组织|启动)",
          _period("month")),
         (rf"{_PRE}{_YEAR}?(?<![0-9每按])(?P<m1>{_MON})月份?(?:至|到|—|－|-|~|～)"
-         rf"(?:(?P<y2>(?:19|20)[0-9]{{2}})年)?(?P<m2>{_MON})月份?(?:底|末)?", _period("range")),
+         rf"(?:(?P<y2>(?:19|20)[0-9]{{2}})年|(?P<next>次年|明年))?(?P<m2>{_MON})月份?(?:底|末)?", _period("range")),
         (rf"(?<![0-9{_CN}])(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})个?年内(?!容)", _period("years")),
         # recurring
         (rf"(?:每|按)个?季度?的?(?:首月|第一个月)(?P<d>{_DAY})日(?:{_BEFORE})?", _recurring("quarterly")),

@@ -12,7 +12,7 @@ Decisions (see also the module docstring of :mod:`tasks.deadlines.extract`):
 * 定期 is recurring quarterly with ``assumed=True``: the design lists it as recurring, and a
   quarterly series is what supervision offices use when a document says only "regularly".
 * Recurring series stay inside the document's year, from the issue date on: each period whose due
-  date is on or after the issue date. A named day (每月5日前, 每季度首月10日前) is a day of the
+  date falls after the issue date (a due date on the issue day itself is dropped). A named day (每月5日前, 每季度首月10日前) is a day of the
   period's own (first) month. If nothing of the year is left (每月5日前 issued on 20 December),
   the series is the single next occurrence, in the following year.
 * 印发后一个月内 adds calendar months (clamped to the month's last day: 1-31 + 1 month = 2-28/29).
@@ -125,9 +125,9 @@ def _period(hit: Hit, ctx: _Ctx) -> Deadline:
         return Deadline(kind="period")
     if spec == "month":
         start, end = dt.date(y, data["m"], 1), month_end(y, data["m"])
-    else:  # range: 2019年10月至12月, 10月至次年3月 written as 10月至2020年3月
+    else:  # range: 2019年10月至12月, 10月至次年3月, 2019年10月至2020年3月
         m1, m2 = data["m1"], data["m2"]
-        y2 = data.get("year2") or (y if m2 >= m1 else y + 1)
+        y2 = data.get("year2") or (y + 1 if data.get("next_year") or m2 < m1 else y)
         start, end = dt.date(y, m1, 1), month_end(y2, m2)
         if end < start:
             return Deadline(kind="none")
@@ -160,10 +160,10 @@ def _recurring(hit: Hit, ctx: _Ctx) -> Deadline:
         return dl
     periods = _periods_of_year(freq, y, data)
     if ctx.issued_on is not None:
-        periods = [p for p in periods if p.due >= ctx.issued_on]
+        periods = [p for p in periods if p.due > ctx.issued_on]
         nxt = max(y, ctx.issued_on.year)
         while not periods and nxt <= ctx.issued_on.year + 1:
-            periods = [p for p in _periods_of_year(freq, nxt, data) if p.due >= ctx.issued_on][:1]
+            periods = [p for p in _periods_of_year(freq, nxt, data) if p.due > ctx.issued_on][:1]
             nxt += 1
     dl.periods = periods
     dl.dues = [p.due for p in periods]

@@ -1,0 +1,261 @@
+"""Unit annotations inside task text, and unit names read from a sentence subject.
+
+Forms handled (full-width or ASCII brackets and punctuation alike):
+
+* （责任单位：A、B）, （牵头单位：A；责任单位：B、C）, （配合单位：C）
+* （A牵头，B负责）, （A牵头，B、C配合）, （A负责）, （A负责落实）, （A、B分别负责落实）
+* 此项工作由A负责，B配合。
+* table cells such as ``办公室牵头，各科室配合`` or a bare list ``A、B等有关部门``
+
+Brackets that are not annotations — (以下简称…), (试行), (此件公开发布), (国务院令第711号),
+文号 brackets, (计划) — are left alone: an unlabeled bracket only counts when every item in it
+looks like a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import ROLE_COOPERATING, ROLE_LEAD, ROLE_RESPONSIBLE, UnitRef
+from .names import (
+    is_collective,
+    is_unit_name,
+    list_items,
+    parse_unit_list,
+    split_name,
+    split_top,
+    squeeze,
+    strip_etc,
+)
+
+LABEL_ROLES = {
+    "牵头单位": ROLE_LEAD, "牵头部门": ROLE_LEAD, "牵头科室": ROLE_LEAD, "主责单位": ROLE_LEAD,
+    "主责部门": ROLE_LEAD, "责任单位": ROLE_RESPONSIBLE, "责任部门": ROLE_RESPONSIBLE,
+    "责任科室": ROLE_RESPONSIBLE, "承办单位": ROLE_RESPONSIBLE, "实施单位": ROLE_RESPONSIBLE,
+    "落实单位": ROLE_RESPONSIBLE, "主办单位": ROLE_RESPONSIBLE, "配合单位": ROLE_COOPERATING,
+    "配合部门": ROLE_COOPERATING, "配合科室": ROLE_COOPERATING, "协办单位": ROLE_COOPERATING,
+    "协助单位": ROLE_COOPERATING, "参与单位": ROLE_COOPERATING,
+}
+LABEL_RE = re.compile("^(" + "|".join(LABEL_ROLES) + ")[:：]")
+
+# Longest first, so that 负责落实 wins over 落实 and 牵头负责 over 负责.
+ROLE_WORDS = (
+    ("分别负责落实", ROLE_RESPONSIBLE), ("共同负责落实", ROLE_RESPONSIBLE), ("牵头负责", ROLE_LEAD),
+    ("牵头落实", ROLE_LEAD), ("负责落实", ROLE_RESPONSIBLE), ("分别负责", ROLE_RESPONSIBLE),
+    ("共同负责", ROLE_RESPONSIBLE), ("具体负责", ROLE_RESPONSIBLE), ("配合落实", ROLE_COOPERATING),
+    ("牵头", ROLE_LEAD), ("负责", ROLE_RESPONSIBLE), ("配合", ROLE_COOPERATING),
+    ("协助", ROLE_COOPERATING), ("参与", ROLE_COOPERATING), ("落实", ROLE_RESPONSIBLE),
+)
+CLAUSE_SEPARATORS = "，,；;。"
+SENTENCE_END = "。；！？;!?"
+_OPEN_ALL = "（(〈<【[〔《［"
+_CLOSE_ALL = "）)〉>】]〕》］"
+_MAX_BRACKET = 300
+_SENTENCE_FORM_RE = re.compile(r"^(?:此项|该项|以上|上述|本项|各项)?(?:工作|任务)?由(.{2,100})$")
+_SUBJECT_VERB_RE = re.compile(r"要|应当|应|须|必须|负责|牵头")
+
+
+@dataclass
+class UnitParse:
+    units: list[UnitRef] = field(default_factory=list)
+    more_implied: bool = False
+    valid: bool = True
+
+
+@dataclass
+class Annotation:
+    start: int
+    end: int
+    units: list[UnitRef]
+    more_implied: bool
+
+
+def iter_brackets(text: str):
+    """Yield (start, end, content) for each top-level （…） or (…) group, nesting-aware."""
+    index = 0
+    while index < len(text):
+        if text[index] not in "（(":
+            index += 1
+            continue
+        depth = 0
+        limit = min(len(text), index + _MAX_BRACKET)
+        close = None
+        for j in range(index, limit):
+            ch = text[j]
+            if ch == "\n":
+                break
+            if ch in _OPEN_ALL:
+                depth += 1
+            elif ch in _CLOSE_ALL:
+                depth -= 1
+                if depth == 0:
+                    close = j
+                    break
+        if close is None:
+            index += 1
+            continue
+        yield index, close + 1, text[index + 1:close]
+        index = close + 1
+
+
+def _merge(into: UnitParse, other: UnitParse) -> None:
+    seen = {(u.name, u.parent, u.role) for u in into.units}
+    for unit in other.units:
+        if (unit.name, unit.parent, unit.role) not in seen:
+            seen.add((unit.name, unit.parent, unit.role))
+            into.units.append(unit)
+    into.more_implied = into.more_implied or other.more_implied
+    into.valid = into.valid and other.valid
+
+
+def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse | None:
+    """``A牵头，B、C配合`` -> A lead, B and C cooperating.
+
+    Clauses without a role word take the role of the next clause that has one (``A牵头，B，C负责``).
+    Returns None when some units are left without any role and there is no default.
+    """
+    result = UnitParse()
+    pending: list[str] = []
+    for clause in split_top(squeeze(text), CLAUSE_SEPARATORS):
+        if not clause:
+            continue
+        for word, role in ROLE_WORDS:
+            if clause.endswith(word) and len(clause) > len(word):
+                names = "、".join([*pending, clause[: -len(word)]])
+                _merge(result, _from_list(names, role))
+                pending = []
+                break
+        else:
+            pending.append(clause)
+    if pending:
+        if default_role is None:
+            return None
+        _merge(result, _from_list("、".join(pending), default_role))
+    return result if result.units else None
+
+
+def _from_list(text: str, role: str) -> UnitParse:
+    parsed = parse_unit_list(text, role)
+    return UnitParse(units=list(parsed.refs), more_implied=parsed.more_implied, valid=parsed.valid)
+
+
+def parse_labeled(text: str) -> UnitParse:
+    """``牵头单位：A；责任单位：B、C`` (the label is explicit, so every item is kept)."""
+    result = UnitParse()
+    role = ROLE_RESPONSIBLE
+    for clause in split_top(squeeze(text), "；;"):
+        match = LABEL_RE.match(clause)
+        if match:
+            role = LABEL_ROLES[match.group(1)]
+            clause = clause[match.end():]
+        if not clause:
+            continue
+        parsed = parse_role_clauses(clause, default_role=role)
+        if parsed is not None:
+            _merge(result, parsed)
+    result.valid = True
+    return result
+
+
+def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None:
+    """Classify the content of one bracket; None when it is not a unit annotation."""
+    body = squeeze(content)
+    if not body:
+        return None
+    if LABEL_RE.match(body):
+        parsed = parse_labeled(body)
+        return parsed if parsed.units else None
+    parsed = parse_role_clauses(body)
+    if parsed is not None and parsed.valid:
+        return parsed
+    if plain_list_ok and not any(word in body for word, _role in ROLE_WORDS):
+        plain = _from_list(body, ROLE_RESPONSIBLE)
+        if plain.valid and plain.units:
+            return plain
+    return None
+
+
+def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
+    """Read a table's unit cell leniently: labeled, role-suffixed or a bare list."""
+    body = squeeze(text)
+    if not body:
+        return UnitParse(valid=False)
+    if LABEL_RE.search(body):
+        start = LABEL_RE.search(body) if LABEL_RE.match(body) else None
+        return parse_labeled(body if start else body[LABEL_RE.search(body).start():])
+    parsed = parse_role_clauses(body, default_role=default_role)
+    return parsed if parsed is not None else UnitParse(valid=False)
+
+
+def _plain_list_context(text: str, start: int, end: int) -> bool:
+    """An unlabeled bracket counts only where an annotation sits: after a sentence or at its end."""
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return not before or before[-1] in SENTENCE_END + "\n" or not after or after[0] in "。；\n"
+
+
+def _sentence_spans(text: str):
+    start = 0
+    for index, ch in enumerate(text):
+        if ch in "。！？\n":
+            yield start, index + 1
+            start = index + 1
+    if start < len(text):
+        yield start, len(text)
+
+
+def _sentence_annotations(text: str) -> list[Annotation]:
+    """此项工作由A负责，B配合。"""
+    found = []
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        stripped = sentence.strip().rstrip("。！？\n")
+        match = _SENTENCE_FORM_RE.match(stripped)
+        if not match:
+            continue
+        parsed = parse_role_clauses(match.group(1))
+        if parsed is not None and parsed.valid:
+            lead = len(sentence) - len(sentence.lstrip())
+            found.append(Annotation(start + lead, end, parsed.units, parsed.more_implied))
+    return found
+
+
+def find_annotations(text: str) -> list[Annotation]:
+    """All unit annotations in ``text``, in order, not overlapping."""
+    found: list[Annotation] = []
+    for start, end, content in iter_brackets(text):
+        parsed = parse_annotation_body(content, _plain_list_context(text, start, end))
+        if parsed is not None:
+            found.append(Annotation(start, end, parsed.units, parsed.more_implied))
+    for candidate in _sentence_annotations(text):
+        if not any(a.start < candidate.end and candidate.start < a.end for a in found):
+            found.append(candidate)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _subject_names(prefix: str) -> list[str]:
+    """The trailing run of unit-like items in ``prefix`` (``同时，各乡镇（街道）`` -> [各乡镇街道])."""
+    names: list[str] = []
+    for item in reversed(list_items(prefix)):
+        item, _etc = strip_etc(item)
+        name, _parent = split_name(item)
+        if not (is_unit_name(name) or is_collective(name)):
+            break
+        names.append(name)
+    return list(reversed(names))
+
+
+def subject_suggestions(text: str) -> list[str]:
+    """Unit names that are the subject of a sentence: ``县政府办公室要加强培训`` -> [县政府办公室]."""
+    suggestions: list[str] = []
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end].strip()
+        match = _SUBJECT_VERB_RE.search(sentence[:120])
+        if not match or match.start() < 2:
+            continue
+        for name in _subject_names(sentence[: match.start()]):
+            if name not in suggestions:
+                suggestions.append(name)
+    return suggestions

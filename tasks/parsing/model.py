@@ -1,0 +1,141 @@
+"""Plain data produced by the document parser.
+
+Nothing here knows about Django: the import service turns these objects into rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Roles a unit can play for a task.
+ROLE_LEAD = "lead"  # 牵头
+ROLE_RESPONSIBLE = "responsible"  # 负责 / 责任单位
+ROLE_COOPERATING = "cooperating"  # 配合
+ROLES = (ROLE_LEAD, ROLE_RESPONSIBLE, ROLE_COOPERATING)
+
+# Flags a task can carry; the UI shows them as things a person should check.
+FLAG_NEEDS_UNITS = "needs_units"  # no unit annotation was found
+FLAG_VAGUE_UNITS = "vague_units"  # a vague collective (有关部门, 相关部门单位, ...) must be resolved
+FLAG_MORE_UNITS_IMPLIED = "more_units_implied"  # the list ended in 等 / 等部门 / 等有关部门 ...
+FLAG_FROM_ANNEX = "from_annex"  # the task is a row of an annexed task table
+FLAG_UNITS_FROM_SUBJECT = "units_from_subject"  # suggestions were read from the sentence subject
+FLAGS = (
+    FLAG_NEEDS_UNITS,
+    FLAG_VAGUE_UNITS,
+    FLAG_MORE_UNITS_IMPLIED,
+    FLAG_FROM_ANNEX,
+    FLAG_UNITS_FROM_SUBJECT,
+)
+
+# Document kinds.
+KIND_WORK_POINTS = "work_points"  # 工作要点
+KIND_IMPLEMENTATION_PLAN = "implementation_plan"  # 实施方案 / 工作方案
+KIND_PROCEDURE = "procedure"  # 办法 / 规则 with forms and no task list
+KIND_TASK_TABLE = "task_table"  # a bare task table (Excel, or a document that is only a table)
+KIND_OTHER = "other"
+KINDS = (KIND_WORK_POINTS, KIND_IMPLEMENTATION_PLAN, KIND_PROCEDURE, KIND_TASK_TABLE, KIND_OTHER)
+
+# A unit name must never contain any of these.
+BRACKET_CHARS = "（）()〈〉<>【】[]《》〔〕［］｛｝{}"
+
+
+def has_bracket(text: str) -> bool:
+    return any(ch in BRACKET_CHARS for ch in text)
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit named by the document, as written (cleaned), not yet matched to the registry.
+
+    ``区政府办公室<区大数据局>`` becomes ``name="区大数据局", parent="区政府办公室"``.
+    ``collective`` marks words that stand for many units (各镇街, 区政府各部门, 相关部门单位);
+    ``vague`` marks the collectives a person has to resolve (有关/相关/涉及 ...).
+    """
+
+    name: str
+    role: str = ROLE_RESPONSIBLE
+    collective: bool = False
+    parent: str | None = None
+    vague: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.name.strip():
+            raise ValueError("UnitRef.name must not be empty")
+        if has_bracket(self.name) or (self.parent is not None and has_bracket(self.parent)):
+            raise ValueError(f"UnitRef names must not contain brackets: {self.name!r} / {self.parent!r}")
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}")
+
+    @property
+    def display(self) -> str:
+        """The name as a person would write it, e.g. ``区政府办公室〈区大数据局〉``."""
+        return f"{self.parent}〈{self.name}〉" if self.parent else self.name
+
+
+@dataclass
+class ParsedSection:
+    """A numbered heading. ``key`` is a path such as "1", "1.2", "1.2.3" (unique per document);
+    ``label`` is the numbering as printed, normalised: "一", "（一）", "1", "（1）", "一是";
+    ``order`` is the position in document order, starting at 1."""
+
+    key: str
+    label: str
+    title: str
+    level: int
+    parent_key: str | None
+    order: int
+
+
+@dataclass
+class ParsedTask:
+    """One requirement with the units that must carry it out.
+
+    ``section_path`` lists the section headings from the top, e.g.
+    ["一、深化重点领域政府信息公开", "（一）推进重大事项领域政务公开"]; for annex rows it is
+    [the row's 工作任务 category, the sub-task]. ``suggestions`` are unit names read from the
+    sentence subject when the task has no annotation; they are never copied into ``units``.
+    ``deadline_text`` holds a table's 完成时限 cell when the source has one (prose deadlines stay
+    in ``text`` for the deadline-phrase parser).
+    """
+
+    number: str
+    section_key: str | None
+    section_path: list[str]
+    heading: str
+    text: str
+    units: list[UnitRef] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    source_line: int | None = None
+    deadline_text: str = ""
+
+    def has_flag(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass
+class ParsedDocument:
+    doc_number: str | None
+    title: str
+    issuer: str | None
+    issued_on: date | None
+    year: int | None
+    kind: str
+    addressees: list[str] = field(default_factory=list)
+    sections: list[ParsedSection] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def section(self, key: str) -> ParsedSection | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+
+class ParseError(ValueError):
+    """The input cannot be read as a document. ``str()`` gives a Chinese + English message."""
+
+    def __init__(self, zh: str, en: str, code: str = "invalid") -> None:
+        self.zh = zh
+        self.en = en
+        self.code = code
+        super().__init__(f"{zh} / {en}")

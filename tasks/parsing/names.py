@@ -1,0 +1,208 @@
+"""Unit names: what looks like a unit, what is a collective, and how to split a list of them.
+
+The tests here are about the *shape* of a name (its ending, the quantifier words in it), never
+about particular jurisdictions, so they carry over to any county or district.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef
+
+# Endings of names that denote one organisation (区发改局, 区政府办公室, 薛城经济开发区 ...).
+UNIT_SUFFIXES = (
+    "局", "办", "委", "室", "部", "院", "中心", "公司", "集团", "镇", "乡", "街道", "办事处",
+    "筹备处", "处", "所", "队", "站", "科", "股", "开发区", "园区", "新区", "示范区", "高新区",
+    "试验区", "政府", "委员会", "管委会", "银行", "协会", "商会", "联合会", "工会", "报社",
+    "合作社", "电视台", "气象台", "图书馆", "档案馆", "文化馆", "博物馆", "学校", "学院", "大学",
+    "医院", "监狱", "海关", "法院", "检察院",
+)
+# Well-known two-character organisations; other names need three characters or more.
+SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联", "税务", "人行"})
+
+# Words that make a name stand for many units, and the nouns such a phrase ends with.
+QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体")
+GROUP_NOUNS = (
+    "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
+    "政府", "区县", "县区", "村", "社区", "学校", "医院", "机构", "处室", "股室", "委办局", "办事处",
+)
+DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
+VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
+# A bare group noun after a collective continues it: 区直各有关部门、单位 -> 区直各有关部门单位.
+BARE_GROUPS = frozenset({"单位", "部门", "部门单位", "科室", "企事业单位", "机构"})
+ETC_TAILS = ("部门", "单位", "机构", "部门单位", "单位部门")
+
+LIST_SEPARATORS = "、，,；;／/"
+CONJUNCTIONS = ("以及", "和", "及", "与")
+_NAME_CHARS_RE = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·]+$")
+_QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
+_NESTED_RE = re.compile(r"^(.+?)[〈<（(【\[](.+?)[〉>）)】\]]$")
+_OPEN = "（(〈<【[〔《［"
+_CLOSE = "）)〉>】]〕》］"
+
+
+def squeeze(text: str) -> str:
+    """Drop all whitespace (names and list cells never need it: 区财政 金融局 -> 区财政金融局)."""
+    return re.sub(r"\s+", "", text)
+
+
+def split_top(text: str, separators: str) -> list[str]:
+    """Split on any separator character that is not inside brackets."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def strip_brackets(text: str) -> str:
+    return "".join(ch for ch in text if ch not in BRACKET_CHARS)
+
+
+def is_collective(name: str) -> bool:
+    """各镇街, 区政府各部门, 相关部门单位, 年度决策事项目录涉及的区政府部门, 区直部门 ..."""
+    if not name or len(name) > 40:
+        return False
+    has_quantifier = any(q in name for q in QUANTIFIERS) or bool(DIRECT_PREFIX_RE.match(name))
+    return has_quantifier and name.endswith(GROUP_NOUNS)
+
+
+def is_vague(name: str) -> bool:
+    """A collective that does not say which units it means (有关部门, 相关部门单位, ...)."""
+    return is_collective(name) and any(w in name for w in VAGUE_WORDS)
+
+
+def is_unit_name(name: str) -> bool:
+    """Does ``name`` look like the name of one organisation?"""
+    if not name or len(name) > 30 or not _NAME_CHARS_RE.match(name):
+        return False
+    if name in SHORT_ORG_NAMES:
+        return True
+    return len(name) >= 3 and name.endswith(UNIT_SUFFIXES)
+
+
+def clean_token(token: str) -> str:
+    """Remove spacing, quotes, list punctuation and leading conjunctions from a list item."""
+    token = _QUOTES_RE.sub("", squeeze(token)).strip("：:。.．·-—…")
+    for word in ("以及", "和", "及", "与", "或", "由"):
+        if token.startswith(word) and len(token) > len(word) + 1:
+            token = token[len(word):]
+            break
+    return token
+
+
+def split_name(token: str) -> tuple[str, str | None]:
+    """Turn a written name into (name, parent).
+
+    ``区政府办公室<区大数据局>`` -> ("区大数据局", "区政府办公室"); a short inner part is an
+    alternative spelling, not a unit: ``各镇〈街〉`` -> ("各镇街", None).
+    """
+    name = squeeze(token)
+    parent = None
+    match = _NESTED_RE.match(name)
+    if match:
+        outer, inner = match.group(1), match.group(2)
+        if len(strip_brackets(inner)) <= 2:
+            name = outer + inner
+        else:
+            name, parent = inner, outer
+    name = strip_brackets(name)
+    parent = strip_brackets(parent) if parent else None
+    return name, (parent or None)
+
+
+def looks_like_unit(token: str) -> bool:
+    name, _parent = split_name(clean_token(token))
+    return is_unit_name(name) or is_collective(name)
+
+
+def make_ref(token: str, role: str = ROLE_RESPONSIBLE) -> UnitRef | None:
+    """Build a UnitRef from one list item, or None when nothing usable is left."""
+    name, parent = split_name(clean_token(token))
+    name = clean_token(name)
+    if not name:
+        return None
+    collective = is_collective(name)
+    return UnitRef(name=name, role=role, collective=collective, parent=parent, vague=is_vague(name))
+
+
+def strip_etc(token: str) -> tuple[str, bool]:
+    """``区自然资源局等区政府有关部门`` -> ("区自然资源局", True); ``区发改局`` -> (same, False)."""
+    for index, ch in enumerate(token):
+        if ch != "等":
+            continue
+        tail = token[index + 1:]
+        if not tail or (tail.endswith(ETC_TAILS) and len(tail) <= 15):
+            return token[:index], True
+    return token, False
+
+
+def split_conjunctions(token: str) -> list[str]:
+    """Split at 和/及/与 only when both sides are names on their own.
+
+    ``区发展和改革局`` stays whole; ``区司法局和年度决策事项目录涉及的区政府部门`` splits.
+    """
+    for word in CONJUNCTIONS:
+        start = token.find(word)
+        while start > 0:
+            left, right = token[:start], token[start + len(word):]
+            if looks_like_unit(left) and right and all(looks_like_unit(p) for p in split_conjunctions(right)):
+                return [left, *split_conjunctions(right)]
+            start = token.find(word, start + 1)
+    return [token]
+
+
+@dataclass
+class UnitList:
+    refs: list[UnitRef] = field(default_factory=list)
+    more_implied: bool = False
+    invalid: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return bool(self.refs) and not self.invalid
+
+
+def list_items(text: str) -> list[str]:
+    """Split a unit list into items, re-attaching bare group nouns to the collective before them."""
+    items: list[str] = []
+    for raw in split_top(text, LIST_SEPARATORS):
+        token = clean_token(raw)
+        if not token:
+            continue
+        if token in BARE_GROUPS and items and is_collective(split_name(items[-1])[0]):
+            items[-1] = items[-1] + token
+            continue
+        items.append(token)
+    return items
+
+
+def parse_unit_list(text: str, role: str = ROLE_RESPONSIBLE) -> UnitList:
+    """Parse ``A、B，C和D等有关部门`` into refs; records items that do not look like units."""
+    result = UnitList()
+    seen: set[tuple[str, str | None]] = set()
+    for item in list_items(text):
+        item, etc = strip_etc(item)
+        result.more_implied = result.more_implied or etc
+        for part in split_conjunctions(item) if item else []:
+            ref = make_ref(part, role)
+            if ref is None:
+                continue
+            if not (is_unit_name(ref.name) or ref.collective):
+                result.invalid.append(part)
+            if (ref.name, ref.parent) not in seen:
+                seen.add((ref.name, ref.parent))
+                result.refs.append(ref)
+    return result

@@ -1,0 +1,173 @@
+"""Turn a task's deadline phrase into stored due dates, reporting periods and per-unit due dates.
+
+The pure resolver (tasks.deadlines) does the reading; this module writes its result into rows
+and keeps each assignment's *effective* due date current:
+
+    effective due = the granted extension, else the next open reporting period (recurring),
+                    else the task's due date.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from tasks import deadlines
+from tasks.models import (
+    Assignment,
+    AssignmentPeriod,
+    DeadlineKind,
+    ExtensionRequest,
+    ReportingPeriod,
+    Status,
+    Task,
+)
+from tasks.workdays import WorkCalendar
+
+
+class DeadlineError(ValueError):
+    """A deadline change that cannot be made (e.g. an event date on a task without an event)."""
+
+
+def resolve_for_task(task: Task, *, calendar: WorkCalendar, phrase: str | None = None) -> deadlines.Deadline:
+    document = task.document
+    return deadlines.resolve(
+        task.deadline_phrase if phrase is None else phrase,
+        issued_on=document.issued_on,
+        year=document.year,
+        calendar=calendar,
+        event_on=task.event_on,
+    )
+
+
+def _apply(task: Task, deadline: deadlines.Deadline) -> bool:
+    """Copy a resolved deadline onto the task; True when anything stored changed."""
+    before = (task.deadline_kind, task.due_on, task.due_provisional, task.deadline_data)
+    task.deadline_kind = deadline.kind if deadline.kind in DeadlineKind.values else DeadlineKind.NONE
+    task.due_on = deadline.due
+    task.due_provisional = bool(deadline.provisional and deadline.due)
+    task.deadline_data = deadline.to_dict()
+    return before != (task.deadline_kind, task.due_on, task.due_provisional, task.deadline_data)
+
+
+def periods_sync(task: Task, deadline: deadlines.Deadline) -> None:
+    """Make the task's reporting periods match the resolved series (recurring kinds only).
+
+    Periods are matched by index so that units' reports on a period survive a recomputation.
+    """
+    wanted = deadline.periods if deadline.kind == DeadlineKind.RECURRING else []
+    existing = {p.index: p for p in task.periods.all()}
+    for index, period in enumerate(wanted):
+        row = existing.pop(index, None)
+        values = {"label": period.label, "starts_on": period.start, "due_on": period.due,
+                  "due_provisional": deadline.provisional}
+        if row is None:
+            row = ReportingPeriod.objects.create(task=task, index=index, **values)
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.save()
+        AssignmentPeriod.objects.bulk_create(
+            [AssignmentPeriod(assignment_id=a_id, period=row) for a_id in task.assignments.values_list("pk", flat=True)],
+            ignore_conflicts=True,
+        )
+    if existing:
+        ReportingPeriod.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
+
+
+def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
+    """(due date, provisional) for one unit on one task; see the module docstring."""
+    granted = (
+        ExtensionRequest.objects.filter(assignment=assignment, state=ExtensionRequest.State.APPROVED)
+        .order_by("-decided_at")
+        .values_list("requested_due", flat=True)
+        .first()
+    )
+    if granted:
+        return granted, False
+    task = assignment.task
+    states = list(
+        AssignmentPeriod.objects.filter(assignment=assignment)
+        .select_related("period")
+        .order_by("period__index")
+    )
+    if states:
+        open_states = [s for s in states if s.status != Status.COMPLETED]
+        period = (open_states[0] if open_states else states[-1]).period
+        return period.due_on, period.due_provisional
+    return task.due_on, task.due_provisional
+
+
+def assignment_refresh_due(assignment: Assignment) -> bool:
+    """Store the effective due date on the assignment; True when it changed."""
+    due, provisional = effective_due(assignment)
+    if (assignment.due_on, assignment.due_provisional) == (due, provisional):
+        return False
+    assignment.due_on, assignment.due_provisional = due, provisional
+    assignment.save(update_fields=["due_on", "due_provisional", "updated_at"])
+    return True
+
+
+def task_assignments_refresh_due(task: Task) -> int:
+    changed = 0
+    for assignment in task.assignments.select_related("task"):
+        changed += assignment_refresh_due(assignment)
+    return changed
+
+
+@transaction.atomic
+def task_deadline_set(*, task: Task, phrase: str | None, calendar: WorkCalendar, reason: str = "") -> bool:
+    """Set (or re-resolve) a task's deadline phrase and everything computed from it."""
+    if phrase is not None:
+        task.deadline_phrase = phrase.strip()[:200]
+    deadline = resolve_for_task(task, calendar=calendar)
+    changed = _apply(task, deadline)
+    if changed or phrase is not None:
+        if reason:
+            task._change_reason = reason
+        task.save()
+    periods_sync(task, deadline)
+    task_assignments_refresh_due(task)
+    return changed
+
+
+@transaction.atomic
+def task_event_date_set(*, task: Task, event_on: date | None, calendar: WorkCalendar) -> Task:
+    """Office staff or a liaison enter the date of the event a deadline counts from."""
+    if task.deadline_kind != DeadlineKind.EVENT:
+        raise DeadlineError("This task's deadline does not count from an event.")
+    task.event_on = event_on
+    deadline = resolve_for_task(task, calendar=calendar)
+    _apply(task, deadline)
+    task._change_reason = "event date entered"
+    task.save()
+    task_assignments_refresh_due(task)
+    return task
+
+
+CALENDAR_DEPENDENT_KINDS = [
+    DeadlineKind.WORKDAYS_AFTER_ISSUE,
+    DeadlineKind.EVENT,
+    DeadlineKind.RECURRING,
+    DeadlineKind.FIXED,
+    DeadlineKind.PERIOD,
+]
+
+
+@transaction.atomic
+def due_dates_recompute(*, calendar: WorkCalendar) -> int:
+    """Re-resolve every task whose due date can depend on the calendar; returns tasks changed.
+
+    Called after the working-day calendar changes. Each changed task gets a history record with
+    the reason, so the change is visible on its page.
+    """
+    changed = 0
+    tasks = Task.objects.filter(deadline_kind__in=CALENDAR_DEPENDENT_KINDS).select_related("document")
+    for task in tasks.iterator(chunk_size=500):
+        deadline = resolve_for_task(task, calendar=calendar)
+        if _apply(task, deadline):
+            task._change_reason = "working-day calendar changed"
+            task.save()
+            periods_sync(task, deadline)
+            task_assignments_refresh_due(task)
+            changed += 1
+    return changed
