@@ -23,13 +23,13 @@ CAL = default_calendar()
 SETTINGS = settings(max_examples=200, deadline=None, database=None)
 
 # Pieces that real deadline phrases are made of, so that random text often hits the patterns.
-PIECES = [
-    "于", "到", "今年", "明年", "2019年", "2021年", "2024年", "1", "2", "3", "10", "12", "15", "29", "31", "一", "三",
-    "十一", "两", "月", "日", "年", "前", "内", "以内", "底", "末", "份", "上半年", "下半年", "季度", "第三季度末",
-    "每", "按", "个", "工作日", "天", "后", "的", "之日起", "印发", "本要点发布", "决策文件出台", "批复", "收到申请",
-    "首月", "至", "将", "定为", "“政府开放月”", "集中开展", "定期", "持续", "常态化", "长期", "坚持", "每年至少召开",
-    "次会议", "可", "控制在", "办结", "，", "。", " ", "\n", "（", "）", "、", "x",
-]
+_WORDS = """
+于 到 今年 明年 2019年 2021年 2024年 1 2 3 10 12 15 29 31 一 三 十一 两 月 日 年 前 内 以内 底 末 份
+上半年 下半年 季度 第三季度末 每 按 个 工作日 天 后 的 之日起 印发 本要点发布 决策文件出台 批复 收到申请
+首月 至 将 定为 “政府开放月” 集中开展 定期 持续 常态化 长期 坚持 每年至少召开 次会议 可 控制在 办结
+， 。 （ ） 、 x
+"""
+PIECES = [*_WORDS.split(), " ", "\n"]
 flavoured = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 any_text = st.one_of(st.text(max_size=60), flavoured)
 issue_dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31))

@@ -11,10 +11,11 @@ Decisions (see also the module docstring of :mod:`tasks.deadlines.extract`):
   "3年内" runs through 2021.
 * 定期 is recurring quarterly with ``assumed=True``: the design lists it as recurring, and a
   quarterly series is what supervision offices use when a document says only "regularly".
-* Recurring series stay inside the document's year, from the issue date on: each period whose due
-  date falls after the issue date (a due date on the issue day itself is dropped). A named day (每月5日前, 每季度首月10日前) is a day of the
-  period's own (first) month. If nothing of the year is left (每月5日前 issued on 20 December),
-  the series is the single next occurrence, in the following year.
+* Recurring series stay inside the document's year, from the issue date on: each period whose
+  due date falls after the issue date (a due date on the issue day itself is dropped). A named
+  day (每月5日前, 每季度首月10日前) is a day of the period's own (first) month. If nothing of
+  the year is left (每月5日前 issued on 20 December), the series is the single next occurrence,
+  in the following year.
 * 印发后一个月内 adds calendar months (clamped to the month's last day: 1-31 + 1 month = 2-28/29).
 * Working days come from ``calendar`` (default: weekends only, no official years, so every
   working-day result is provisional).

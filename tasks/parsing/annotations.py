@@ -181,9 +181,8 @@ def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitPars
     body = squeeze(text)
     if not body:
         return UnitParse(valid=False)
-    if LABEL_RE.search(body):
-        start = LABEL_RE.search(body) if LABEL_RE.match(body) else None
-        return parse_labeled(body if start else body[LABEL_RE.search(body).start():])
+    if LABEL_RE.match(body):
+        return parse_labeled(body)
     parsed = parse_role_clauses(body, default_role=default_role)
     return parsed if parsed is not None else UnitParse(valid=False)
 
@@ -252,10 +251,9 @@ def subject_suggestions(text: str) -> list[str]:
     suggestions: list[str] = []
     for start, end in _sentence_spans(text):
         sentence = text[start:end].strip()
-        match = _SUBJECT_VERB_RE.search(sentence[:120])
-        if not match or match.start() < 2:
-            continue
-        for name in _subject_names(sentence[: match.start()]):
-            if name not in suggestions:
-                suggestions.append(name)
+        for match in _SUBJECT_VERB_RE.finditer(sentence[:120]):
+            names = _subject_names(sentence[: match.start()]) if match.start() >= 2 else []
+            if names:
+                suggestions.extend(n for n in names if n not in suggestions)
+                break
     return suggestions

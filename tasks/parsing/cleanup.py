@@ -1,0 +1,180 @@
+"""Undo the damage that PDF/Word text extraction does to a document.
+
+Two stages:
+
+* :func:`clean_lines` works on physical lines: Word bookmarks, page numbers, Markdown marks,
+  list dashes, rules, spaces inside Chinese text, ASCII punctuation inside Chinese text.
+* :func:`join_lines` rebuilds paragraphs from lines cut by a page break or by a narrow column
+  (seed 004 cuts every line at about 15 characters), keeping the source line of every piece.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
+_BOLD_RE = re.compile(r"\*\*|__(?=\S)|(?<=\S)__")
+_RULE_RE = re.compile(r"^\s*([-*_=])\s*(\1\s*){2,}$")
+_PAGE_NUMBER_RE = re.compile(r"^[\s\-—–―‐－·•.。*]*(第\s*)?\d{1,4}(\s*页)?[\s\-—–―‐－·•.。*]*$")
+_PAGE_DECORATION_RE = re.compile(r"[\-—–―‐－·•]|第.*页")
+_HEADING_MARK_RE = re.compile(r"^\s*#{1,6}\s*")
+_LIST_DASH_RE = re.compile(r"^\s*[-*+•]\s+(?=\S)")
+_SPACE_AROUND_WIDE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_WIDE}])")
+_MULTI_SPACE_RE = re.compile(r"[ \t\xa0]{2,}")
+_ASCII_PAREN_RE = re.compile(r"\(([^()]*)\)")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+TERMINAL = "。！？；：!?;:"
+# A line that starts a numbered item never continues the previous paragraph.
+_ITEM_START_RE = re.compile(
+    r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}[、．.是]"
+    r"|\d{1,2}\s*[．.、](?!\d)|[①-⑳]|附件)"
+)
+
+
+@dataclass
+class Line:
+    """One non-empty physical line after cleaning, with its 1-based line number in the source."""
+
+    no: int
+    text: str
+
+    @property
+    def is_table(self) -> bool:
+        return self.text.startswith("|")
+
+
+@dataclass
+class Para:
+    """A paragraph rebuilt from one or more lines; ``spans`` maps text offsets to source lines."""
+
+    text: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def line_no(self) -> int | None:
+        return self.spans[0][1] if self.spans else None
+
+    def line_at(self, offset: int) -> int | None:
+        found = None
+        for start, line_no in self.spans:
+            if start > offset:
+                break
+            found = line_no
+        return found
+
+    def slice(self, start: int, end: int | None = None) -> Para:
+        end = len(self.text) if end is None else end
+        first = self.line_at(start)
+        spans = [(0, first)] if first is not None else []
+        spans += [(s - start, n) for s, n in self.spans if start < s < end]
+        return Para(self.text[start:end], spans)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(re.match(rf"[{_CJK}]", ch))
+
+
+def cjk_count(text: str) -> int:
+    return len(re.findall(rf"[{_CJK}]", text))
+
+
+def squeeze_spaces(text: str) -> str:
+    """Remove spaces next to Chinese characters or punctuation; keep one between Latin words."""
+    text = _SPACE_AROUND_WIDE_RE.sub("", text)
+    return _MULTI_SPACE_RE.sub(" ", text).strip()
+
+
+def _fullwidth_parens(match: re.Match) -> str:
+    inner = match.group(1)
+    if re.search(rf"[{_CJK}]", inner):
+        return f"（{inner}）"
+    return match.group(0)
+
+
+def normalize_punctuation(text: str) -> str:
+    """ASCII brackets, commas, colons and semicolons inside Chinese text become full-width."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ASCII_PAREN_RE.sub(_fullwidth_parens, text)
+    text = re.sub(rf"(?<=[{_WIDE}]),|,(?=[{_WIDE}])", "，", text)
+    text = re.sub(rf"(?<=[{_WIDE}]);|;(?=[{_WIDE}])", "；", text)
+    text = re.sub(rf"(?<=[{_CJK}）]):", "：", text)
+    return text
+
+
+def is_page_number(text: str) -> bool:
+    stripped = text.replace("*", "").strip()
+    return bool(_PAGE_NUMBER_RE.match(stripped)) and bool(_PAGE_DECORATION_RE.search(stripped))
+
+
+def clean_line(raw: str) -> str:
+    """Clean one physical line; returns "" for lines that carry nothing (rules, page numbers)."""
+    text = _BOOKMARK_RE.sub("", raw).translate(_FULLWIDTH_DIGITS).replace("\u3000", " ").strip()
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    if not text:
+        return ""
+    if text.startswith("|"):
+        return _BOLD_RE.sub("", text)
+    if _RULE_RE.match(text) or is_page_number(text):
+        return ""
+    text = _BOLD_RE.sub("", text)
+    text = _HEADING_MARK_RE.sub("", text)
+    text = _LIST_DASH_RE.sub("", text)
+    return normalize_punctuation(squeeze_spaces(text))
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Split ``text`` into cleaned, non-empty lines numbered as in the source."""
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cleaned = clean_line(raw)
+        if cleaned:
+            lines.append(Line(number, cleaned))
+    return lines
+
+
+def estimate_wrap_width(lines: list[Line]) -> int | None:
+    """The width at which extraction cut the lines, if it did (about 15 in seed 004).
+
+    A document is "wrapped" when most lines have about the same, short length.
+    """
+    lengths = [len(line.text) for line in lines if not line.is_table]
+    if len(lengths) < 8:
+        return None
+    median = statistics.median(lengths)
+    if median > 30:
+        return None
+    tolerance = max(2.0, 0.2 * median)
+    near = sum(1 for n in lengths if abs(n - median) <= tolerance)
+    return int(median) if near >= 0.5 * len(lengths) else None
+
+
+def continues(previous: str, following: str, wrap_width: int | None) -> bool:
+    """Was ``following`` cut off from ``previous`` (same paragraph)?"""
+    if not previous or not following or previous.startswith("|") or following.startswith("|"):
+        return False
+    if previous[-1] in TERMINAL or _ITEM_START_RE.match(following):
+        return False
+    if wrap_width:
+        return len(previous) >= 0.75 * wrap_width
+    # Paragraph-per-line text: only a long line cut mid-sentence by a page break continues.
+    return len(previous) >= 20 and previous[-1] not in "）)"
+
+
+def join_lines(lines: list[Line], wrap_width: int | None = None) -> list[Para]:
+    """Rebuild paragraphs. Pass ``wrap_width`` from :func:`estimate_wrap_width`."""
+    paras: list[Para] = []
+    for line in lines:
+        if paras and continues(paras[-1].text, line.text, wrap_width):
+            para = paras[-1]
+            para.spans.append((len(para.text), line.no))
+            para.text += line.text
+        else:
+            paras.append(Para(line.text, [(0, line.no)]))
+    return paras

@@ -1,0 +1,13 @@
+"""History rows for writes that bypass ``Model.save()``.
+
+Optimistic locking needs ``QuerySet.update()`` (a conditional UPDATE), which django-simple-history
+does not see; services call :func:`record_change` right after such an update so that every change
+to a task, an assignment or a report still appears in its history.
+"""
+
+from django.db import models
+
+
+def record_change(instance: models.Model, *, user=None) -> None:
+    """Write one "changed" history row holding the instance's current field values."""
+    type(instance).history.bulk_history_create([instance], update=True, default_user=user)

@@ -1,0 +1,54 @@
+"""The calendar page: office staff edit, others get 404, a change recomputes due dates."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tasks.models import CalendarDay
+from tasks.selectors.calendar import work_calendar
+from tasks.services.calendar import calendar_sync_from_package
+from tasks.services.due_dates import task_deadline_set
+
+
+@pytest.fixture
+def synced(db):
+    calendar_sync_from_package(years=[2023])
+
+
+@pytest.mark.parametrize("who,status", [("office", 200), ("supervisor", 404), ("liaison", 404), ("other_office", 200)])
+def test_calendar_page_is_for_office_staff(client, world, who, status):
+    client.force_login(getattr(world, who))
+    assert client.get(reverse("calendar:index")).status_code == status
+
+
+def test_anonymous_is_sent_to_log_in(client, db):
+    response = client.get(reverse("calendar:index"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_office_marks_a_day_off_and_due_dates_move(client, world, synced):
+    world.document.issued_on, world.document.year = date(2023, 7, 20), 2023
+    world.document.save()
+    task_deadline_set(task=world.task, phrase="本要点发布20个工作日内", calendar=work_calendar())
+    client.force_login(world.office)
+    response = client.post(reverse("calendar:day_save"), {"day": "2023-08-01", "is_working": "0", "name": "测试"})
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=date(2023, 8, 1)).source == "manual"
+    world.task.refresh_from_db()
+    assert world.task.due_on == date(2023, 8, 18)
+
+
+def test_supervisor_cannot_post(client, world):
+    client.force_login(world.supervisor)
+    response = client.post(reverse("calendar:day_save"), {"day": "2023-08-01", "is_working": "0"})
+    assert response.status_code == 404
+    assert not CalendarDay.objects.exists()
+
+
+def test_bad_date_is_refused_with_message_and_nothing_saved(client, world):
+    client.force_login(world.office)
+    response = client.post(reverse("calendar:day_save"), {"day": "2023-02-30", "is_working": "0"}, follow=True)
+    assert not CalendarDay.objects.exists()
+    assert response.status_code == 200
+    assert list(response.context["messages"])
