@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tasks.models import Assignment, Document, Task
+from tasks.models import Assignment, Document, Notification, Task
 from units.models import Jurisdiction, JurisdictionRole, Membership, Unit
 
 
@@ -208,3 +208,11 @@ def require_staff(user) -> Access:
     if not (access.is_office or access.is_supervisor):
         raise Http404
     return access
+
+
+def notification_for_user(user, pk) -> Notification:
+    """A notification is its recipient's alone: 404 to everybody else, office staff included."""
+    notification = Notification.objects.filter(pk=pk, recipient_id=access_for(user).user_id).first()
+    if notification is None:
+        raise Http404
+    return notification

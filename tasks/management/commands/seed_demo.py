@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
+from tasks.services.calendar import calendar_sync_from_package
 from tasks.services.demo import (
     DEMO_PASSWORD,
     demo_accounts_create,
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             )
         counts = registry_load_fixture()
         self.stdout.write("registry: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        result = calendar_sync_from_package()
+        self.stdout.write(f"working-day calendar: official years {result.years[0]}–{result.years[-1]}")
         if not no_documents:
             self._import_documents()
         users = demo_accounts_create()

@@ -1,0 +1,107 @@
+"""Import work-point documents from files: ``import_document PATH... [--jurisdiction NAME] [--dry-run] [--json]``."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tasks.parsing import ParseError
+from tasks.services.import_preview import DocumentImportError, build_preview
+from tasks.services.importing import document_import
+from units.models import Jurisdiction
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Read work-point documents (.txt/.md in UTF-8 or GBK, .docx, .xlsx) into documents, sections, tasks "
+        "and assignments. Each document is saved in one transaction; an existing 文号 is refused unless --replace."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--jurisdiction", help="Name of the issuing jurisdiction (guessed from the file if omitted).")
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report; save nothing.")
+        parser.add_argument("--json", action="store_true", help="Print the parse result as JSON on stdout.")
+        parser.add_argument("--replace", action="store_true", help="Replace a document with the same 文号.")
+        parser.add_argument("--publish", action="store_true", help="Publish the imported documents at once.")
+
+    def handle(self, *args, paths, jurisdiction=None, dry_run=False, json=False, replace=False, publish=False,
+               **options):
+        target = None
+        if jurisdiction:
+            target = Jurisdiction.objects.filter(name=jurisdiction).first()
+            if target is None:
+                raise CommandError(f"unknown jurisdiction {jurisdiction!r}; known: "
+                                   + ", ".join(Jurisdiction.objects.values_list("name", flat=True)))
+        combined = {"documents": [], "warnings": []}
+        failures = []
+        for path in paths:
+            try:
+                preview = self._preview(Path(path), target)
+                offset = len(combined["documents"])
+                combined["documents"].extend(preview["documents"])
+                combined["warnings"].extend(
+                    {**w, "document": w["document"] + offset} for w in preview["warnings"]
+                )
+                if not dry_run:
+                    saved = document_import(
+                        preview=preview,
+                        jurisdiction=Jurisdiction.objects.get(pk=preview["jurisdiction_id"]),
+                        replace=replace,
+                        publish=publish,
+                        source=(Path(path).name, Path(path).read_bytes()),
+                    )
+                    if not json:
+                        for document in saved:
+                            self.stdout.write(
+                                f"imported {document.doc_number or '-'} {document.title}: "
+                                f"{document.tasks.count()} tasks"
+                            )
+                elif not json:
+                    self._summary(path, preview)
+            except (ParseError, DocumentImportError, OSError) as exc:
+                failures.append(f"{path}: {exc}")
+                self.stderr.write(f"{path}: {exc}")
+        if json:
+            self.stdout.write(_dumps(combined))
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(paths)} files not imported")
+
+    def _preview(self, path: Path, target):
+        if not path.is_file():
+            raise DocumentImportError(f"文件不存在 / no such file: {path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise DocumentImportError(f"文件过大 / file larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return build_preview(filename=path.name, data=path.read_bytes(), jurisdiction=target)
+
+    def _summary(self, path, preview):
+        for doc in preview["documents"]:
+            with_units = sum(1 for t in doc["tasks"] if t["units"])
+            self.stdout.write(
+                f"{path}: {doc['doc_number'] or '-'} {doc['title']}: {len(doc['tasks'])} tasks, "
+                f"{with_units} with units (dry run, nothing saved)"
+            )
+
+
+def _dumps(data) -> str:
+    def public(doc):
+        return {
+            "doc_number": doc["doc_number"], "title": doc["title"], "issuer": doc["issuer"],
+            "issued_on": doc["issued_on"], "year": doc["year"], "kind": doc["kind"],
+            "tasks": [
+                {
+                    "number": t["number"], "section": t["section"], "text": t["text"], "heading": t["heading"],
+                    "units": [{"name": u["name"], "role": u["role"], "unit": u["unit"],
+                               "collective": u["collective"]} for u in t["units"]],
+                    "deadline": t["deadline"], "flags": t["flags"], "suggestions": t["suggestions"],
+                }
+                for t in doc["tasks"]
+            ],
+        }
+
+    payload = {"documents": [public(d) for d in data["documents"]], "warnings": data["warnings"]}
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+

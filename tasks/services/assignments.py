@@ -1,0 +1,201 @@
+"""Who does a task: add, remove and re-role units, pick the units behind a vague reference,
+acknowledge receipt (签收), and keep each assignment's effective due date current.
+
+Every change to an assignment row goes through :func:`assignment_update`, which bumps
+``Assignment.version``; when the caller passes the version its form was loaded with, the update
+is conditional and a concurrent change raises :class:`ConflictError` instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tasks.models import Assignment, AssignmentPeriod, Document, Role, Task
+from tasks.services import due_dates
+from tasks.services.errors import ConflictError, ServiceError
+from tasks.services.history import record_change
+from units.models import Unit
+
+VAGUE_FLAG = "vague_units"
+
+
+class AssignmentError(ServiceError):
+    """An assignment change that breaks a rule (wrong jurisdiction, duplicate, has reports…)."""
+
+
+def _validate_fields(fields: dict) -> None:
+    """Run each field's own validation (choices, ranges) on the values about to be written."""
+    errors = {}
+    for name, value in fields.items():
+        field = Assignment._meta.get_field(name)
+        if value is None and field.null:
+            continue
+        try:
+            field.clean(value, None)
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if "percent" in fields and not 0 <= fields["percent"] <= 100:
+        errors["percent"] = [_("Percent must be between 0 and 100.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def assignment_update(*, assignment_id: int, user=None, version: int | None = None, **fields) -> Assignment:
+    """Update fields of one assignment, bump its version and record the change in its history.
+
+    With ``version`` the UPDATE only matches the row as the caller saw it; a concurrent change
+    makes it match nothing and :class:`ConflictError` is raised (the transaction rolls back).
+    """
+    _validate_fields(fields)
+    qs = Assignment.objects.filter(pk=assignment_id)
+    if version is not None:
+        qs = qs.filter(version=version)
+    updated = qs.update(version=F("version") + 1, updated_at=timezone.now(), **fields)
+    if not updated:
+        if version is not None and Assignment.objects.filter(pk=assignment_id).exists():
+            raise ConflictError(_("This assignment was changed by someone else. Reload the page and try again."))
+        raise AssignmentError(_("This assignment no longer exists."))
+    fresh = Assignment.objects.select_related("task__document", "unit").get(pk=assignment_id)
+    record_change(fresh, user=user)
+    return fresh
+
+
+def touch_document(document_id: int) -> None:
+    """Mark the document's public page as changed (its cache key)."""
+    Document.objects.filter(pk=document_id).update(content_changed_at=timezone.now())
+
+
+def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | None = None) -> Assignment:
+    """Store the effective due date (rule: ``tasks.services.due_dates.effective_due``), bumping the version.
+
+    With ``version``, raise :class:`ConflictError` if the assignment changed since it was read.
+    """
+    due, provisional = due_dates.effective_due(
+        Assignment.objects.select_related("task").get(pk=assignment.pk)
+    )
+    current = Assignment.objects.filter(pk=assignment.pk).values_list("due_on", "due_provisional", "version").first()
+    if current[:2] == (due, provisional):
+        if version is not None and current[2] != version:
+            raise ConflictError(_("This assignment was changed by someone else. Reload the page and try again."))
+        return assignment
+    return assignment_update(
+        assignment_id=assignment.pk, user=user, version=version, due_on=due, due_provisional=provisional
+    )
+
+
+def assignments_refresh_due(*, assignments: Iterable[Assignment], user=None) -> int:
+    """Refresh many assignments (after an import or a calendar change); returns how many changed."""
+    changed = 0
+    for assignment in assignments:
+        before = (assignment.due_on, assignment.due_provisional)
+        after = assignment_refresh_due(assignment=assignment, user=user)
+        changed += (after.due_on, after.due_provisional) != before
+    return changed
+
+
+def _create(*, task: Task, unit: Unit, role: str, user) -> Assignment:
+    if unit.jurisdiction_id != task.document.jurisdiction_id:
+        raise AssignmentError(_("%(unit)s does not belong to this document's jurisdiction.") % {"unit": unit})
+    if not unit.active:
+        raise AssignmentError(_("%(unit)s is no longer active.") % {"unit": unit})
+    if Assignment.objects.filter(task=task, unit=unit).exists():
+        raise AssignmentError(_("%(unit)s is already assigned to this task.") % {"unit": unit})
+    assignment = Assignment(task=task, unit=unit, role=role, due_on=task.due_on, due_provisional=task.due_provisional)
+    assignment._history_user = user
+    assignment.full_clean()
+    assignment.save()
+    periods = list(task.periods.values_list("pk", flat=True))
+    if periods:
+        AssignmentPeriod.objects.bulk_create(
+            [AssignmentPeriod(assignment=assignment, period_id=pk) for pk in periods], ignore_conflicts=True
+        )
+    return assignment_refresh_due(assignment=assignment, user=user)
+
+
+@transaction.atomic
+def assignment_add(*, task: Task, unit: Unit, role: str, user) -> Assignment:
+    """Assign a unit to a task with a role (牵头 / 负责 / 配合)."""
+    assignment = _create(task=task, unit=unit, role=role, user=user)
+    touch_document(task.document_id)
+    return assignment
+
+
+@transaction.atomic
+def assignment_change_role(*, assignment: Assignment, role: str, version: int, user) -> Assignment:
+    """Change a unit's role on a task; ``version`` is the one the form was loaded with."""
+    if role not in Role.values:
+        raise AssignmentError(_("Unknown role."))
+    fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, role=role)
+    touch_document(fresh.task.document_id)
+    return fresh
+
+
+@transaction.atomic
+def assignment_remove(*, assignment: Assignment, user) -> None:
+    """Take a unit off a task. Refused once the unit has reported: its record must stay."""
+    if assignment.reports.exists():
+        raise AssignmentError(
+            _("%(unit)s has already reported on this task; its assignment cannot be removed.")
+            % {"unit": assignment.unit}
+        )
+    document_id = assignment.task.document_id
+    assignment._history_user = user
+    assignment.delete()
+    touch_document(document_id)
+
+
+@transaction.atomic
+def task_pick_vague_units(*, task: Task, units: Iterable[Unit], role: str, user) -> list[Assignment]:
+    """Resolve a vague reference (区政府有关部门…): assign the chosen units and clear the flag."""
+    units = list(units)
+    if not units:
+        raise AssignmentError(_("Choose at least one unit."))
+    assigned = set(task.assignments.values_list("unit_id", flat=True))
+    created = [_create(task=task, unit=u, role=role, user=user) for u in units if u.pk not in assigned]
+    if VAGUE_FLAG in (task.flags or []):
+        task.flags = [flag for flag in task.flags if flag != VAGUE_FLAG]
+        task._history_user = user
+        task.full_clean()
+        task.save()
+    touch_document(task.document_id)
+    return created
+
+
+@transaction.atomic
+def assignment_acknowledge(*, assignment: Assignment, user) -> Assignment:
+    """签收: the unit confirms it has received the task. Doing it twice changes nothing."""
+    now = timezone.now()
+    updated = Assignment.objects.filter(pk=assignment.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=now, acknowledged_by=user, version=F("version") + 1, updated_at=now
+    )
+    fresh = Assignment.objects.select_related("task__document", "unit").get(pk=assignment.pk)
+    if updated:
+        record_change(fresh, user=user)
+    return fresh
+
+
+def is_vague(task: Task) -> bool:
+    return VAGUE_FLAG in (task.flags or [])
+
+
+__all__ = [
+    "AssignmentError",
+    "ConflictError",
+    "VAGUE_FLAG",
+    "assignment_acknowledge",
+    "assignment_add",
+    "assignment_change_role",
+    "assignment_refresh_due",
+    "assignment_remove",
+    "assignment_update",
+    "assignments_refresh_due",
+    "is_vague",
+    "task_pick_vague_units",
+    "touch_document",
+]

@@ -1,0 +1,179 @@
+"""Save an import preview as documents, sections, tasks and assignments — one transaction.
+
+``decisions`` carries what office staff changed in the preview page:
+
+    {"tasks": {"<doc index>:<task index>": {"units": {"<unit id>": "lead" | "responsible" | "cooperating"}}},
+     "create_units": ["区新单位", ...],          # unknown names to add to the registry
+     "skip_documents": [<doc index>, ...]}
+
+A task listed in ``decisions["tasks"]`` gets exactly those units; other tasks get the matched
+units of the preview (collectives expanded to their members, vague references left for a person).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from tasks import deadlines
+from tasks.models import Assignment, Document, ProgressReport, Role, Section, Task
+from tasks.selectors.calendar import work_calendar
+from tasks.services.due_dates import periods_sync, task_assignments_refresh_due
+from tasks.services.import_preview import DocumentImportError
+from units.models import Jurisdiction, Unit
+
+_ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _task_units(task: dict, decision: dict | None, created: dict[str, int]) -> dict[int, str]:
+    """unit id → role for one task, strongest role kept when a unit is named twice."""
+    if decision is not None:
+        return {int(unit_id): role for unit_id, role in decision.get("units", {}).items()}
+    result: dict[int, str] = {}
+    for unit in task["units"]:
+        if unit.get("vague"):
+            continue
+        ids = [unit["unit_id"]] if unit.get("unit_id") else list(unit.get("member_ids") or [])
+        if not ids and unit["name"] in created:
+            ids = [created[unit["name"]]]
+        for unit_id in ids:
+            role = unit["role"]
+            if unit_id not in result or _ROLE_RANK[role] < _ROLE_RANK[result[unit_id]]:
+                result[unit_id] = role
+    return result
+
+
+def _create_units(jurisdiction: Jurisdiction, names: list[str]) -> dict[str, int]:
+    created = {}
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        unit, _ = Unit.objects.get_or_create(jurisdiction=jurisdiction, name=name, defaults={"short_name": name})
+        created[name] = unit.pk
+    return created
+
+
+def _replace_existing(jurisdiction: Jurisdiction, doc_number: str, replace: bool) -> None:
+    existing = Document.objects.filter(jurisdiction=jurisdiction, doc_number=doc_number).first()
+    if existing is None:
+        return
+    if not replace:
+        raise DocumentImportError(
+            f"{doc_number} 已在{jurisdiction.name}导入；如需覆盖请使用 --replace / "
+            f"{doc_number} already exists in {jurisdiction.name}: use --replace to import it again"
+        )
+    if ProgressReport.objects.filter(assignment__task__document=existing).exists():
+        raise DocumentImportError(
+            f"{doc_number} 已有单位报送进展，不能覆盖 / {doc_number} already has progress reports and cannot be replaced"
+        )
+    existing.delete()
+
+
+def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, created_units: dict, user,
+                   replace: bool, publish: bool, source: tuple[str, bytes] | None, calendar) -> Document:
+    if doc.get("doc_number"):
+        _replace_existing(jurisdiction, doc["doc_number"], replace)
+    now = timezone.now()
+    document = Document(
+        jurisdiction=jurisdiction,
+        title=(doc.get("title") or "")[:300] or "未命名文件",
+        doc_number=doc.get("doc_number") or "",
+        issuer=(doc.get("issuer") or "")[:200],
+        issued_on=_date(doc.get("issued_on")),
+        year=doc.get("year"),
+        kind=doc.get("kind") or Document.Kind.OTHER,
+        addressees="、".join(doc.get("addressees") or []),
+        created_by=user,
+        is_published=publish,
+        published_at=now if publish else None,
+    )
+    if source is not None:
+        document.source_name = source[0][:255]
+        document.source_file.save(source[0], ContentFile(source[1]), save=False)
+    document.full_clean(exclude=["source_file"])
+    document.save()
+
+    sections: dict[str, Section] = {}
+    for s in sorted(doc.get("sections", []), key=lambda s: s["order"]):
+        sections[s["key"]] = Section.objects.create(
+            document=document,
+            parent=sections.get(s.get("parent_key")),
+            label=(s.get("label") or "")[:30],
+            title=(s.get("title") or "")[:500],
+            level=s.get("level") or 1,
+            order=s["order"],
+        )
+
+    tasks, unit_sets, resolved = [], [], []
+    for t_index, t in enumerate(doc.get("tasks", [])):
+        phrase = (t.get("deadline") or {}).get("phrase") or ""
+        deadline = deadlines.resolve(phrase or None, issued_on=document.issued_on, year=document.year,
+                                     calendar=calendar)
+        task = Task(
+            document=document,
+            section=sections.get(t.get("section_key")),
+            number=(t.get("number") or "")[:50],
+            order=t_index + 1,
+            heading=(t.get("heading") or "")[:300],
+            text=t.get("text") or "",
+            section_path=list(t.get("section") or []),
+            deadline_phrase=phrase[:200],
+            deadline_kind=deadline.kind,
+            deadline_data=deadline.to_dict(),
+            due_on=deadline.due,
+            due_provisional=bool(deadline.provisional and deadline.due),
+            flags=list(t.get("flags") or []),
+            suggestions=list(t.get("suggestions") or []),
+        )
+        tasks.append(task)
+        resolved.append(deadline)
+        unit_sets.append(_task_units(t, decisions.get("tasks", {}).get(f"{index}:{t_index}"), created_units))
+    tasks = bulk_create_with_history(tasks, Task, default_user=user, default_change_reason="imported")
+    # bulk_create_with_history returns objects with primary keys on PostgreSQL and SQLite >= 3.35.
+    assignments = [
+        Assignment(task=task, unit_id=unit_id, role=role, due_on=task.due_on, due_provisional=task.due_provisional)
+        for task, units in zip(tasks, unit_sets, strict=True)
+        for unit_id, role in units.items()
+    ]
+    if assignments:
+        bulk_create_with_history(assignments, Assignment, default_user=user, default_change_reason="imported")
+    for task, deadline in zip(tasks, resolved, strict=True):
+        if deadline.kind == "recurring" and deadline.periods:
+            periods_sync(task, deadline)
+            task_assignments_refresh_due(task)
+    return document
+
+
+@transaction.atomic
+def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, decisions: dict | None = None,
+                    replace: bool = False, publish: bool = False,
+                    source: tuple[str, bytes] | None = None) -> list[Document]:
+    """Save every document of the preview (except skipped ones); all or nothing."""
+    decisions = decisions or {}
+    if preview.get("jurisdiction_id") not in (None, jurisdiction.pk):
+        raise DocumentImportError("预览与所选行政区不一致 / the preview was made for another jurisdiction")
+    skip = set(decisions.get("skip_documents", []))
+    documents = [d for i, d in enumerate(preview.get("documents", [])) if i not in skip]
+    if not documents:
+        raise DocumentImportError("没有可导入的文件内容 / nothing to import")
+    created_units = _create_units(jurisdiction, decisions.get("create_units", []))
+    calendar = work_calendar()
+    saved = []
+    for index, doc in enumerate(preview["documents"]):
+        if index in skip:
+            continue
+        saved.append(
+            _save_document(jurisdiction=jurisdiction, doc=doc, index=index, decisions=decisions,
+                           created_units=created_units, user=user, replace=replace, publish=publish,
+                           source=source, calendar=calendar)
+        )
+    return saved

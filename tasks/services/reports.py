@@ -1,0 +1,198 @@
+"""Progress reports: a unit submits (text, percent, evidence links, files), office staff review.
+
+Reports are their own rows, so two reports submitted at the same moment are both kept; the
+assignment's status is updated with a single UPDATE that does not depend on what was read.
+Reviewing is conditional twice over: on the report still waiting for review, and on the
+assignment's version, so two reviewers can never both decide or overwrite each other.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tasks.models import Assignment, AssignmentPeriod, Attachment, ProgressReport, ReportingPeriod, Status
+from tasks.services import notify
+from tasks.services.assignments import assignment_refresh_due, assignment_update, touch_document
+from tasks.services.errors import ServiceError
+from tasks.services.history import record_change
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class ReportError(ServiceError):
+    """A report or a review that cannot be accepted as given."""
+
+
+def attachment_check(*, name: str, size: int) -> None:
+    """Refuse files over the size limit or with an extension not on the whitelist."""
+    limit_mb = settings.OPENSCHED_MAX_UPLOAD_MB
+    extension = PurePath(name).suffix.lower().lstrip(".")
+    allowed = [e.lower() for e in settings.OPENSCHED_ATTACHMENT_EXTENSIONS]
+    if extension not in allowed:
+        raise ReportError(
+            _("%(name)s: files of this type are not accepted (allowed: %(allowed)s).")
+            % {"name": name, "allowed": ", ".join(allowed)}
+        )
+    if size > limit_mb * 1024 * 1024:
+        raise ReportError(_("%(name)s is larger than %(limit)s MB.") % {"name": name, "limit": limit_mb})
+
+
+def evidence_urls_clean(urls: Iterable[str]) -> list[str]:
+    """Strip, drop blanks and duplicates; every link must be an http(s) URL."""
+    cleaned: list[str] = []
+    for url in urls:
+        url = url.strip()
+        if not url or url in cleaned:
+            continue
+        try:
+            _url_validator(url)
+        except ValidationError:
+            raise ReportError(_("Not a valid http or https link: %(url)s") % {"url": url})
+        cleaned.append(url)
+    return cleaned
+
+
+def _save_attachments(report: ProgressReport, files) -> list[Attachment]:
+    saved = []
+    for upload in files:
+        name = PurePath(upload.name).name[:255]
+        attachment = Attachment(
+            report=report,
+            original_name=name,
+            size=upload.size,
+            content_type=(getattr(upload, "content_type", "") or mimetypes.guess_type(name)[0] or "")[:100],
+        )
+        attachment.file.save(name, upload, save=False)
+        saved.append(attachment)
+        attachment.full_clean()
+        attachment.save()
+    return saved
+
+
+@transaction.atomic
+def progress_report_submit(
+    *,
+    assignment: Assignment,
+    user,
+    text: str,
+    percent: int,
+    evidence_urls: Iterable[str] = (),
+    files: Iterable = (),
+    period: ReportingPeriod | None = None,
+) -> ProgressReport:
+    """Record a report and mark the assignment as submitted; office staff are notified."""
+    files = list(files)
+    for upload in files:
+        attachment_check(name=upload.name, size=upload.size)
+    urls = evidence_urls_clean(evidence_urls)
+    has_periods = assignment.task.periods.exists()
+    if period is not None and period.task_id != assignment.task_id:
+        raise ReportError(_("This reporting period belongs to another task."))
+    if has_periods and period is None:
+        raise ReportError(_("Choose the reporting period this report is for."))
+    if assignment.status == Status.COMPLETED and not has_periods:
+        raise ReportError(_("This assignment is already completed."))
+    report = ProgressReport(
+        assignment=assignment, author=user, text=(text or "").strip(), percent=percent, evidence_urls=urls,
+        period=period,
+    )
+    report._history_user = user
+    report.full_clean()
+    report.save()
+    saved: list[Attachment] = []
+    try:
+        saved = _save_attachments(report, files)
+        now = timezone.now()
+        # Not conditional on the version: a concurrent report must not be refused or lost.
+        Assignment.objects.filter(pk=assignment.pk).update(
+            status=Status.SUBMITTED, last_reported_at=now, version=F("version") + 1, updated_at=now
+        )
+        record_change(Assignment.objects.get(pk=assignment.pk), user=user)
+        notify.notify_report_submitted(report=report)
+    except BaseException:
+        for attachment in saved:  # the rows roll back; the files on disk must go too
+            attachment.file.delete(save=False)
+        raise
+    return report
+
+
+def _period_outcome(assignment: Assignment, report: ProgressReport, today) -> dict:
+    """Accepting a report for one period of a recurring task: mark that period, then the whole."""
+    state, _created = AssignmentPeriod.objects.get_or_create(assignment=assignment, period=report.period)
+    state.status = Status.COMPLETED if report.percent == 100 else Status.IN_PROGRESS
+    state.completed_on = today if report.percent == 100 else None
+    state.full_clean()
+    state.save()
+    total = assignment.task.periods.count()
+    done = AssignmentPeriod.objects.filter(assignment=assignment, status=Status.COMPLETED).count()
+    if total and done == total:
+        return {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
+    return {"status": Status.IN_PROGRESS, "percent": round(100 * done / total) if total else report.percent}
+
+
+@transaction.atomic
+def progress_report_review(
+    *, report: ProgressReport, user, accept: bool, note: str = "", version: int | None = None
+) -> ProgressReport:
+    """Accept a report or return it with a comment the unit will see.
+
+    An accepted 100% report completes the assignment (completed on the review date); an accepted
+    report under 100% leaves it in progress at that percent. ``version`` is the assignment version
+    the reviewer's page showed; a change since then raises ``ConflictError``.
+    """
+    note = (note or "").strip()
+    if not accept and not note:
+        raise ReportError(_("Say what is missing when you return a report."))
+    now = timezone.now()
+    today = timezone.localdate()
+    state = ProgressReport.State.ACCEPTED if accept else ProgressReport.State.RETURNED
+    updated = ProgressReport.objects.filter(pk=report.pk, state=ProgressReport.State.SUBMITTED).update(
+        state=state, reviewer=user, review_note=note, reviewed_at=now, updated_at=now
+    )
+    if not updated:
+        raise ReportError(_("This report has already been reviewed."))
+    report = ProgressReport.objects.select_related("assignment__task__document", "assignment__unit", "period").get(
+        pk=report.pk
+    )
+    record_change(report, user=user)
+    assignment = report.assignment
+    others_waiting = assignment.reports.filter(state=ProgressReport.State.SUBMITTED).exists()
+    if accept and report.period_id:
+        fields = _period_outcome(assignment, report, today)
+    elif accept and report.percent == 100:
+        fields = {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
+    elif accept:
+        fields = {"status": Status.IN_PROGRESS, "percent": report.percent}
+    else:
+        fields = {"status": Status.RETURNED}
+    if others_waiting and fields["status"] != Status.COMPLETED:
+        fields["status"] = Status.SUBMITTED
+    fresh = assignment_update(
+        assignment_id=assignment.pk, user=user, version=version if version is not None else assignment.version,
+        **fields,
+    )
+    if report.period_id:
+        assignment_refresh_due(assignment=fresh, user=user)
+    if accept:
+        touch_document(assignment.task.document_id)
+    notify.notify_report_reviewed(report=report)
+    return report
+
+
+__all__ = [
+    "ReportError",
+    "attachment_check",
+    "evidence_urls_clean",
+    "progress_report_review",
+    "progress_report_submit",
+]

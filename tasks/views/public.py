@@ -1,0 +1,200 @@
+"""Public progress pages (no login), their JSON twins, and the office's publish / withdraw page.
+
+A document's page is rendered once per change: the body fragment is cached under
+(document, language, version) where the version comes from one cheap query
+(:func:`tasks.selectors.public.document_header`); browsers revalidate with an ETag made of the
+same version plus the viewer (the page frame shows who is logged in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_GET, require_POST
+
+from tasks.access import access_for, document_for_user, require_office
+from tasks.models import Document
+from tasks.selectors.calendar import today
+from tasks.selectors.public import (
+    PublicHeader,
+    document_header,
+    public_attachment,
+    public_document_data,
+    published_documents,
+)
+from tasks.services.publishing import document_publish
+
+CACHE_SECONDS = 24 * 3600
+JSON_MAX_AGE = 60
+
+
+def _published_header(request, pk: int) -> PublicHeader | None:
+    """The published document's header, loaded once per request (the ETag and the view share it)."""
+    cached = getattr(request, "_public_header", None)
+    if cached is None or cached.id != pk:
+        cached = document_header(pk=pk)
+        request._public_header = cached
+    return cached
+
+
+def _document_data(header: PublicHeader, day) -> dict:
+    key = f"public:data:{header.id}:{header.version(today=day)}"
+    data = cache.get(key)
+    if data is None:
+        data = public_document_data(header=header, today=day)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def _document_etag(request, pk: int) -> str | None:
+    header = _published_header(request, pk)
+    if header is None:
+        return None
+    viewer = request.user.pk if request.user.is_authenticated else "anon"
+    raw = f"{header.version(today=today())}:{get_language()}:{viewer}"
+    return hashlib.sha1(raw.encode()).hexdigest()[:24]
+
+
+def _data_etag(request, pk: int) -> str | None:
+    header = _published_header(request, pk)
+    if header is None:
+        return None
+    return f"{header.version(today=today())}-{get_language()}"
+
+
+def _json(payload, *, max_age: int = JSON_MAX_AGE) -> JsonResponse:
+    response = JsonResponse(payload, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False},
+                            safe=False)
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+@require_GET
+def index(request):
+    """Every jurisdiction's published documents with their overall completion."""
+    return render(request, "tasks/public/index.html", {"groups": published_documents(today=today())})
+
+
+@require_GET
+@condition(etag_func=_document_etag)
+def document(request, pk: int):
+    """A published document's progress. Its staff may preview it before it is published."""
+    header = _published_header(request, pk)
+    preview = False
+    if header is None:
+        # Not published: only its office staff and supervisors may preview it; 404 to everyone else.
+        header = document_header(pk=pk, published_only=False)
+        if header is None or not access_for(request.user).can_read_jurisdiction(header.jurisdiction_id):
+            raise Http404
+        preview = True
+    day = today()
+    if preview:
+        body = render_to_string("tasks/public/_document_body.html",
+                                public_document_data(header=header, today=day), request=None)
+    else:
+        key = f"public:html:{header.id}:{get_language()}:{header.version(today=day)}"
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string("tasks/public/_document_body.html", _document_data(header, day), request=None)
+            cache.set(key, body, CACHE_SECONDS)
+    response = render(request, "tasks/public/document.html", {"header": header, "body": body, "preview": preview})
+    # Revalidate every time: the ETag answers 304 cheaply while nothing changed.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_GET
+@condition(etag_func=_data_etag)
+def document_data(request, pk: int):
+    """The same public data as the page, for the government website to embed (CORS open)."""
+    header = _published_header(request, pk)
+    if header is None:
+        raise Http404
+    data = _document_data(header, today())
+    return _json(_absolute_urls(request, data))
+
+
+def _absolute_urls(request, data: dict) -> dict:
+    """A copy of the page data with the links made absolute (the cached dict is left alone)."""
+    document = {
+        **data["document"],
+        "url": request.build_absolute_uri(data["document"]["url"]),
+        "data_url": request.build_absolute_uri(data["document"]["data_url"]),
+    }
+    sections = []
+    for section in data["sections"]:
+        tasks = [
+            {**task, "attachments": [
+                {**item, "url": request.build_absolute_uri(item["url"])} for item in task["attachments"]
+            ]}
+            for task in section["tasks"]
+        ]
+        sections.append({**section, "tasks": tasks})
+    return {**data, "document": document, "sections": sections}
+
+
+@require_GET
+def feed(request):
+    """The published documents as JSON, each with links to its page and its data."""
+    documents = []
+    for group in published_documents(today=today()):
+        for item in group["documents"]:
+            documents.append({
+                **item,
+                "url": request.build_absolute_uri(item["url"]),
+                "data_url": request.build_absolute_uri(item["data_url"]),
+            })
+    return _json({"documents": documents})
+
+
+@require_GET
+def attachment(request, pk: int):
+    """A public attachment: marked public, on an accepted report, of a published document; else 404."""
+    item = public_attachment(pk=pk)
+    if item is None or not item.file:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+
+
+@login_required
+def manage(request):
+    """Office staff: which of their documents are public; publish or withdraw each."""
+    access = require_office(request.user)
+    documents = Document.objects.select_related("jurisdiction").order_by(
+        "jurisdiction__order", "jurisdiction__name", "-year", "-issued_on", "pk"
+    )
+    if not access.is_superuser:
+        documents = documents.filter(jurisdiction_id__in=access.office_jurisdictions)
+    return render(request, "tasks/public/manage.html", {"documents": documents})
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    """Publish (published=1) or withdraw (published=0) a document; office staff of its jurisdiction."""
+    doc, _can_write = document_for_user(request.user, pk, write=True)  # 404 outsiders, 403 read-only
+    published = request.POST.get("published") == "1"
+    document_publish(document=doc, user=request.user, published=published)
+    if published:
+        messages.success(request, _("%(document)s is now public.") % {"document": doc})
+    else:
+        messages.success(request, _("%(document)s was withdrawn from the public pages.") % {"document": doc})
+    return redirect("public:manage")
+
+
+__all__ = ["attachment", "document", "document_data", "feed", "index", "manage", "publish"]
