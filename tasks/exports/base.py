@@ -9,7 +9,7 @@ PDF always hold the same rows. Page buttons and the ``export_ledger`` command bo
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
 from tasks.exports.rows import HEADER, Ledger, Row
@@ -72,13 +72,21 @@ def export_to_file(ledger: Ledger, identifier: str, out: BinaryIO) -> LedgerExpo
     return exporter
 
 
-def export_to_tempfile(ledger: Ledger, identifier: str) -> tuple[BinaryIO, LedgerExporter]:
-    """Write the export to an anonymous temporary file (deleted on close), positioned at its start."""
-    out = tempfile.TemporaryFile(prefix="opensched-export-")
+def write_to_tempfile(write: Callable[[BinaryIO], object]) -> BinaryIO:
+    """Call ``write(file)`` on an anonymous temporary file (deleted on close); return it rewound.
+
+    The caller owns the open file: a FileResponse streams it and closes it when the download ends.
+    """
+    out = tempfile.TemporaryFile(prefix="opensched-export-")  # noqa: SIM115 (returned open, on purpose)
     try:
-        exporter = export_to_file(ledger, identifier, out)
+        write(out)
     except BaseException:
         out.close()
         raise
     out.seek(0)
-    return out, exporter
+    return out
+
+
+def export_to_tempfile(ledger: Ledger, identifier: str) -> tuple[BinaryIO, LedgerExporter]:
+    exporter = exporter_class(identifier)(ledger)
+    return write_to_tempfile(exporter.write), exporter

@@ -18,7 +18,7 @@ Rows are produced lazily from ``.iterator(chunk_size=…)`` so memory does not g
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
@@ -60,6 +60,7 @@ class SectionRow:
     """A heading row spanning all columns: a top-level section, or a document in unit/list ledgers."""
 
     title: str
+    is_section = True  # for templates, which cannot use isinstance
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class LedgerRow:
 
     cells: tuple
     light: str
+    is_section = False
 
 
 Row = SectionRow | LedgerRow
@@ -84,7 +86,10 @@ class Ledger:
     assignments: QuerySet[Assignment]
     row_source: Callable[[], Iterator[Row]]
     per_task: bool = True
-    generated_on: date = field(default_factory=timezone.localdate)
+
+    @property
+    def generated_on(self) -> date:
+        return self.window.today
 
     @property
     def heading(self) -> str:
@@ -159,14 +164,18 @@ def split_section_path(task: Task) -> tuple[str, str]:
         path = [str(task.section)]
     top = path[0] if path else ""
     rest = path[1:]
-    if task.heading and task.heading not in rest:
+    # The importer's heading is usually the innermost section title without its label.
+    if task.heading and not any(task.heading in part for part in path):
         rest.append(task.heading)
     return top, "\n".join(rest) or top
 
 
-def _per_unit_lines(assignments: list[Assignment], text: Callable[[Assignment], str]) -> str:
-    """One line per unit; the unit's name is left out when the task has a single unit."""
+def _per_unit_lines(assignments: list[Assignment], text: Callable[[Assignment], str], *, same_once=False) -> str:
+    """One line per unit; just the text when the task has a single unit (or, with ``same_once``,
+    when every unit's text is the same, e.g. all 未开始)."""
     if len(assignments) == 1:
+        return text(assignments[0])
+    if same_once and assignments and len({text(a) for a in assignments}) == 1:
         return text(assignments[0])
     lines = []
     for assignment in assignments:
@@ -189,7 +198,7 @@ def task_row(number: int, task: Task, assignments: list[Assignment]) -> LedgerRo
             "\n".join(unit_label(a) for a in assignments),
             deadline_text(task.deadline_phrase, task.due_on, task.due_provisional),
             _per_unit_lines(assignments, progress_text),
-            _per_unit_lines(assignments, status_text),
+            _per_unit_lines(assignments, status_text, same_once=True),
             None,  # filled below from the light
         ),
         light=task_light(a.light for a in assignments),

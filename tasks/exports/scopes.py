@@ -4,7 +4,8 @@ Three scopes:
 - a document: every task of it (also tasks with no unit yet) with the units the user may see;
 - a unit: its assignments across documents, optionally in one document;
 - a list: the same GET filters as the portal's ledger list (document, year, status, light, unit,
-  q, due_from, due_to), parsed here with a small form so that exports do not depend on the
+  jurisdiction, q, due_from, due_to; the portal's form names the dates due_after / due_before,
+  which are accepted too), parsed here with a small form so that exports do not depend on the
   portal's filter classes.
 
 Object ids in the filters go through tasks.access, so an outsider's document or unit id answers
@@ -18,11 +19,12 @@ from datetime import date
 
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
 
-from tasks.access import Access, document_for_user, unit_for_user
+from tasks.access import Access, access_for, document_for_user, unit_for_user
 from tasks.models import Assignment, Document, Light, Role, Status, Task
 from tasks.selectors.assignments import LightWindow, light_expression
-from units.models import Unit
+from units.models import Jurisdiction, Unit
 
 # The management command and the benchmark run without a user: they read everything, as a
 # superuser would. Views never use this; they pass access_for(request.user).
@@ -73,18 +75,20 @@ class LedgerFilterForm(forms.Form):
     status = forms.MultipleChoiceField(choices=Status.choices, required=False)
     light = forms.MultipleChoiceField(choices=Light.choices, required=False)
     unit = forms.IntegerField(required=False, min_value=1)
+    jurisdiction = forms.IntegerField(required=False, min_value=1)
     q = forms.CharField(required=False, max_length=200, strip=True)
     due_from = forms.DateField(required=False)
     due_to = forms.DateField(required=False)
 
     MULTIPLE = ("status", "light")
+    ALIASES = {"due_from": "due_after", "due_to": "due_before"}  # the portal's filter form names
 
     @classmethod
     def from_query(cls, params) -> LedgerFilterForm:
         """Bind a QueryDict, dropping empty values (``?status=&q=`` from an untouched filter form)."""
         data = {}
         for name in cls.base_fields:
-            values = [v for v in params.getlist(name) if v.strip()]
+            values = [v for v in params.getlist(name) + params.getlist(cls.ALIASES.get(name, "")) if v.strip()]
             if values:
                 data[name] = values if name in cls.MULTIPLE else values[-1]
         return cls(data)
@@ -96,6 +100,7 @@ class ListFilters:
 
     document: Document | None = None
     unit: Unit | None = None
+    jurisdiction: Jurisdiction | None = None
     year: int | None = None
     statuses: tuple[str, ...] = ()
     lights: tuple[str, ...] = ()
@@ -108,6 +113,8 @@ class ListFilters:
         from tasks.exports.rows import LIGHT_LABELS, STATUS_LABELS
 
         parts = []
+        if self.jurisdiction:
+            parts.append(f"地区：{self.jurisdiction.name}")
         if self.document:
             parts.append(f"文件：{self.document.title}")
         if self.year:
@@ -130,9 +137,11 @@ def list_filters_for_user(user, form: LedgerFilterForm) -> ListFilters:
     data = form.cleaned_data
     document = document_for_user(user, data["document"])[0] if data.get("document") else None
     unit = unit_for_user(user, data["unit"])[0] if data.get("unit") else None
+    jurisdiction = _jurisdiction_for_list(access_for(user), data["jurisdiction"]) if data.get("jurisdiction") else None
     return ListFilters(
         document=document,
         unit=unit,
+        jurisdiction=jurisdiction,
         year=data.get("year"),
         statuses=tuple(data.get("status") or ()),
         lights=tuple(data.get("light") or ()),
@@ -140,6 +149,16 @@ def list_filters_for_user(user, form: LedgerFilterForm) -> ListFilters:
         due_from=data.get("due_from"),
         due_to=data.get("due_to"),
     )
+
+
+def _jurisdiction_for_list(access: Access, pk: int) -> Jurisdiction:
+    """A jurisdiction the user reads as staff or has a unit in; 404 otherwise (as the list's choices)."""
+    jurisdiction = Jurisdiction.objects.filter(pk=pk).first()
+    if jurisdiction is None or not (
+        access.can_read_jurisdiction(pk) or pk in access.unit_jurisdictions
+    ):
+        raise Http404
+    return jurisdiction
 
 
 def filtered_assignments(
@@ -151,6 +170,8 @@ def filtered_assignments(
         qs = qs.filter(task__document=filters.document)
     if filters.unit:
         qs = qs.filter(unit=filters.unit)
+    if filters.jurisdiction:
+        qs = qs.filter(task__document__jurisdiction=filters.jurisdiction)
     if filters.year:
         qs = qs.filter(task__document__year=filters.year)
     if filters.statuses:

@@ -38,6 +38,10 @@ LABEL_ROLES = {
     "协助单位": ROLE_COOPERATING, "参与单位": ROLE_COOPERATING,
 }
 LABEL_RE = re.compile("^(" + "|".join(LABEL_ROLES) + ")[:：]")
+# ``（责任单位：A、B`` whose closing bracket extraction lost, at the end of a paragraph.
+_UNCLOSED_RE = re.compile(
+    r"[（(]((?:" + "|".join(LABEL_ROLES) + r")[:：][^（()）\n。]{1,120})。?[ \t]*(?=\n|$)"
+)
 
 # Longest first, so that 负责落实 wins over 落实 and 牵头负责 over 负责.
 ROLE_WORDS = (
@@ -118,6 +122,8 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
     result = UnitParse()
     pending: list[str] = []
     for clause in split_top(squeeze(text), CLAUSE_SEPARATORS):
+        if clause.startswith("由") and len(clause) > 3:
+            clause = clause[1:]  # （由区财政局负责）
         if not clause:
             continue
         for word, role in ROLE_WORDS:
@@ -189,9 +195,15 @@ def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitPars
 
 def _plain_list_context(text: str, start: int, end: int) -> bool:
     """An unlabeled bracket counts only where an annotation sits: after a sentence or at its end."""
-    before = text[:start].rstrip(" \t")
-    after = text[end:].lstrip(" \t")
-    return not before or before[-1] in SENTENCE_END + "\n" or not after or after[0] in "。；\n"
+    before = start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (
+        before < 0 or text[before] in SENTENCE_END + "\n" or after >= len(text) or text[after] in "。；\n"
+    )
 
 
 def _sentence_spans(text: str):
@@ -220,6 +232,16 @@ def _sentence_annotations(text: str) -> list[Annotation]:
     return found
 
 
+def _unclosed_annotations(text: str) -> list[Annotation]:
+    found = []
+    for match in _UNCLOSED_RE.finditer(text):
+        parsed = parse_labeled(match.group(1))
+        # without the closing bracket the label's reach is a guess: every item must be a unit
+        if parsed.units and all(is_unit_name(u.name) or u.collective for u in parsed.units):
+            found.append(Annotation(match.start(), match.end(), parsed.units, parsed.more_implied))
+    return found
+
+
 def find_annotations(text: str) -> list[Annotation]:
     """All unit annotations in ``text``, in order, not overlapping."""
     found: list[Annotation] = []
@@ -227,7 +249,7 @@ def find_annotations(text: str) -> list[Annotation]:
         parsed = parse_annotation_body(content, _plain_list_context(text, start, end))
         if parsed is not None:
             found.append(Annotation(start, end, parsed.units, parsed.more_implied))
-    for candidate in _sentence_annotations(text):
+    for candidate in _sentence_annotations(text) + _unclosed_annotations(text):
         if not any(a.start < candidate.end and candidate.start < a.end for a in found):
             found.append(candidate)
     found.sort(key=lambda a: a.start)

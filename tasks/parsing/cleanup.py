@@ -27,6 +27,10 @@ _LIST_DASH_RE = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 _SPACE_AROUND_WIDE_RE = re.compile(rf"(?<=[{_WIDE}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_WIDE}])")
 _MULTI_SPACE_RE = re.compile(r"[ \t\xa0]{2,}")
 _ASCII_PAREN_RE = re.compile(r"\(([^()]*)\)")
+_COMMA_RE = re.compile(rf"(?<=[{_WIDE}]),|,(?=[{_WIDE}])")
+_SEMICOLON_RE = re.compile(rf"(?<=[{_WIDE}]);|;(?=[{_WIDE}])")
+_COLON_RE = re.compile(rf"(?<=[{_CJK}）]):")
+_HAS_CJK_RE = re.compile(rf"[{_CJK}]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 TERMINAL = "。！？；：!?;:"
 # A line that starts a numbered item never continues the previous paragraph.
@@ -76,11 +80,11 @@ class Para:
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(re.match(rf"[{_CJK}]", ch))
+    return bool(_HAS_CJK_RE.match(ch))
 
 
 def cjk_count(text: str) -> int:
-    return len(re.findall(rf"[{_CJK}]", text))
+    return len(_HAS_CJK_RE.findall(text))
 
 
 def squeeze_spaces(text: str) -> str:
@@ -91,7 +95,7 @@ def squeeze_spaces(text: str) -> str:
 
 def _fullwidth_parens(match: re.Match) -> str:
     inner = match.group(1)
-    if re.search(rf"[{_CJK}]", inner):
+    if _HAS_CJK_RE.search(inner):
         return f"（{inner}）"
     return match.group(0)
 
@@ -102,10 +106,19 @@ def normalize_punctuation(text: str) -> str:
     while previous != text:
         previous = text
         text = _ASCII_PAREN_RE.sub(_fullwidth_parens, text)
-    text = re.sub(rf"(?<=[{_WIDE}]),|,(?=[{_WIDE}])", "，", text)
-    text = re.sub(rf"(?<=[{_WIDE}]);|;(?=[{_WIDE}])", "；", text)
-    text = re.sub(rf"(?<=[{_CJK}）]):", "：", text)
-    return text
+    text = _COMMA_RE.sub("，", text)
+    text = _SEMICOLON_RE.sub("；", text)
+    text = _COLON_RE.sub("：", text)
+    return _curly_quotes(text)
+
+
+def _curly_quotes(text: str) -> str:
+    """Pairs of ASCII double quotes in Chinese text become “…”."""
+    count = text.count('"')
+    if not count or count % 2 or not _HAS_CJK_RE.search(text):
+        return text
+    parts = text.split('"')
+    return "".join(part + ("“" if i % 2 == 0 else "”") for i, part in enumerate(parts[:-1])) + parts[-1]
 
 
 def is_page_number(text: str) -> bool:
@@ -159,10 +172,12 @@ def continues(previous: str, following: str, wrap_width: int | None) -> bool:
     """Was ``following`` cut off from ``previous`` (same paragraph)?"""
     if not previous or not following or previous.startswith("|") or following.startswith("|"):
         return False
-    if previous[-1] in TERMINAL or _ITEM_START_RE.match(following):
+    if _ITEM_START_RE.match(following):
         return False
     if wrap_width:
-        return len(previous) >= 0.75 * wrap_width
+        return len(previous) >= 0.75 * wrap_width  # a full line was cut, whatever its last character
+    if previous[-1] in TERMINAL:
+        return False
     # Paragraph-per-line text: only a long line cut mid-sentence by a page break continues.
     return len(previous) >= 20 and previous[-1] not in "）)"
 

@@ -1,6 +1,6 @@
 """Unit names: what looks like a unit, what is a collective, and how to split a list of them.
 
-The tests here are about the *shape* of a name (its ending, the quantifier words in it), never
+The checks here are about the *shape* of a name (its ending, the quantifier words in it), never
 about particular jurisdictions, so they carry over to any county or district.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef
 
-# Endings of names that denote one organisation (区发改局, 区政府办公室, 薛城经济开发区 ...).
+# Endings of names that denote one organisation (区发改局, 区政府办公室, 某某经济开发区 ...).
 UNIT_SUFFIXES = (
     "局", "办", "委", "室", "部", "院", "中心", "公司", "集团", "镇", "乡", "街道", "办事处",
     "筹备处", "处", "所", "队", "站", "科", "股", "开发区", "园区", "新区", "示范区", "高新区",
@@ -20,23 +20,25 @@ UNIT_SUFFIXES = (
     "医院", "监狱", "海关", "法院", "检察院",
 )
 # Well-known two-character organisations; other names need three characters or more.
-SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联", "税务", "人行"})
+SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联"})
 
 # Words that make a name stand for many units, and the nouns such a phrase ends with.
 QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体")
 GROUP_NOUNS = (
     "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
-    "政府", "区县", "县区", "村", "社区", "学校", "医院", "机构", "处室", "股室", "委办局", "办事处",
+    "政府", "区县", "县区", "村", "社区", "学校", "医院", "处室", "股室", "委办局", "办事处",
 )
 DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
 VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
 # A bare group noun after a collective continues it: 区直各有关部门、单位 -> 区直各有关部门单位.
-BARE_GROUPS = frozenset({"单位", "部门", "部门单位", "科室", "企事业单位", "机构"})
+BARE_GROUPS = frozenset({"单位", "部门", "部门单位", "科室", "企事业单位"})
 ETC_TAILS = ("部门", "单位", "机构", "部门单位", "单位部门")
 
 LIST_SEPARATORS = "、，,；;／/"
+MAX_NAME = 40  # longer "names" are sentences that slipped into a unit list
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _NAME_CHARS_RE = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·]+$")
+_SPACE_RE = re.compile(r"\s+")
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
 _NESTED_RE = re.compile(r"^(.+?)[〈<（(【\[](.+?)[〉>）)】\]]$")
 _OPEN = "（(〈<【[〔《［"
@@ -45,7 +47,7 @@ _CLOSE = "）)〉>】]〕》］"
 
 def squeeze(text: str) -> str:
     """Drop all whitespace (names and list cells never need it: 区财政 金融局 -> 区财政金融局)."""
-    return re.sub(r"\s+", "", text)
+    return _SPACE_RE.sub("", text)
 
 
 def split_top(text: str, separators: str) -> list[str]:
@@ -94,13 +96,8 @@ def is_unit_name(name: str) -> bool:
 
 
 def clean_token(token: str) -> str:
-    """Remove spacing, quotes, list punctuation and leading conjunctions from a list item."""
-    token = _QUOTES_RE.sub("", squeeze(token)).strip("：:。.．·-—…")
-    for word in ("以及", "和", "及", "与", "或", "由"):
-        if token.startswith(word) and len(token) > len(word) + 1:
-            token = token[len(word):]
-            break
-    return token
+    """Remove spacing, quotes and list punctuation from a list item."""
+    return _QUOTES_RE.sub("", squeeze(token)).strip("：:。.．·-—…")
 
 
 def split_name(token: str) -> tuple[str, str | None]:
@@ -132,7 +129,7 @@ def make_ref(token: str, role: str = ROLE_RESPONSIBLE) -> UnitRef | None:
     """Build a UnitRef from one list item, or None when nothing usable is left."""
     name, parent = split_name(clean_token(token))
     name = clean_token(name)
-    if not name:
+    if not name or len(name) > MAX_NAME:
         return None
     collective = is_collective(name)
     return UnitRef(name=name, role=role, collective=collective, parent=parent, vague=is_vague(name))

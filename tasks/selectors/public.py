@@ -56,10 +56,8 @@ class PublicHeader:
 
         The date is part of it because a task turns overdue at midnight with nothing else changing.
         """
-        raw = "|".join(
-            str(part)
-            for part in (self.id, self.content_changed_at.isoformat(), self.last_reviewed_at, self.accepted_count, today)
-        )
+        parts = (self.id, self.content_changed_at.isoformat(), self.last_reviewed_at, self.accepted_count, today)
+        raw = "|".join(str(part) for part in parts)
         return hashlib.sha1(raw.encode()).hexdigest()[:20]
 
     def as_public_dict(self) -> dict:
@@ -205,21 +203,19 @@ def safe_evidence_url(item) -> dict | None:
 
 
 def _sections(document_id: int) -> tuple[list[dict], dict[int, int | None]]:
-    """Sections in order with their depth, and each section's top-level ancestor."""
+    """Sections in order with their depth (0 = top level), and each section's parent."""
     rows = list(
         Section.objects.filter(document_id=document_id).order_by("order", "pk").values("id", "parent_id", "label",
                                                                                       "title")
     )
-    parent = {row["id"]: row["parent_id"] for row in rows}
-    root: dict[int, int | None] = {}
+    parent_of = {row["id"]: row.pop("parent_id") for row in rows}
     for row in rows:
         node, depth, seen = row["id"], 0, set()
-        while parent.get(node) is not None and node not in seen:
+        while parent_of.get(node) is not None and node not in seen:
             seen.add(node)
-            node, depth = parent[node], depth + 1
-        root[row["id"]] = node
+            node, depth = parent_of[node], depth + 1
         row["depth"] = depth
-    return rows, root
+    return rows, parent_of
 
 
 def _units_by_task(document_id: int, today: date) -> dict[int, list[dict]]:
@@ -303,25 +299,88 @@ def _attachments_by_task(document_id: int) -> dict[int, list[dict]]:
     return files
 
 
+class _Outline:
+    """Tasks grouped under their headings, in document order.
+
+    A task goes under its section, after the headings of the section's ancestors; a task without
+    a section (a row of an annexed task table) goes under its section path as the importer read
+    it; a task with neither under "other tasks". Sections with no task at any depth are left out.
+    Top-level groups also collect the statuses for the completion-by-section table.
+    """
+
+    def __init__(self, sections: list[dict], parent_of: dict[int, int | None]):
+        self.sections = {section["id"]: section for section in sections}
+        self.parent_of = parent_of
+        self.groups: list[dict] = []
+        self.emitted: set[int] = set()
+        self.key: tuple | None = None
+        self.roots: dict[tuple, dict] = {}
+
+    def _open(self, key: tuple, *, id: int | None, label: str, title: str, depth: int) -> None:
+        self.groups.append({"id": id, "label": label, "title": title, "depth": depth, "tasks": []})
+        self.key = key
+
+    def _chain(self, section_id: int) -> list[int]:
+        chain, node = [], section_id
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = self.parent_of.get(node)
+        return chain[::-1]
+
+    def add(self, task: dict, section_id: int | None, path: list) -> None:
+        if section_id in self.sections:
+            chain = self._chain(section_id)
+            for ancestor in chain[:-1]:
+                if ancestor not in self.emitted:
+                    section = self.sections[ancestor]
+                    self._open(("s", ancestor), id=ancestor, label=section["label"], title=section["title"],
+                               depth=section["depth"])
+                    self.emitted.add(ancestor)
+            if self.key != ("s", section_id):
+                section = self.sections[section_id]
+                self._open(("s", section_id), id=section_id, label=section["label"], title=section["title"],
+                           depth=section["depth"])
+                self.emitted.add(section_id)
+            top = self.sections[chain[0]]
+            root_key, root = ("s", top["id"]), {"id": top["id"], "label": top["label"], "title": top["title"]}
+        elif path:
+            top, sub = str(path[0]), (str(path[1]) if len(path) > 1 else None)
+            if self.key is None or self.key[:2] != ("p", top):
+                self._open(("p", top), id=None, label="", title=top, depth=0)
+            if sub is not None and self.key != ("p", top, sub):
+                self._open(("p", top, sub), id=None, label="", title=sub, depth=1)
+            root_key, root = ("p", top), {"id": None, "label": "", "title": top}
+        else:
+            if self.key != ("none",):
+                self._open(("none",), id=None, label="", title="", depth=0)
+            root_key, root = ("none",), {"id": None, "label": "", "title": ""}
+        self.groups[-1]["tasks"].append(task)
+        self.roots.setdefault(root_key, {**root, "statuses": []})["statuses"].append(task["status"])
+
+    def completion(self) -> list[dict]:
+        rows = [{**{k: v for k, v in root.items() if k != "statuses"}, **_summary(root["statuses"])}
+                for root in self.roots.values()]
+        return sorted(rows, key=lambda row: not (row["title"] or row["label"]))  # "other tasks" last
+
+
 def public_document_data(*, header: PublicHeader, today: date) -> dict:
     """Everything the public page and data.json show of one document (five queries, any size)."""
-    sections, root_of = _sections(header.id)
+    sections, parent_of = _sections(header.id)
     tasks = list(
         Task.objects.filter(document_id=header.id).order_by("order", "pk").values(
-            "id", "section_id", "number", "heading", "text", "deadline_phrase", "due_on", "due_provisional"
+            "id", "section_id", "section_path", "number", "heading", "text", "deadline_phrase", "due_on",
+            "due_provisional",
         )
     )
     units = _units_by_task(header.id, today)
     evidence = _evidence_by_task(header.id)
     files = _attachments_by_task(header.id)
 
-    by_section: dict[int | None, list[dict]] = defaultdict(list)
-    by_root: dict[int | None, list[str]] = defaultdict(list)
-    known = {section["id"] for section in sections}
+    outline = _Outline(sections, parent_of)
     for task in tasks:
         task_units = units.get(task["id"], [])
         section_id = task.pop("section_id")
-        section_id = section_id if section_id in known else None
+        path = task.pop("section_path")
         task["status"] = task_status(
             units=len(task_units),
             done=sum(unit["status"] == DONE for unit in task_units),
@@ -331,24 +390,10 @@ def public_document_data(*, header: PublicHeader, today: date) -> dict:
         task["units"] = task_units
         task["evidence"] = evidence.get(task["id"], [])
         task["attachments"] = files.get(task["id"], [])
-        by_section[section_id].append(task)
-        by_root[root_of.get(section_id) if section_id else None].append(task["status"])
-
-    out_sections = []
-    if by_section.get(None):
-        out_sections.append({"id": None, "label": "", "title": "", "depth": 0, "tasks": by_section[None]})
-    for section in sections:
-        out_sections.append({**section, "tasks": by_section.get(section["id"], [])})
-    completion = [
-        {"id": section["id"], "label": section["label"], "title": section["title"], **_summary(by_root[section["id"]])}
-        for section in sections
-        if section["depth"] == 0 and by_root.get(section["id"])
-    ]
-    if by_root.get(None):
-        completion.insert(0, {"id": None, "label": "", "title": "", **_summary(by_root[None])})
+        outline.add(task, section_id, path if isinstance(path, list) else [])
     return {
         "document": header.as_public_dict(),
         "summary": _summary([task["status"] for task in tasks]),
-        "completion_by_section": completion,
-        "sections": out_sections,
+        "completion_by_section": outline.completion(),
+        "sections": outline.groups,
     }

@@ -65,6 +65,7 @@ class DueItem:
     jurisdiction_id: int
     assignment_id: int
     task_number: str
+    task_heading: str
     task_text: str
     task_order: int
     document_title: str
@@ -126,7 +127,8 @@ def _item(window, assignment, *, due_on, status, status_label, period_label, pro
         jurisdiction_id=task.document.jurisdiction_id,
         assignment_id=assignment.pk,
         task_number=task.number,
-        task_text=task.heading or task.text,
+        task_heading=task.heading,
+        task_text=task.text,
         task_order=task.order,
         document_title=task.document.title,
         status=status,

@@ -22,7 +22,9 @@ from tasks.services.errors import ConflictError, ServiceError
 from tasks.services.history import record_change
 from units.models import Unit
 
-VAGUE_FLAG = "vague_units"
+VAGUE_FLAG = "vague_units"  # the parser's flag for 有关部门, 相关部门单位…: a person picks the units
+# Flags that a unit pick resolves (the parser also sets "needs_units" when it found no units).
+PICK_FLAGS = (VAGUE_FLAG, "needs_units")
 
 
 class AssignmentError(ServiceError):
@@ -158,8 +160,8 @@ def task_pick_vague_units(*, task: Task, units: Iterable[Unit], role: str, user)
         raise AssignmentError(_("Choose at least one unit."))
     assigned = set(task.assignments.values_list("unit_id", flat=True))
     created = [_create(task=task, unit=u, role=role, user=user) for u in units if u.pk not in assigned]
-    if VAGUE_FLAG in (task.flags or []):
-        task.flags = [flag for flag in task.flags if flag != VAGUE_FLAG]
+    if any(flag in PICK_FLAGS for flag in task.flags or []):
+        task.flags = [flag for flag in task.flags if flag not in PICK_FLAGS]
         task._history_user = user
         task.full_clean()
         task.save()
@@ -181,12 +183,14 @@ def assignment_acknowledge(*, assignment: Assignment, user) -> Assignment:
 
 
 def is_vague(task: Task) -> bool:
-    return VAGUE_FLAG in (task.flags or [])
+    """Whether the task waits for a person to pick its units."""
+    return any(flag in PICK_FLAGS for flag in task.flags or [])
 
 
 __all__ = [
     "AssignmentError",
     "ConflictError",
+    "PICK_FLAGS",
     "VAGUE_FLAG",
     "assignment_acknowledge",
     "assignment_add",

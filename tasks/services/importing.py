@@ -2,12 +2,18 @@
 
 ``decisions`` carries what office staff changed in the preview page:
 
-    {"tasks": {"<doc index>:<task index>": {"units": {"<unit id>": "lead" | "responsible" | "cooperating"}}},
+    {"tasks": {"<doc index>:<task index>": {"units": {"<unit id>": "lead" | "responsible" | "cooperating"},
+                                              "names": {"区新单位": "lead", ...}}},   # optional
      "create_units": ["区新单位", ...],          # unknown names to add to the registry
-     "skip_documents": [<doc index>, ...]}
+     "skip_documents": [<doc index>, ...],
+     "replace_documents": [<doc index>, ...]}   # optional: replace these even without replace=True
 
-A task listed in ``decisions["tasks"]`` gets exactly those units; other tasks get the matched
+A task listed in ``decisions["tasks"]`` gets exactly those units (``names`` refers to units created
+through ``create_units`` in the same import, which have no id yet); other tasks get the matched
 units of the preview (collectives expanded to their members, vague references left for a person).
+Every unit id must be a unit of the jurisdiction and every role one of Role's values.
+``replace=True`` replaces every document whose 文号 exists; ``replace_documents`` only those listed.
+A document with progress reports is never replaced.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from tasks import deadlines
-from tasks.models import Assignment, Document, ProgressReport, Role, Section, Task
+from tasks.models import Assignment, DeadlineKind, Document, ProgressReport, Role, Section, Task
 from tasks.selectors.calendar import work_calendar
 from tasks.services.due_dates import periods_sync, task_assignments_refresh_due
 from tasks.services.import_preview import DocumentImportError
@@ -35,9 +41,19 @@ def _date(value: str | None) -> date | None:
 
 def _task_units(task: dict, decision: dict | None, created: dict[str, int]) -> dict[int, str]:
     """unit id → role for one task, strongest role kept when a unit is named twice."""
-    if decision is not None:
-        return {int(unit_id): role for unit_id, role in decision.get("units", {}).items()}
     result: dict[int, str] = {}
+
+    def keep(unit_id: int, role: str) -> None:
+        if unit_id not in result or _ROLE_RANK[role] < _ROLE_RANK[result[unit_id]]:
+            result[unit_id] = role
+
+    if decision is not None:
+        for unit_id, role in (decision.get("units") or {}).items():
+            keep(int(unit_id), role)
+        for name, role in (decision.get("names") or {}).items():
+            if name in created:
+                keep(created[name], role)
+        return result
     for unit in task["units"]:
         if unit.get("vague"):
             continue
@@ -45,10 +61,28 @@ def _task_units(task: dict, decision: dict | None, created: dict[str, int]) -> d
         if not ids and unit["name"] in created:
             ids = [created[unit["name"]]]
         for unit_id in ids:
-            role = unit["role"]
-            if unit_id not in result or _ROLE_RANK[role] < _ROLE_RANK[result[unit_id]]:
-                result[unit_id] = role
+            keep(unit_id, unit["role"])
     return result
+
+
+def _decisions_check(jurisdiction: Jurisdiction, decisions: dict) -> None:
+    """Refuse unit ids from another jurisdiction and unknown roles (one query)."""
+    ids, roles = set(), set()
+    for decision in (decisions.get("tasks") or {}).values():
+        for unit_id, role in (decision.get("units") or {}).items():
+            try:
+                ids.add(int(unit_id))
+            except (TypeError, ValueError):
+                raise DocumentImportError(f"无效的单位 / invalid unit id {unit_id!r}")
+            roles.add(role)
+        roles.update((decision.get("names") or {}).values())
+    if roles - set(Role.values):
+        raise DocumentImportError(f"无效的角色 / invalid role {sorted(roles - set(Role.values))[0]!r}")
+    known = set(Unit.objects.filter(jurisdiction=jurisdiction, pk__in=ids).values_list("pk", flat=True))
+    if ids - known:
+        raise DocumentImportError(
+            f"单位不属于{jurisdiction.name} / unit {sorted(ids - known)[0]} is not a unit of {jurisdiction.name}"
+        )
 
 
 def _create_units(jurisdiction: Jurisdiction, names: list[str]) -> dict[str, int]:
@@ -57,7 +91,13 @@ def _create_units(jurisdiction: Jurisdiction, names: list[str]) -> dict[str, int
         name = name.strip()
         if not name:
             continue
-        unit, _ = Unit.objects.get_or_create(jurisdiction=jurisdiction, name=name, defaults={"short_name": name})
+        unit = Unit.objects.filter(jurisdiction=jurisdiction, name=name).first()
+        if unit is None:
+            if len(name) > 100:
+                raise DocumentImportError(f"单位名称过长 / unit name too long: {name[:30]}…")
+            unit = Unit(jurisdiction=jurisdiction, name=name)
+            unit.full_clean()
+            unit.save()
         created[name] = unit.pk
     return created
 
@@ -81,7 +121,8 @@ def _replace_existing(jurisdiction: Jurisdiction, doc_number: str, replace: bool
 def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, created_units: dict, user,
                    replace: bool, publish: bool, source: tuple[str, bytes] | None, calendar) -> Document:
     if doc.get("doc_number"):
-        _replace_existing(jurisdiction, doc["doc_number"], replace)
+        _replace_existing(jurisdiction, doc["doc_number"],
+                          replace or index in set(decisions.get("replace_documents") or []))
     now = timezone.now()
     document = Document(
         jurisdiction=jurisdiction,
@@ -127,7 +168,7 @@ def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, crea
             text=t.get("text") or "",
             section_path=list(t.get("section") or []),
             deadline_phrase=phrase[:200],
-            deadline_kind=deadline.kind,
+            deadline_kind=deadline.kind if deadline.kind in DeadlineKind.values else DeadlineKind.NONE,
             deadline_data=deadline.to_dict(),
             due_on=deadline.due,
             due_provisional=bool(deadline.provisional and deadline.due),
@@ -165,6 +206,7 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     documents = [d for i, d in enumerate(preview.get("documents", [])) if i not in skip]
     if not documents:
         raise DocumentImportError("没有可导入的文件内容 / nothing to import")
+    _decisions_check(jurisdiction, decisions)
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))
     calendar = work_calendar()
     saved = []

@@ -8,6 +8,7 @@ emails are absolute: ``settings.SITE_URL`` + path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -44,7 +45,8 @@ def email_message(*, kind: str, user, context: dict) -> EmailMultiAlternatives:
     with translation.override(settings.LANGUAGE_CODE):
         ctx["language_code"] = translation.get_language()
         subject = " ".join(render_to_string(f"emails/{kind}/subject.txt", ctx).split())
-        text = render_to_string(f"emails/{kind}/body.txt", ctx)
+        # Template tags leave blank lines behind; a text email shows them, so squeeze them.
+        text = re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", render_to_string(f"emails/{kind}/body.txt", ctx)).strip() + "\n"
         html = render_to_string(f"emails/{kind}/body.html", ctx)
     message = EmailMultiAlternatives(subject=SUBJECT_PREFIX + subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
@@ -65,8 +67,6 @@ def users_wanting_email(user_ids: Iterable[int]) -> list:
     ids = set(user_ids)
     if not ids:
         return []
-    users = [
-        u for u in get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk")
-    ]
+    users = list(get_user_model().objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("pk"))
     opted_out = email_opted_out_ids(u.pk for u in users)
     return [u for u in users if u.pk not in opted_out]

@@ -128,6 +128,12 @@ def progress_report_submit(
 
 def _period_outcome(assignment: Assignment, report: ProgressReport, today) -> dict:
     """Accepting a report for one period of a recurring task: mark that period, then the whole."""
+    # Every period has a state row (tasks.services.due_dates reads them for the next due date).
+    AssignmentPeriod.objects.bulk_create(
+        [AssignmentPeriod(assignment=assignment, period_id=pk)
+         for pk in assignment.task.periods.values_list("pk", flat=True)],
+        ignore_conflicts=True,
+    )
     state, _created = AssignmentPeriod.objects.get_or_create(assignment=assignment, period=report.period)
     state.status = Status.COMPLETED if report.percent == 100 else Status.IN_PROGRESS
     state.completed_on = today if report.percent == 100 else None

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tasks.views import exports as views
 
 app_name = "exports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("ledger/", views.list_ledger_download, name="list_ledger"),
+    path("documents/<int:pk>/ledger/", views.document_ledger_download, name="document_ledger"),
+    path("documents/<int:pk>/report/", views.document_report_download, name="document_report"),
+    path("units/<int:pk>/ledger/", views.unit_ledger_download, name="unit_ledger"),
+]

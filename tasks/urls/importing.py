@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tasks.views import importing as views
 
 app_name = "importing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:draft_id>/", views.preview, name="preview"),
+    path("<int:draft_id>/discard/", views.discard, name="discard"),
+]

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from tasks.views.placeholder import placeholder
+from tasks.views import notifications as views
 
 app_name = "notifications"
 
 urlpatterns = [
-    path("", placeholder, name="inbox"),
-    path("settings/", placeholder, name="settings"),
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("settings/", views.reminder_settings, name="settings"),
 ]

@@ -18,7 +18,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_POST
 
@@ -26,6 +27,9 @@ from tasks.access import access_for, document_for_user, require_office
 from tasks.models import Document
 from tasks.selectors.calendar import today
 from tasks.selectors.public import (
+    DONE,
+    IN_PROGRESS,
+    OVERDUE,
     PublicHeader,
     document_header,
     public_attachment,
@@ -54,6 +58,22 @@ def _document_data(header: PublicHeader, day) -> dict:
         data = public_document_data(header=header, today=day)
         cache.set(key, data, CACHE_SECONDS)
     return data
+
+
+def _render_body(data: dict) -> str:
+    """The page body; each task also gets the names of its completed and overdue units (page only)."""
+    sections = []
+    for section in data["sections"]:
+        tasks = [
+            {
+                **task,
+                "units_done": [unit["name"] for unit in task["units"] if unit["status"] == DONE],
+                "units_overdue": [unit["name"] for unit in task["units"] if unit["status"] == OVERDUE],
+            }
+            for task in section["tasks"]
+        ]
+        sections.append({**section, "tasks": tasks})
+    return render_to_string("tasks/public/_document_body.html", {**data, "sections": sections})
 
 
 def _document_etag(request, pk: int) -> str | None:
@@ -100,15 +120,16 @@ def document(request, pk: int):
         preview = True
     day = today()
     if preview:
-        body = render_to_string("tasks/public/_document_body.html",
-                                public_document_data(header=header, today=day), request=None)
+        body = _render_body(public_document_data(header=header, today=day))
     else:
         key = f"public:html:{header.id}:{get_language()}:{header.version(today=day)}"
         body = cache.get(key)
         if body is None:
-            body = render_to_string("tasks/public/_document_body.html", _document_data(header, day), request=None)
+            body = _render_body(_document_data(header, day))
             cache.set(key, body, CACHE_SECONDS)
-    response = render(request, "tasks/public/document.html", {"header": header, "body": body, "preview": preview})
+    # The body was rendered from escaped templates by us; the cache may hand it back as a plain str.
+    context = {"header": header, "body": mark_safe(body), "preview": preview}  # noqa: S308
+    response = render(request, "tasks/public/document.html", context)
     # Revalidate every time: the ETag answers 304 cheaply while nothing changed.
     patch_cache_control(response, no_cache=True)
     return response
@@ -141,7 +162,15 @@ def _absolute_urls(request, data: dict) -> dict:
             for task in section["tasks"]
         ]
         sections.append({**section, "tasks": tasks})
-    return {**data, "document": document, "sections": sections}
+    return {**data, "document": document, "sections": sections, "status_labels": _status_labels()}
+
+
+def _status_labels() -> dict[str, str]:
+    return {
+        DONE: pgettext("public status", "Completed"),
+        IN_PROGRESS: pgettext("public status", "In progress"),
+        OVERDUE: pgettext("public status", "Overdue"),
+    }
 
 
 @require_GET
@@ -155,7 +184,7 @@ def feed(request):
                 "url": request.build_absolute_uri(item["url"]),
                 "data_url": request.build_absolute_uri(item["data_url"]),
             })
-    return _json({"documents": documents})
+    return _json({"documents": documents, "status_labels": _status_labels()})
 
 
 @require_GET

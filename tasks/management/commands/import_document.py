@@ -89,13 +89,13 @@ def _dumps(data) -> str:
     def public(doc):
         return {
             "doc_number": doc["doc_number"], "title": doc["title"], "issuer": doc["issuer"],
-            "issued_on": doc["issued_on"], "year": doc["year"], "kind": doc["kind"],
+            "issued_on": doc["issued_on"], "year": doc["year"],
             "tasks": [
                 {
-                    "number": t["number"], "section": t["section"], "text": t["text"], "heading": t["heading"],
+                    "number": t["number"], "section": t["section"], "text": t["text"],
                     "units": [{"name": u["name"], "role": u["role"], "unit": u["unit"],
                                "collective": u["collective"]} for u in t["units"]],
-                    "deadline": t["deadline"], "flags": t["flags"], "suggestions": t["suggestions"],
+                    "deadline": t["deadline"], "flags": t["flags"],
                 }
                 for t in doc["tasks"]
             ],

@@ -1,0 +1,199 @@
+"""The Excel ledger (工作台账), streamed with openpyxl's write-only mode.
+
+Write-only mode keeps memory flat: each row goes straight to a temporary XML file and strings are
+stored inline (no shared-string table), so nothing grows with the ledger but the list of merged
+section rows. What it needs in a fixed order: column widths, frozen panes and the page-setup flag
+before the first row; merged ranges, the autofilter and print titles any time before saving.
+
+Speed: every cell of a kind shares one prebuilt style array instead of assigning Font/Fill/…
+objects per cell (openpyxl hashes each assigned style object; sharing skips that).
+Row heights are estimated from the text so that wrapped cells print whole in Excel and WPS,
+which do not re-measure rows of a generated file; the height is dropped from the worksheet as
+soon as its row is written.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import BinaryIO
+
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from tasks.exports.base import LedgerExporter, register
+from tasks.exports.rows import HEADER, SUMMARY_HEADER, LedgerRow, SectionRow
+from tasks.exports.safe import safe_cell
+from tasks.models import Light
+
+LEDGER_SHEET = "工作台账"
+SUMMARY_SHEET = "按单位汇总"
+# Widths in Excel character units; a Chinese character takes about two.
+LEDGER_WIDTHS = (6, 20, 46, 20, 15, 34, 20, 10)
+SUMMARY_WIDTHS = (6, 28, 9, 9, 10, 10, 9, 10, 9)
+FIRST_DATA_ROW = 4  # title, subtitle/date, header
+LINE_HEIGHT_PT = 15
+MAX_ROW_HEIGHT_PT = 409  # Excel's limit
+
+LIGHT_FILLS = {
+    Light.GREEN: "92D050",
+    Light.YELLOW: "FFFF00",
+    Light.RED: "FF0000",
+    Light.GREY: "BFBFBF",
+    Light.DONE: "9BC2E6",
+    Light.DONE_LATE: "9BC2E6",
+}
+HEADER_FILL = "DDEBF7"
+SECTION_FILL = "EDEDED"
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel character units: GB18030 spends two bytes on a CJK character, one on ASCII."""
+    return len(text.encode("gb18030", errors="replace"))
+
+
+def lines_needed(value, width: float) -> int:
+    if value is None or value == "":
+        return 1
+    usable = max(width - 1.5, 1)
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in str(value).split("\n"))
+
+
+def row_height(values, widths) -> float:
+    lines = max(lines_needed(v, w) for v, w in zip(values, widths, strict=False))
+    return min(lines * LINE_HEIGHT_PT + 4, MAX_ROW_HEIGHT_PT)
+
+
+class _Styles:
+    """One style array per kind of cell, registered once with the workbook."""
+
+    def __init__(self, ws):
+        thin = Side(style="thin", color="808080")
+        border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        wrap_top = Alignment(wrap_text=True, vertical="top")
+        wrap_center = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+        def make(**attrs):
+            cell = Cell(ws)
+            for name, value in attrs.items():
+                setattr(cell, name, value)
+            return cell._style
+
+        self.title = make(font=Font(bold=True, size=16), alignment=Alignment(horizontal="center", vertical="center"))
+        self.subtitle = make(font=Font(size=10), alignment=Alignment(horizontal="center", vertical="center"))
+        self.header = make(
+            font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL), border=border, alignment=wrap_center
+        )
+        self.section = make(
+            font=Font(bold=True), fill=PatternFill("solid", fgColor=SECTION_FILL), border=border,
+            alignment=Alignment(wrap_text=True, vertical="center"),
+        )
+        self.text = make(border=border, alignment=wrap_top)
+        self.centered = make(border=border, alignment=wrap_center)
+        self.lights = {
+            light: make(
+                border=border, alignment=wrap_center, fill=PatternFill("solid", fgColor=colour),
+                font=Font(bold=True, color="FFFFFF" if light == Light.RED else "000000"),
+            )
+            for light, colour in LIGHT_FILLS.items()
+        }
+
+
+class _SheetWriter:
+    """Appends styled rows to a write-only sheet and remembers the row number."""
+
+    def __init__(self, ws, widths):
+        self.ws, self.widths, self.row = ws, widths, 0
+        for index, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        self.last_column = get_column_letter(len(widths))
+
+    def cell(self, value, style) -> Cell:
+        cell = Cell(self.ws, row=1, column=1, value=safe_cell(value), style_array=style)
+        if isinstance(cell._value, str):
+            cell.data_type = "s"  # belt and braces: never a formula, whatever the text
+        return cell
+
+    def append(self, values, styles, *, height=None) -> int:
+        self.row += 1
+        if height:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append([self.cell(value, style) for value, style in zip(values, styles, strict=True)])
+        if height:
+            del self.ws.row_dimensions[self.row]  # written; keep memory flat
+        return self.row
+
+    def append_merged(self, value, style, *, height=None) -> int:
+        row = self.append([value] + [None] * (len(self.widths) - 1), [style] * len(self.widths), height=height)
+        self.ws.merged_cells.add(f"A{row}:{self.last_column}{row}")
+        return row
+
+
+def _page_setup(ws, *, title_rows: str) -> None:
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页 / 共 &N 页"
+
+
+@register
+class XlsxLedger(LedgerExporter):
+    identifier = "xlsx"
+    verbose_name = _("Excel workbook")
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def write(self, out: BinaryIO) -> None:
+        wb = Workbook(write_only=True)
+        self._write_ledger(wb.create_sheet(LEDGER_SHEET))
+        self._write_summary(wb.create_sheet(SUMMARY_SHEET))
+        wb.save(out)
+
+    def _title_rows(self, sheet: _SheetWriter, styles: _Styles, title: str) -> None:
+        ledger = self.ledger
+        sheet.append_merged(title, styles.title, height=30)
+        generated = f"生成日期：{ledger.generated_on.year}年{ledger.generated_on.month}月{ledger.generated_on.day}日"
+        sheet.append_merged("　".join(p for p in (ledger.subtitle, generated) if p), styles.subtitle, height=20)
+
+    def _write_ledger(self, ws) -> None:
+        styles = _Styles(ws)
+        sheet = _SheetWriter(ws, LEDGER_WIDTHS)
+        ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+        _page_setup(ws, title_rows=f"{FIRST_DATA_ROW - 1}:{FIRST_DATA_ROW - 1}")
+        self._title_rows(sheet, styles, self.ledger.heading)
+        table = self.iter_table()
+        sheet.append(next(table), [styles.header] * len(HEADER), height=22)
+        data_styles = [styles.centered, styles.text, styles.text, styles.text, styles.centered, styles.text,
+                       styles.text]
+        total_width = sum(LEDGER_WIDTHS)
+        for item in table:
+            if isinstance(item, SectionRow):
+                sheet.append_merged(item.title, styles.section, height=row_height([item.title], [total_width]))
+            elif isinstance(item, LedgerRow):
+                row_styles = data_styles + [styles.lights.get(item.light, styles.centered)]
+                sheet.append(item.cells, row_styles, height=row_height(item.cells, LEDGER_WIDTHS))
+        ws.auto_filter.ref = f"A{FIRST_DATA_ROW - 1}:{sheet.last_column}{max(sheet.row, FIRST_DATA_ROW)}"
+
+    def _write_summary(self, ws) -> None:
+        styles = _Styles(ws)
+        sheet = _SheetWriter(ws, SUMMARY_WIDTHS)
+        ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+        _page_setup(ws, title_rows=f"{FIRST_DATA_ROW - 1}:{FIRST_DATA_ROW - 1}")
+        self._title_rows(sheet, styles, f"{self.ledger.title}按单位汇总")
+        sheet.append(SUMMARY_HEADER, [styles.header] * len(SUMMARY_HEADER), height=22)
+        cell_styles = [styles.centered, styles.text] + [styles.centered] * (len(SUMMARY_HEADER) - 2)
+        totals = [0] * 6
+        for row in self.ledger.summary_rows():
+            sheet.append(row, cell_styles, height=row_height(row, SUMMARY_WIDTHS))
+            totals = [t + v for t, v in zip(totals, row[2:8], strict=True)]
+        rate = f"{round(100 * totals[1] / totals[0])}%" if totals[0] else "0%"
+        sheet.append(["", "合计", *totals, rate], cell_styles)

@@ -1,0 +1,121 @@
+"""The year-over-year review report (回头看) as Excel and PDF.
+
+Both are built from :func:`tasks.selectors.yearly_review.review_tasks`, the same read the page
+uses, one row per task × unit. Cells go through the exports' formula-safe function, so a task
+text starting with ``=`` stays text. The PDF is rendered by WeasyPrint from
+templates/tasks/yearly_review/report_pdf.html with an embedded CJK font; the URL fetcher refuses
+everything but that font file, so no text in a task can make the server fetch anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tasks.exports.safe import safe_cell
+from tasks.models import Document, Role
+from tasks.selectors.yearly_review import ReviewTask
+
+FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+_WIDTHS = [8, 28, 60, 20, 10, 18, 12, 20, 12, 22]
+
+
+def headers() -> list[str]:
+    return [_("No."), _("Section"), _("Task"), _("Unit"), _("Role"), _("Deadline"), _("Due date"), _("Final state"),
+            _("Completed on"), _("Carried into")]
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
+
+
+def report_rows(tasks: list[ReviewTask]) -> Iterator[list]:
+    """One row per task × unit (one row with empty unit cells for a task without units)."""
+    for task in tasks:
+        text = f"{task.heading} {task.text}".strip() if task.heading else task.text
+        carried = "、".join(copy.document_label for copy in task.carried_into)
+        common = [task.number, task.section_label, text]
+        if not task.units:
+            yield [*common, "", "", task.deadline_phrase, task.due_on, task.state_label, None, carried]
+            continue
+        for unit in task.units:
+            yield [*common, unit.name, _role_label(unit.role), task.deadline_phrase, unit.due_on or task.due_on,
+                   unit.state_label, unit.completed_on, carried]
+
+
+def title_of(document: Document) -> str:
+    return _("Year-end review: %(document)s") % {"document": document}
+
+
+def review_xlsx(*, document: Document, tasks: list[ReviewTask], summary: dict, units: list[dict],
+                out: BinaryIO) -> None:
+    """Write the review workbook: the task × unit sheet and a per-unit sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Tasks")[:31]
+    sheet.append([safe_cell(title_of(document))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([safe_cell(_("%(total)s tasks; %(done)s completed on time; %(unfinished)s not completed or late; "
+                              "%(carried)s carried over.") % summary)])
+    sheet.append([safe_cell(value) for value in headers()])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in sheet[3]:
+        cell.font, cell.fill = bold, fill
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in report_rows(tasks):
+        sheet.append([safe_cell(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = wrap
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    for index, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A4"
+    sheet.auto_filter.ref = f"A3:{get_column_letter(len(_WIDTHS))}{max(sheet.max_row, 3)}"
+
+    by_unit = workbook.create_sheet(_("Units")[:31])
+    by_unit.append([safe_cell(value) for value in (_("Unit"), _("Not completed"), _("Completed late"))])
+    for cell in by_unit[1]:
+        cell.font, cell.fill = bold, fill
+    for entry in units:
+        by_unit.append([safe_cell(entry["name"]), len(entry["not_completed"]), len(entry["late"])])
+    by_unit.column_dimensions["A"].width = 30
+    workbook.save(out)
+
+
+def _url_fetcher(allowed: set[str]):
+    from weasyprint.urls import URLFetcher
+
+    class OnlyTheFont(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"PDF rendering may not fetch {url!r}")
+            return super().fetch(url, headers)
+
+    return OnlyTheFont()
+
+
+def review_pdf(*, document: Document, tasks: list[ReviewTask], summary: dict, units: list[dict], out: BinaryIO,
+               generated_on: date) -> None:
+    """Render the review report to PDF (A4 landscape, title and page N of M on every page)."""
+    from weasyprint import HTML  # slow to import; only this export needs it
+
+    font_url = FONT_PATH.as_uri() if FONT_PATH.is_file() else ""
+    html = render_to_string("tasks/yearly_review/report_pdf.html", {
+        "title": title_of(document), "document": document, "tasks": tasks, "summary": summary, "units": units,
+        "generated_on": generated_on, "font_url": font_url,
+    })
+    allowed = {font_url} if font_url else set()
+    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).write_pdf(out)
+
+
+__all__ = ["headers", "report_rows", "review_pdf", "review_xlsx", "title_of"]

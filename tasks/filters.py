@@ -1,0 +1,73 @@
+"""Filters of the assignment lists (home, ledger, unit page), built on django-filter.
+
+The ``light`` filter is declared here so that it appears in the form and is validated, but it is
+applied by the view *after* the light counts are taken: the counts then describe every light
+within the other filters, and the table's row count is read from them instead of a second COUNT.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tasks.models import Document, Light, Status
+from units.models import Jurisdiction, Unit
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    document = django_filters.ModelChoiceFilter(
+        label=_("Document"), field_name="task__document", queryset=Document.objects.none()
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[])
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    light = django_filters.ChoiceFilter(label=_("Light"), choices=Light.choices, method="filter_light")
+    due_after = django_filters.DateFilter(
+        label=_("Due from"), field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due until"), field_name="due_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, documents=None, years=(), jurisdictions=None, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        querysets = {"document": documents, "jurisdiction": jurisdictions, "unit": units}
+        for name, queryset in querysets.items():
+            if name in self.filters:
+                self.filters[name].queryset = queryset if queryset is not None else self.filters[name].queryset
+        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+        for name, field in self.form.fields.items():  # the form is built here, after the querysets
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+            if name == "q":
+                field.widget.attrs.setdefault("placeholder", _("Task, document or unit"))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(task__text__icontains=value)
+            | Q(task__heading__icontains=value)
+            | Q(task__number=value)
+            | Q(task__document__title__icontains=value)
+            | Q(task__document__doc_number__icontains=value)
+            | Q(unit__name__icontains=value)
+            | Q(unit__short_name__icontains=value)
+        )
+
+    def filter_light(self, queryset, name, value):
+        return queryset  # applied by the view after counting; see the module docstring
+
+    @property
+    def selected_light(self) -> str:
+        return self.form.cleaned_data.get("light") or "" if self.is_valid() else ""
+
+
+class LedgerFilter(AssignmentFilter):
+    """The office / supervisor ledger: the same filters plus unit and jurisdiction."""
+
+    jurisdiction = django_filters.ModelChoiceFilter(
+        label=_("Jurisdiction"), field_name="task__document__jurisdiction", queryset=Jurisdiction.objects.none()
+    )
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none())

@@ -1,0 +1,91 @@
+"""Report (progress) form and the review form office staff use."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tasks.models import ReportingPeriod
+from tasks.services.errors import ServiceError
+from tasks.services.reports import attachment_check, evidence_urls_clean
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
+        help_text=_("What has been done, where it was published."),
+    )
+    percent = forms.IntegerField(
+        label=_("Percent complete"), min_value=0, max_value=100,
+        widget=forms.NumberInput(attrs={"step": 10, "inputmode": "numeric"}),
+    )
+    evidence_urls = forms.CharField(
+        label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One http(s) link per line, e.g. the page where the information was published."),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), required=False)
+    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
+
+    def __init__(self, *args, task=None, has_periods=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.OPENSCHED_MAX_UPLOAD_MB
+        self.fields["attachments"].help_text = _("Up to %(limit)s MB each; %(types)s.") % {
+            "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
+        if has_periods:
+            self.fields["period"].queryset = ReportingPeriod.objects.filter(task=task).order_by("index")
+            self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
+        else:
+            del self.fields["period"]
+
+    def clean_evidence_urls(self):
+        try:
+            return evidence_urls_clean(self.cleaned_data["evidence_urls"].splitlines())
+        except ServiceError as exc:
+            raise forms.ValidationError(exc.message)
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        errors = []
+        for upload in files:
+            try:
+                attachment_check(name=upload.name, size=upload.size)
+            except ServiceError as exc:
+                errors.append(exc.message)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Accept")), ("return", _("Return"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+        help_text=_("Required when returning: say what is missing."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say what is missing when you return a report."))
+        return data

@@ -1,0 +1,114 @@
+"""Build one ParsedDocument from the cleaned lines of one document.
+
+Where the tasks come from:
+
+* prose with unit annotations -> one task per annotated segment (plus unannotated leftovers,
+  flagged ``needs_units``); an annexed table is then ignored with a warning;
+* prose without annotations and an annexed task table -> the table rows (flag ``from_annex``);
+  the prose numbering stays as the document's sections;
+* a procedure (办法 / 规则 …) with neither -> no tasks;
+* anything else -> every numbered item with text becomes a ``needs_units`` task.
+"""
+
+from __future__ import annotations
+
+from .cleanup import Line, estimate_wrap_width, join_lines
+from .header import Header, is_footer_line, parse_header
+from .model import (
+    KIND_IMPLEMENTATION_PLAN,
+    KIND_OTHER,
+    KIND_PROCEDURE,
+    KIND_TASK_TABLE,
+    KIND_WORK_POINTS,
+    ParsedDocument,
+    ParsedTask,
+)
+from .splitter import split_annex
+from .structure import Outline, parse_structure
+from .tables import grid_from_pipe_lines, norm_label, rows_from_flat_lines, rows_from_grid
+from .task_builder import tasks_from_outline, tasks_from_rows
+
+PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务分工", "责任分工")
+TABLE_WORDS = ("分解表", "任务表", "台账", "清单")
+PROCEDURE_WORDS = ("办法", "规则", "规定", "细则", "制度", "规程", "章程", "守则")
+
+W_PROCEDURE = "办法/规则类文件，未提取任务 / procedure document: no task list extracted"
+W_ANNEX_IGNORED = (
+    "正文已标注责任单位，附件任务表未导入 / units are annotated in the text; annex table not imported"
+)
+W_NO_DATE = "未找到成文日期 / issue date not found"
+W_NO_NUMBER = "未找到文号 / document number not found"
+W_NEEDS_UNITS = "{n}项任务未标注责任单位 / {n} tasks have no responsible unit"
+
+
+def detect_kind(title: str, has_annotations: bool, has_rows: bool, has_sections: bool) -> str:
+    if "要点" in title:
+        return KIND_WORK_POINTS
+    if any(word in title for word in PLAN_WORDS):
+        return KIND_IMPLEMENTATION_PLAN
+    if any(word in title for word in TABLE_WORDS) or (has_rows and not has_sections):
+        return KIND_TASK_TABLE
+    if any(word in title for word in PROCEDURE_WORDS) and not has_annotations and not has_rows:
+        return KIND_PROCEDURE
+    return KIND_OTHER
+
+
+def _body_lines(lines: list[Line], header: Header) -> list[Line]:
+    return [line for line in lines[header.body_start:] if not is_footer_line(line.text, header.issuer)]
+
+
+def _table_rows(body: list[Line], annex: list[Line], outline: Outline):
+    titles = {norm_label(node.title): node.title for node in outline.nodes if norm_label(node.title)}
+    pipe = [line for line in body + annex if line.is_table]
+    if pipe:
+        rows = rows_from_grid(grid_from_pipe_lines(pipe), titles)
+        if rows:
+            return rows
+    return rows_from_flat_lines([line for line in annex if not line.is_table], titles)
+
+
+def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, warnings: list[str]):
+    annotated = any(task.units for task in prose)
+    if annotated:
+        if annex:
+            warnings.append(W_ANNEX_IGNORED)
+        return prose
+    if annex:
+        return annex
+    if kind == KIND_PROCEDURE:
+        warnings.append(W_PROCEDURE)
+        return []
+    return prose
+
+
+def build_document(lines: list[Line]) -> ParsedDocument:
+    header = parse_header(lines)
+    body = _body_lines(lines, header)
+    prose_lines, annex_lines = split_annex([line for line in body if not line.is_table])
+    paras = join_lines(prose_lines, estimate_wrap_width(prose_lines))
+    outline = parse_structure(paras)
+    prose_tasks = tasks_from_outline(outline)
+    rows = _table_rows(body, annex_lines, outline)
+    annex_tasks = tasks_from_rows(rows, outline) if rows else []
+    kind = detect_kind(header.title, any(t.units for t in prose_tasks), bool(rows), bool(outline.nodes))
+    warnings: list[str] = []
+    tasks = _choose_tasks(prose_tasks, annex_tasks, kind, warnings)
+    if header.doc_number is None:
+        warnings.append(W_NO_NUMBER)
+    if header.issued_on is None:
+        warnings.append(W_NO_DATE)
+    missing = sum(1 for task in tasks if not task.units)
+    if missing:
+        warnings.append(W_NEEDS_UNITS.format(n=missing))
+    return ParsedDocument(
+        doc_number=header.doc_number,
+        title=header.title,
+        issuer=header.issuer,
+        issued_on=header.issued_on,
+        year=header.year,
+        kind=kind,
+        addressees=header.addressees,
+        sections=outline.sections(),
+        tasks=tasks,
+        warnings=warnings,
+    )

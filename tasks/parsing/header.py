@@ -1,0 +1,277 @@
+"""The document header: 文号, title, addressees, issuer, issue date, year.
+
+Works on cleaned physical lines (before paragraphs are rebuilt), because headers are laid out
+line by line and extraction cuts their lines too (``关于印发《…》的`` / ``通 知``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .cleanup import Line
+from .names import looks_like_unit, split_top
+from .numerals import cn_to_int
+from .structure import match_marker
+
+DOC_NUMBER_RE = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
+    r"\s*(?P<num>\d{1,4})\s*号"
+)
+DOC_NUMBER_LINE_RE = re.compile(r"^" + DOC_NUMBER_RE.pattern + r"$")
+_CN_NUM = "〇零一二三四五六七八九十"
+_DATE = (
+    rf"(?:(?P<y>(?:19|20)\d{{2}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"|(?P<cy>[{_CN_NUM}]{{4}})年(?P<cm>[{_CN_NUM}]{{1,3}})月(?P<cd>[{_CN_NUM}]{{1,3}})日)"
+)
+DATE_LINE_RE = re.compile(rf"^(?P<issuer>\S{{0,40}}?){_DATE}(?:印发|签发|发布)?$")
+_MARK_RE = re.compile(
+    r"^[（(](?:此件|本件)[^）)]{0,12}[）)]$|^[（(]?共印\d+份[）)]?$|^抄送[:：]|^[（(]?联系人"
+)
+_NOTICE_END_RE = re.compile(r"(?:通知|通报|决定|意见|批复|函|方案|要点|办法)$")
+_INNER_TITLE_RES = (
+    re.compile(r"《(.+?)》"),
+    re.compile(r"关于(?:印发|转发|公布|下发|发布)(.+?)的(?:通知|决定)$"),
+)
+_FORWARD_RE = re.compile(r"^《|^现将|^现印发|印发给|已经.{0,8}同意")
+_ORG_ENDINGS = ("办公室", "政府", "委员会", "管委会", "办事处", "工委", "党委", "单位", "部门")
+_TITLE_NOISE_RE = re.compile(r"[\s“”\"'‘’「」]")
+
+
+@dataclass
+class Header:
+    doc_number: str | None = None
+    notice_title: str = ""
+    title: str = ""
+    issuer: str | None = None
+    issued_on: date | None = None
+    year: int | None = None
+    addressees: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+
+def normalize_doc_number(text: str) -> str | None:
+    """``某办字[2021]6号`` -> ``某办字〔2021〕6号``."""
+    match = DOC_NUMBER_RE.search(text)
+    if not match:
+        return None
+    return f"{match.group('prefix')}〔{match.group('year')}〕{int(match.group('num'))}号"
+
+
+def is_doc_number_line(text: str) -> bool:
+    return bool(DOC_NUMBER_LINE_RE.match(text))
+
+
+def is_masthead(text: str) -> bool:
+    """The red-head line ``某某区人民政府办公室文件``."""
+    return text.endswith("文件") and len(text) <= 30 and not re.search(r"[（(）)，,。、：:《》]", text)
+
+
+def parse_date_match(match: re.Match) -> date | None:
+    if match.group("y"):
+        parts = (int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    else:
+        parts = (cn_to_int(match.group("cy")), cn_to_int(match.group("cm")), cn_to_int(match.group("cd")))
+        if None in parts:
+            return None
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
+
+
+def is_org_line(text: str) -> bool:
+    """A line that is only an organisation name (an issuer or a signature)."""
+    if not text or len(text) > 40 or re.search(r"[。，,；：:]", text):
+        return False
+    return text.endswith(_ORG_ENDINGS) or looks_like_unit(text)
+
+
+def match_date_line(text: str) -> tuple[date, str | None] | None:
+    """``2021年6月23日`` or ``某某开发区党政办公室2021年5月20日`` -> (date, issuer)."""
+    match = DATE_LINE_RE.match(text)
+    if not match:
+        return None
+    issuer = match.group("issuer") or None
+    if issuer and not is_org_line(issuer):
+        return None
+    issued = parse_date_match(match)
+    return (issued, issuer) if issued else None
+
+
+def is_footer_line(text: str, issuer: str | None) -> bool:
+    """Signature, date, (此件公开发布), (共印N份), 抄送 — never content."""
+    if _MARK_RE.match(text) or (issuer and text == issuer):
+        return True
+    return match_date_line(text) is not None
+
+
+def normalize_title(text: str) -> str:
+    return _TITLE_NOISE_RE.sub("", text)
+
+
+def inner_title(notice_title: str) -> str:
+    """The document a notice forwards: ``关于印发《X》的通知`` -> X."""
+    for pattern in _INNER_TITLE_RES:
+        match = pattern.search(notice_title)
+        if match and match.group(1).strip():
+            return match.group(1).strip()
+    return notice_title
+
+
+def split_addressees(text: str) -> list[str]:
+    """Recipients; a piece that is not a whole name joins the next (临城、常庄街道办事处)."""
+    result: list[str] = []
+    pending = ""
+    for piece in split_top(text.rstrip("：:"), "，,；;、"):
+        piece = piece.strip()
+        if not piece:
+            continue
+        piece = f"{pending}、{piece}" if pending else piece
+        if piece.endswith(_ORG_ENDINGS) or looks_like_unit(piece):
+            result.append(piece)
+            pending = ""
+        else:
+            pending = piece
+    if pending:
+        result.append(pending)
+    return result
+
+
+def _read_notice_title(lines: list[Line], pos: int, header: Header) -> int | None:
+    for index in range(pos, min(pos + 6, len(lines))):
+        text = lines[index].text
+        if "关于" not in text or "。" in text or text.endswith(("：", ":")):
+            continue
+        end = index
+        joined = text
+        while not _NOTICE_END_RE.search(joined) and end + 1 < len(lines) and end - index < 5:
+            end += 1
+            joined += lines[end].text
+        if not _NOTICE_END_RE.search(joined) or len(joined) > 150:
+            return None
+        prefix, _sep, rest = joined.partition("关于")
+        if not prefix and index > pos and is_org_line(lines[index - 1].text):
+            prefix = lines[index - 1].text
+        if prefix and is_org_line(prefix):
+            header.issuer = prefix
+        header.notice_title = "关于" + rest
+        header.title = inner_title(header.notice_title)
+        return end + 1
+    return None
+
+
+def _read_addressees(lines: list[Line], pos: int, header: Header) -> int:
+    for index in range(pos, min(pos + 4, len(lines))):
+        text = lines[index].text
+        if text.endswith(("：", ":")):
+            joined = "".join(line.text for line in lines[pos:index + 1])
+            if "。" in joined or len(joined) > 200:
+                return pos
+            header.addressees = split_addressees(joined)
+            return index + 1
+        if "。" in text:
+            break
+    return pos
+
+
+def _skip_forwarding(lines: list[Line], pos: int) -> int:
+    """Skip ``《…》已经区政府同意，现印发给你们，请认真贯彻落实。``"""
+    if pos >= len(lines) or not _FORWARD_RE.search(lines[pos].text):
+        return pos
+    for index in range(pos, min(pos + 8, len(lines))):
+        if lines[index].text.endswith(("。", "！")):
+            return index + 1
+    return pos
+
+
+def _read_signature(lines: list[Line], pos: int, header: Header) -> int:
+    while pos < len(lines):
+        text = lines[pos].text
+        dated = match_date_line(text)
+        if dated:
+            header.issued_on = header.issued_on or dated[0]
+            header.issuer = dated[1] or header.issuer
+        elif _MARK_RE.match(text):
+            pass
+        elif is_org_line(text) and pos + 1 < len(lines) and match_date_line(lines[pos + 1].text):
+            header.issuer = text
+        else:
+            break
+        pos += 1
+    return pos
+
+
+def _skip_inner_title(lines: list[Line], pos: int, header: Header) -> int:
+    if header.title:
+        target = normalize_title(header.title)
+        seen = ""
+        for index in range(pos, min(pos + 5, len(lines))):
+            seen += normalize_title(lines[index].text)
+            if seen == target:
+                return index + 1
+            if not target.startswith(seen):
+                break
+        return pos
+    if pos < len(lines) and _looks_like_title(lines[pos].text):
+        header.title = lines[pos].text
+        return pos + 1
+    return pos
+
+
+def _looks_like_title(text: str) -> bool:
+    return (
+        4 <= len(text) <= 60
+        and not re.search(r"[。；：:，,]", text)
+        and match_marker(text) is None
+        and not is_masthead(text)
+    )
+
+
+def _find_date_anywhere(lines: list[Line], header: Header) -> None:
+    for index, line in enumerate(lines):
+        dated = match_date_line(line.text)
+        if not dated:
+            continue
+        header.issued_on = dated[0]
+        if dated[1]:
+            header.issuer = header.issuer or dated[1]
+        elif index > 0 and is_org_line(lines[index - 1].text):
+            header.issuer = header.issuer or lines[index - 1].text
+        return
+
+
+def parse_header(lines: list[Line]) -> Header:
+    header = Header()
+    pos = 0
+    while pos < min(2, len(lines)) and is_masthead(lines[pos].text):
+        pos += 1
+    for index in range(min(12, len(lines))):
+        if is_doc_number_line(lines[index].text):
+            header.doc_number = normalize_doc_number(lines[index].text)
+            masthead = next((ln.text for ln in lines[:index] if is_masthead(ln.text)), None)
+            header.issuer = masthead[:-2] if masthead and len(masthead) > 4 else None
+            pos = index + 1
+            break
+    title_end = _read_notice_title(lines, pos, header)
+    if title_end is not None:
+        pos = _skip_forwarding(lines, _read_addressees(lines, title_end, header))
+    pos = _read_signature(lines, pos, header)
+    pos = _skip_inner_title(lines, pos, header)
+    if header.issued_on is None:
+        _find_date_anywhere(lines, header)
+    header.body_start = pos
+    header.year = _year(header)
+    return header
+
+
+def _year(header: Header) -> int | None:
+    match = re.search(r"((?:19|20)\d{2})年", header.title)
+    if match:
+        return int(match.group(1))
+    if header.doc_number:
+        match = DOC_NUMBER_RE.search(header.doc_number)
+        if match:
+            return int(match.group("year"))
+    return header.issued_on.year if header.issued_on else None

@@ -1,0 +1,288 @@
+"""Backup and restore: one archive with the data, the uploaded files and a manifest.
+
+Archive (``.tar.gz``)::
+
+    manifest.json   format, time, database, row count per model, size and SHA-256 of every member
+    data.json       Django's JSON serialisation of users, groups, admin log, units and tasks
+                    (history included), as ``dumpdata --natural-foreign`` writes it: natural foreign
+                    keys, so content types and permissions match whatever ids the target has. It is
+                    written by the serializer itself rather than the dumpdata command because
+                    dumpdata's encoder cuts datetimes to milliseconds; ``loaddata`` reads it back.
+    media/<path>    every file under MEDIA_ROOT (attachments, source documents)
+
+The counts and the dump are read in one transaction: REPEATABLE READ (a snapshot) on PostgreSQL,
+a single read transaction on SQLite, so the dump is consistent while people keep working.
+
+Restore verifies the whole archive (member names, sizes, checksums) before it touches anything,
+refuses a database that already holds data, loads everything in one transaction, checks the
+counts against the manifest and only then puts the files in place. The archive holds password
+hashes: keep it as safe as the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tarfile
+import tempfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tasks.services.errors import ServiceError
+
+FORMAT = "opensched-backup"
+VERSION = 1
+DUMP_LABELS = ["auth.group", "auth.user", "admin.logentry", "units", "tasks"]
+MANIFEST, DATA = "manifest.json", "data.json"
+_CHUNK = 1024 * 1024
+
+
+class BackupError(ServiceError):
+    """An archive that cannot be written or restored; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    counts: dict[str, int]
+    media_files: int
+    missing_media: list[str]
+    size: int
+
+
+def dumped_models() -> list:
+    """The models ``DUMP_LABELS`` stands for (auto-created many-to-many tables travel with their owner)."""
+    models = []
+    for label in DUMP_LABELS:
+        if "." in label:
+            models.append(apps.get_model(label))
+        else:
+            models.extend(apps.get_app_config(label).get_models())
+    return models
+
+
+class _PreciseEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder keeping microseconds (a restore must give back the same timestamps)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time) and not (isinstance(o, dt.time) and o.utcoffset() is not None):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+def _dump(path: Path) -> None:
+    """What ``dumpdata --natural-foreign <DUMP_LABELS>`` does, with full-precision timestamps."""
+    by_app: dict = {}
+    for model in dumped_models():
+        by_app.setdefault(model._meta.app_config, []).append(model)
+    ordered = serializers.sort_dependencies(by_app.items(), allow_cycles=True)
+
+    def rows():
+        for model in ordered:
+            yield from model._default_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
+
+    with open(path, "w", encoding="utf-8") as handle:
+        serializers.serialize("json", rows(), stream=handle, use_natural_foreign_keys=True, cls=_PreciseEncoder)
+
+
+def _counts() -> dict[str, int]:
+    return {model._meta.label_lower: model._default_manager.count() for model in dumped_models()}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _media_files(root: Path) -> list[tuple[str, Path]]:
+    """Regular files under MEDIA_ROOT as (relative POSIX path, path); symbolic links are left out."""
+    if not root.is_dir():
+        return []
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.is_file() and not path.is_symlink():
+                found.append((path.relative_to(root).as_posix(), path))
+    return found
+
+
+def _referenced_files() -> set[str]:
+    """Names of the files rows point at (attachments, source documents)."""
+    from tasks.models import Attachment, Document
+
+    names = set(Attachment.objects.exclude(file="").values_list("file", flat=True))
+    return names | set(Document.objects.exclude(source_file="").values_list("source_file", flat=True))
+
+
+def backup_create(*, output: Path | str) -> BackupResult:
+    """Write a consistent archive of all application data and uploaded files to ``output``."""
+    output = Path(output)
+    media_root = Path(settings.MEDIA_ROOT)
+    work = Path(tempfile.mkdtemp(prefix="opensched-backup-"))
+    try:
+        data_path = work / DATA
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            counts = _counts()
+            referenced = _referenced_files()
+            _dump(data_path)
+        media = [(rel, path, path.stat().st_size, _sha256(path)) for rel, path in _media_files(media_root)]
+        present = {rel for rel, *_ in media}
+        missing = sorted(referenced - present)
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": timezone.now().isoformat(),
+            "database": connection.vendor,
+            "django": django.get_version(),
+            "models": counts,
+            "data": {"name": DATA, "size": data_path.stat().st_size, "sha256": _sha256(data_path)},
+            "media": [{"path": rel, "size": size, "sha256": digest} for rel, _, size, digest in media],
+            "missing_media": missing,
+        }
+        manifest_path = work / MANIFEST
+        manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        partial = output.with_name(output.name + ".partial")
+        with tarfile.open(partial, "w:gz") as archive:
+            archive.add(manifest_path, arcname=MANIFEST)
+            archive.add(data_path, arcname=DATA)
+            for rel, path, _size, _digest in media:
+                archive.add(path, arcname=f"media/{rel}", recursive=False)
+        os.chmod(partial, 0o600)
+        os.replace(partial, output)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return BackupResult(path=output, counts=counts, media_files=len(media), missing_media=missing,
+                        size=output.stat().st_size)
+
+
+def _safe_media_name(name: str) -> str | None:
+    """The relative path of a ``media/…`` member, or None when the name could escape MEDIA_ROOT."""
+    if not name.startswith("media/") or "\\" in name or "\x00" in name:
+        return None
+    rel = PurePosixPath(name[len("media/"):])
+    if rel.is_absolute() or not rel.parts or any(part in ("", ".", "..") for part in rel.parts):
+        return None
+    return rel.as_posix()
+
+
+def _extract_verified(archive_path: Path, into: Path) -> dict:
+    """Read the archive, check every member against the manifest, extract into ``into``; return the manifest."""
+    manifest = None
+    seen: dict[str, tuple[int, str]] = {}
+    try:
+        with tarfile.open(archive_path, "r:gz") as archive:
+            for member in archive:
+                if member.isdir():
+                    continue
+                if not member.isfile():
+                    raise BackupError(f"the member {member.name!r} is a link or a device; refusing the archive.")
+                if member.name == MANIFEST:
+                    manifest = json.loads(archive.extractfile(member).read().decode("utf-8"))
+                    continue
+                rel = DATA if member.name == DATA else _safe_media_name(member.name)
+                if rel is None:
+                    raise BackupError(f"the member {member.name!r} is not allowed in a backup archive.")
+                target = into / ("data" if rel == DATA else "media") / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                digest = hashlib.sha256()
+                with archive.extractfile(member) as source, open(target, "wb") as sink:
+                    while chunk := source.read(_CHUNK):
+                        digest.update(chunk)
+                        sink.write(chunk)
+                seen[rel] = (member.size, digest.hexdigest())
+    except (tarfile.TarError, EOFError, zlib.error, OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"cannot read the archive ({exc.__class__.__name__}: {exc}).") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError("the archive has no OpenSched manifest.")
+    if manifest.get("version") != VERSION:
+        raise BackupError(f"backup format version {manifest.get('version')!r} is not supported (expected {VERSION}).")
+    expected = {DATA: (manifest["data"]["size"], manifest["data"]["sha256"])}
+    expected.update({item["path"]: (item["size"], item["sha256"]) for item in manifest.get("media", [])})
+    for name, (size, digest) in expected.items():
+        if name not in seen:
+            raise BackupError(f"{name} is listed in the manifest but missing from the archive.")
+        if seen[name] != (size, digest):
+            raise BackupError(f"{name} does not match its checksum in the manifest: the archive is damaged.")
+    extra = sorted(set(seen) - set(expected))
+    if extra:
+        raise BackupError(f"{extra[0]} is in the archive but not in its manifest.")
+    return manifest
+
+
+def _check_empty() -> None:
+    filled = {m._meta.label_lower: n for m in dumped_models() if (n := m._default_manager.count())}
+    if not filled:
+        return
+    documents = filled.get("tasks.document")
+    what = (f"{documents} documents" if documents
+            else "rows (" + ", ".join(f"{label}: {n}" for label, n in list(filled.items())[:4]) + ")")
+    raise BackupError(f"the database already holds {what}. Restore only into an empty database: "
+                      "create a new database, run migrate, then restore.")
+
+
+def backup_restore(*, archive: Path | str) -> dict[str, int]:
+    """Bring an archive back into an empty database and MEDIA_ROOT; returns the row counts restored."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"{archive} does not exist.")
+    media_root = Path(settings.MEDIA_ROOT)
+    work = Path(tempfile.mkdtemp(prefix="opensched-restore-"))
+    placed: list[Path] = []
+    try:
+        manifest = _extract_verified(archive, work)
+        _check_empty()
+        staged = [(item["path"], work / "media" / item["path"]) for item in manifest.get("media", [])]
+        for rel, source in staged:
+            target = media_root / rel
+            if target.exists() and _sha256(target) != _sha256(source):
+                raise BackupError(f"{target} exists with other content; move it away or use an empty MEDIA_ROOT.")
+        with transaction.atomic():
+            try:
+                call_command("loaddata", str(work / "data" / DATA), verbosity=0)
+            except Exception as exc:  # deserialisation and integrity errors alike: report, roll back
+                raise BackupError(f"the data could not be loaded ({exc.__class__.__name__}: {exc}).") from None
+            counts = _counts()
+            wanted = manifest["models"]
+            wrong = {label: (counts.get(label), n) for label, n in wanted.items() if counts.get(label) != n}
+            if wrong:
+                label, (got, want) = next(iter(wrong.items()))
+                raise BackupError(f"restored {got} rows of {label} instead of {want}; nothing was kept.")
+            for rel, source in staged:
+                target = media_root / rel
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, target)
+                    placed.append(target)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return counts
+
+
+__all__ = ["BackupError", "BackupResult", "backup_create", "backup_restore", "dumped_models"]

@@ -1,0 +1,156 @@
+"""Web import for office staff: upload a file, check and correct the preview, confirm or discard.
+
+Nothing is written to documents, sections, tasks or assignments before confirmation: the upload
+is parsed at once and kept as an ImportDraft of its uploader (404 to everybody else).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tasks.access import require_office
+from tasks.forms_importing import ImportDecisionsForm, UploadForm
+from tasks.models import Document, ImportDraft, ProgressReport, Role
+from tasks.parsing import ParseError
+from tasks.services.import_drafts import (
+    import_draft_confirm,
+    import_draft_create,
+    import_draft_discard,
+    import_upload_check,
+)
+from tasks.services.import_preview import DocumentImportError
+from units.models import Jurisdiction, Unit
+
+
+def _writable_jurisdictions(access):
+    jurisdictions = Jurisdiction.objects.all()
+    if not access.is_superuser:
+        jurisdictions = jurisdictions.filter(pk__in=access.office_jurisdictions)
+    return jurisdictions
+
+
+def _draft_for_user(user, pk) -> ImportDraft:
+    """A draft is its uploader's alone, and only while they are office staff of its jurisdiction."""
+    access = require_office(user)
+    draft = ImportDraft.objects.select_related("jurisdiction").filter(pk=pk, created_by_id=access.user_id).first()
+    if draft is None or not access.can_write_jurisdiction(draft.jurisdiction_id):
+        raise Http404
+    return draft
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    access = require_office(request.user)
+    jurisdictions = list(_writable_jurisdictions(access))
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, jurisdictions=_writable_jurisdictions(access))
+        if form.is_valid():
+            upload_file = form.cleaned_data["file"]
+            try:
+                import_upload_check(filename=upload_file.name, size=upload_file.size)
+                draft = import_draft_create(
+                    user=request.user,
+                    jurisdiction=form.cleaned_data["jurisdiction"],
+                    filename=upload_file.name,
+                    data=upload_file.read(),
+                )
+            except (ParseError, DocumentImportError) as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("importing:preview", draft_id=draft.pk)
+    else:
+        initial = {"jurisdiction": jurisdictions[0]} if len(jurisdictions) == 1 else {}
+        form = UploadForm(initial=initial, jurisdictions=_writable_jurisdictions(access))
+    drafts = ImportDraft.objects.filter(created_by_id=access.user_id).select_related("jurisdiction").only(
+        "pk", "filename", "created_at", "jurisdiction__name"
+    )
+    return render(
+        request,
+        "tasks/importing/upload.html",
+        {"form": form, "drafts": drafts, "max_upload_mb": settings.OPENSCHED_MAX_UPLOAD_MB},
+    )
+
+
+def _units(jurisdiction) -> list[dict]:
+    """The jurisdiction's active units for the pickers (one query)."""
+    rows = (
+        Unit.objects.filter(jurisdiction=jurisdiction, active=True)
+        .order_by("kind", "order", "name")
+        .values_list("pk", "name", "short_name", "parent__short_name", "parent__name")
+    )
+    units = []
+    for pk, name, short_name, parent_short, parent_name in rows:
+        label = short_name or name
+        parent = parent_short or parent_name
+        units.append({"id": pk, "label": f"{parent}〈{label}〉" if parent else label})
+    return units
+
+
+def _existing(jurisdiction, preview: dict) -> dict[str, bool]:
+    """文号 of the preview already in the jurisdiction → whether units have reported on it (one query)."""
+    numbers = [d["doc_number"] for d in preview.get("documents", []) if d.get("doc_number")]
+    if not numbers:
+        return {}
+    reports = ProgressReport.objects.filter(assignment__task__document=OuterRef("pk"))
+    rows = (
+        Document.objects.filter(jurisdiction=jurisdiction, doc_number__in=numbers)
+        .annotate(has_reports=Exists(reports))
+        .values_list("doc_number", "has_reports")
+    )
+    return dict(rows)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preview(request, draft_id: int):
+    draft = _draft_for_user(request.user, draft_id)
+    units = _units(draft.jurisdiction)
+    form = ImportDecisionsForm(
+        preview=draft.parsed,
+        units=units,
+        existing=_existing(draft.jurisdiction, draft.parsed),
+        data=request.POST if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents = import_draft_confirm(draft=draft, user=request.user, decisions=form.decisions())
+        except DocumentImportError as exc:
+            form.errors.append(str(exc))
+        else:
+            tasks = sum(d.tasks.count() for d in documents)
+            messages.success(
+                request,
+                _("Imported %(documents)s: %(tasks)s tasks.")
+                % {"documents": "、".join(str(d) for d in documents), "tasks": tasks},
+            )
+            return redirect(documents[0].get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "tasks/importing/preview.html",
+        {
+            "draft": draft,
+            "form": form,
+            "units": units,
+            "roles": Role.choices,
+            "task_total": sum(d.task_count for d in form.documents),
+            "attention_total": sum(d.attention_count for d in form.documents),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def discard(request, draft_id: int):
+    draft = _draft_for_user(request.user, draft_id)
+    name = draft.filename
+    import_draft_discard(draft=draft)
+    messages.info(request, _("Discarded %(name)s; nothing was imported.") % {"name": name})
+    return redirect("importing:upload")

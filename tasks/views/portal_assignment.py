@@ -1,0 +1,169 @@
+"""One unit's assignment: the task in context, the report form, history; the unit's own acts
+(report, 签收, 延期申请) and the access-checked attachment download."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tasks.access import assignment_for_user
+from tasks.forms.office import ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
+from tasks.forms.reports import ReportForm, ReviewForm
+from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
+from tasks.selectors.assignments import LightWindow, with_light
+from tasks.selectors.portal_history import history_entries, timeline
+from tasks.services.assignments import assignment_acknowledge
+from tasks.services.errors import ServiceError
+from tasks.services.extensions import extension_request
+from tasks.services.reports import progress_report_submit
+from tasks.views.portal_common import can_office, is_unit_member, unit_assignment
+
+
+def _report_subject(record) -> str:
+    return _("Report of %(date)s") % {"date": date_format(record.created_at, "Y-m-d H:i")}
+
+
+def assignment_history(assignment: Assignment) -> list:
+    """The assignment's own changes, its reports' and its extension requests' (three queries)."""
+    return timeline(
+        history_entries(Assignment.history.filter(id=assignment.pk), subject=lambda r: _("Assignment")),
+        history_entries(ProgressReport.history.filter(assignment_id=assignment.pk), subject=_report_subject),
+        history_entries(
+            ExtensionRequest.history.filter(assignment_id=assignment.pk), subject=lambda r: _("Extension request")
+        ),
+    )
+
+
+def _context(request, assignment: Assignment, can_write: bool, *, report_form=None, extension_form=None) -> dict:
+    user = request.user
+    window = LightWindow.now()
+    task = assignment.task
+    units = list(
+        with_light(task.assignments.all(), window).select_related("unit__parent").order_by("role", "unit__order")
+    )
+    light = next((a.light for a in units if a.pk == assignment.pk), None)
+    reports = list(
+        assignment.reports.select_related("author", "reviewer", "period").prefetch_related("attachments")
+    )
+    periods = list(task.periods.order_by("index"))
+    if periods:
+        states = {s.period_id: s for s in assignment.period_states.all()}
+        for period in periods:
+            period.state = states.get(period.pk)
+    extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
+    pending_extension = next((e for e in extensions if e.state == ExtensionRequest.State.PENDING), None)
+    granted = next((e for e in extensions if e.state == ExtensionRequest.State.APPROVED), None)
+    member = is_unit_member(user, assignment)
+    office = can_office(user, task.document.jurisdiction_id)
+    open_ = assignment.status != Status.COMPLETED
+    can_report = can_write and (member or office) and (open_ or bool(periods))
+    returned = next((r for r in reports if r.state == ProgressReport.State.RETURNED), None)
+    if returned and reports and reports[0].pk != returned.pk:
+        returned = None  # only the latest report's return is news
+    return {
+        "assignment": assignment,
+        "task": task,
+        "document": task.document,
+        "light": light,
+        "units": units,
+        "reports": reports,
+        "periods": periods,
+        "extensions": extensions,
+        "pending_extension": pending_extension,
+        "granted": granted,
+        "urges": list(assignment.urges.select_related("sent_by")),
+        "history": assignment_history(assignment),
+        "returned": returned,
+        "can_write": can_write,
+        "is_member": member,
+        "is_office": office,
+        "report_form": report_form
+        or (ReportForm(task=task, has_periods=bool(periods), initial={"percent": assignment.percent})
+            if can_report else None),
+        "can_acknowledge": member and can_write and assignment.acknowledged_at is None,
+        "extension_form": extension_form
+        or (ExtensionRequestForm() if member and can_write and open_ and not pending_extension else None),
+        "review_form": ReviewForm(initial={"version": assignment.version}) if office else None,
+        "urge_form": UrgeForm() if office and open_ else None,
+        "decision_form": ExtensionDecisionForm(initial={"version": assignment.version})
+        if office and pending_extension else None,
+    }
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment, can_write = assignment_for_user(request.user, pk)
+    return render(request, "tasks/portal/assignment_detail.html", _context(request, assignment, can_write))
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    """Liaisons (or office staff on a unit's behalf) submit a progress report."""
+    assignment, can_write = assignment_for_user(request.user, pk, write=True)
+    has_periods = assignment.task.periods.exists()
+    form = ReportForm(request.POST, request.FILES, task=assignment.task, has_periods=has_periods)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress_report_submit(
+                assignment=assignment, user=request.user, text=data["text"], percent=data["percent"],
+                evidence_urls=data["evidence_urls"], files=data["attachments"], period=data.get("period"),
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your report was submitted for review."))
+            return redirect(assignment.get_absolute_url() + "#reports")
+    messages.error(request, _("The report was not saved: please correct the errors below."))
+    context = _context(request, assignment, can_write, report_form=form)
+    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def assignment_acknowledge_view(request, pk):
+    assignment = unit_assignment(request.user, pk)
+    assignment_acknowledge(assignment=assignment, user=request.user)
+    messages.success(request, _("Receipt acknowledged."))
+    return redirect(assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def extension_request_create(request, pk):
+    assignment = unit_assignment(request.user, pk)
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_request(
+                assignment=assignment, user=request.user, requested_due=form.cleaned_data["requested_due"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your extension request was sent to the office."))
+            return redirect(assignment.get_absolute_url() + "#extensions")
+    messages.error(request, _("The extension request was not sent: please correct the errors below."))
+    context = _context(request, assignment, True, extension_form=form)
+    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+
+@login_required
+def attachment_download(request, pk):
+    """Serve an evidence file to whoever may read its assignment, always as a download."""
+    attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    assignment_for_user(request.user, attachment.report.assignment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

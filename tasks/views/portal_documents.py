@@ -1,0 +1,108 @@
+"""Documents and tasks: the document list, a document's sections, tasks, units and lights (with
+its overview for staff), and a task's page (units, assigning, vague references, history)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from tasks.access import access_for, document_for_user, task_for_user
+from tasks.forms.office import AssignForm, VaguePickForm
+from tasks.models import Assignment, Document, Role, Task
+from tasks.selectors.assignments import LightWindow, with_light
+from tasks.selectors.portal import dashboard, document_outline, documents_with_progress
+from tasks.selectors.portal_history import history_entries, timeline
+from tasks.services.assignments import is_vague
+from tasks.views.portal_common import import_url
+from tasks.views.portal_overview import dashboard_charts
+from units.models import Unit
+
+
+def _visible_documents(user):
+    access = access_for(user)
+    if access.is_superuser:
+        return Document.objects.all()
+    staff = access.office_jurisdictions | access.supervisor_jurisdictions
+    mine = Assignment.objects.filter(unit_id__in=access.unit_ids).values("task__document_id")
+    return Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(pk__in=mine)
+
+
+@login_required
+def document_list(request):
+    access = access_for(request.user)
+    window = LightWindow.now()
+    documents = documents_with_progress(_visible_documents(request.user), window).order_by(
+        "-year", "-issued_on", "pk"
+    )
+    page = Paginator(documents, 30).get_page(request.GET.get("page"))
+    return render(request, "tasks/portal/document_list.html", {
+        "page": page,
+        "import_url": import_url() if access.is_office else None,
+        "writable": access.office_jurisdictions,
+        "is_superuser": access.is_superuser,
+    })
+
+
+@login_required
+def document_detail(request, pk):
+    document, can_write = document_for_user(request.user, pk)
+    access = access_for(request.user)
+    window = LightWindow.now()
+    staff = access.can_read_jurisdiction(document.jurisdiction_id)
+    assignments = Assignment.objects.filter(task__document=document)
+    context = {
+        "document": document,
+        "can_write": can_write,
+        "outline": document_outline(document, window, assignments=assignments),
+        "own_units": access.unit_ids,
+        "staff": staff,
+    }
+    if staff:
+        board = dashboard(assignments, window, with_matrix=True)
+        context.update(board=board, charts=dashboard_charts(board))
+    return render(request, "tasks/portal/document_detail.html", context)
+
+
+def _task_history(task: Task, unit_names: dict) -> list:
+    def assignment_subject(record):
+        return _("Assignment of %(unit)s") % {"unit": unit_names.get(record.unit_id, f"#{record.unit_id}")}
+
+    return timeline(
+        history_entries(Task.history.filter(id=task.pk), subject=lambda r: _("Task")),
+        history_entries(Assignment.history.filter(task_id=task.pk), subject=assignment_subject),
+    )
+
+
+@login_required
+def task_detail(request, pk):
+    task, can_write = task_for_user(request.user, pk)
+    access = access_for(request.user)
+    window = LightWindow.now()
+    units = list(
+        with_light(task.assignments.all(), window).select_related("unit__parent").order_by("role", "unit__order")
+    )
+    jurisdiction_units = list(
+        Unit.objects.filter(jurisdiction_id=task.document.jurisdiction_id).select_related("parent")
+    )
+    names = {u.pk: u.display_name for u in jurisdiction_units}
+    staff = access.can_read_jurisdiction(task.document.jurisdiction_id)
+    for row in units:
+        row.readable = staff or row.unit_id in access.unit_ids
+    context = {
+        "task": task,
+        "document": task.document,
+        "units": units,
+        "can_write": can_write,
+        "history": _task_history(task, names),
+        "vague": is_vague(task),
+        "periods": list(task.periods.order_by("index")),
+        "roles": Role.choices,
+    }
+    if can_write:
+        active = [u for u in jurisdiction_units if u.active]
+        assigned = {row.unit_id for row in units}
+        free = Unit.objects.filter(pk__in=[u.pk for u in active if u.pk not in assigned]).select_related("parent")
+        context["assign_form"] = AssignForm(units=free)
+        if context["vague"]:
+            context["pick_form"] = VaguePickForm(units=free)
+    return render(request, "tasks/portal/task_detail.html", context)

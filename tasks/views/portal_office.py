@@ -1,0 +1,208 @@
+"""Office staff's work: the review queue, review, 催办, extension decisions, assigning units,
+picking the units behind vague references, publishing documents.
+
+Supervisors may read the queue; every write here answers 403 to them and 404 to outsiders.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tasks.access import access_for, document_for_user, require_staff
+from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
+from tasks.forms.reports import ReviewForm
+from tasks.models import ExtensionRequest, ProgressReport
+from tasks.services.assignments import (
+    assignment_add,
+    assignment_change_role,
+    assignment_remove,
+    task_pick_vague_units,
+)
+from tasks.services.errors import ServiceError
+from tasks.services.extensions import extension_decide
+from tasks.services.publishing import document_publish
+from tasks.services.reports import progress_report_review
+from tasks.services.urging import urge_send
+from tasks.views.portal_common import back, office_assignment, office_task, report_errors
+from units.models import Unit
+
+
+@login_required
+def review_queue(request):
+    """Reports waiting for review and pending extension requests in the user's jurisdictions."""
+    access = require_staff(request.user)
+    scope = access.staff_jurisdiction_filter("assignment__task__document__")
+    reports = (
+        ProgressReport.objects.filter(scope, state=ProgressReport.State.SUBMITTED)
+        .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    extensions = list(
+        ExtensionRequest.objects.filter(scope, state=ExtensionRequest.State.PENDING)
+        .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
+        .order_by("created_at", "pk")[:100]
+    )
+    return render(request, "tasks/portal/review_queue.html", {
+        "page": page,
+        "extensions": extensions,
+        "can_review": access.is_office,
+        "writable": access.office_jurisdictions,
+        "is_superuser": access.is_superuser,
+    })
+
+
+def _report_for_office(user, pk) -> ProgressReport:
+    report = get_object_or_404(ProgressReport.objects.only("pk", "assignment_id"), pk=pk)
+    office_assignment(user, report.assignment_id)
+    return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    report = _report_for_office(request.user, pk)
+    fallback = report.assignment.get_absolute_url()
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, fallback)
+    data = form.cleaned_data
+    try:
+        progress_report_review(
+            report=report, user=request.user, accept=data["decision"] == "accept", note=data["note"],
+            version=data["version"],
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Report accepted.") if data["decision"] == "accept" else _("Report returned."))
+    return back(request, fallback)
+
+
+@login_required
+@require_POST
+def extension_decide_view(request, pk):
+    extension = get_object_or_404(ExtensionRequest.objects.only("pk", "assignment_id"), pk=pk)
+    assignment = office_assignment(request.user, extension.assignment_id)
+    form = ExtensionDecisionForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, assignment.get_absolute_url())
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        extension_decide(request=extension, user=request.user, approve=approve, note=form.cleaned_data["note"],
+                         version=form.cleaned_data["version"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Extension approved.") if approve else _("Extension refused."))
+    return back(request, assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_urge(request, pk):
+    assignment = office_assignment(request.user, pk)
+    form = UrgeForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+    else:
+        try:
+            urge_send(assignment=assignment, user=request.user, message=form.cleaned_data["message"])
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(unit)s has been urged.") % {"unit": assignment.unit.display_name})
+    return back(request, assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_role(request, pk):
+    assignment = office_assignment(request.user, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+    else:
+        try:
+            assignment_change_role(assignment=assignment, role=form.cleaned_data["role"],
+                                   version=form.cleaned_data["version"], user=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Role changed."))
+    return back(request, assignment.task.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignment_remove_view(request, pk):
+    assignment = office_assignment(request.user, pk)
+    task_url = assignment.task.get_absolute_url()
+    try:
+        assignment_remove(assignment=assignment, user=request.user)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(unit)s was removed from the task.") % {"unit": assignment.unit.display_name})
+    return redirect(task_url)
+
+
+def _jurisdiction_units(task):
+    return Unit.objects.filter(jurisdiction_id=task.document.jurisdiction_id, active=True).select_related("parent")
+
+
+@login_required
+@require_POST
+def task_assign(request, pk):
+    task = office_task(request.user, pk)
+    form = AssignForm(request.POST, units=_jurisdiction_units(task))
+    if not form.is_valid():
+        report_errors(request, form)
+    else:
+        try:
+            assignment_add(task=task, unit=form.cleaned_data["unit"], role=form.cleaned_data["role"],
+                           user=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(unit)s was assigned.") % {"unit": form.cleaned_data["unit"].display_name})
+    return redirect(task.get_absolute_url())
+
+
+@login_required
+@require_POST
+def task_pick_units(request, pk):
+    task = office_task(request.user, pk)
+    form = VaguePickForm(request.POST, units=_jurisdiction_units(task))
+    if not form.is_valid():
+        report_errors(request, form)
+    else:
+        try:
+            created = task_pick_vague_units(task=task, units=form.cleaned_data["units"],
+                                            role=form.cleaned_data["role"], user=request.user)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(count)d units were assigned.") % {"count": len(created)})
+    return redirect(task.get_absolute_url())
+
+
+@login_required
+@require_POST
+def document_publish_view(request, pk):
+    document, _can_write = document_for_user(request.user, pk)
+    if not access_for(request.user).can_write_jurisdiction(document.jurisdiction_id):
+        raise PermissionDenied
+    form = PublishForm(request.POST)
+    published = form.is_valid() and form.cleaned_data["published"]
+    document_publish(document=document, user=request.user, published=published)
+    messages.success(request, _("The document's progress is now public.") if published
+                     else _("The document's progress was withdrawn from the public pages."))
+    return back(request, document.get_absolute_url())

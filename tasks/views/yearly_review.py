@@ -1,0 +1,166 @@
+"""Year-over-year review (回头看): office staff and supervisors of a jurisdiction look back at a past
+document, see each unit's record year by year, and export the review report; office staff carry
+unfinished tasks into a later document. Everyone else gets 404; supervisors get 403 on writes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tasks.access import jurisdiction_for_user, require_staff
+from tasks.exports_yearly_review import review_pdf, review_xlsx
+from tasks.models import Document, Task
+from tasks.selectors.calendar import today
+from tasks.selectors.yearly_review import (
+    TASK_STATE_LABELS,
+    carry_over_targets,
+    documents_by_year,
+    review_summary,
+    review_tasks,
+    unfinished_by_unit,
+    unit_records_by_year,
+)
+from tasks.services.carry_over import CarryOverError, carry_over_tasks
+from units.models import Jurisdiction
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CarryOverForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Document.objects.none(), label=gettext_lazy("Carry into"))
+    tasks = forms.ModelMultipleChoiceField(queryset=Task.objects.none(), label=gettext_lazy("Tasks"),
+                                           error_messages={"required": gettext_lazy("Choose at least one task.")})
+
+    def __init__(self, *args, document: Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = carry_over_targets(document=document)
+        self.fields["tasks"].queryset = Task.objects.filter(document=document)
+
+
+def _staff_document(user, pk: int, *, write: bool = False) -> tuple[Document, bool]:
+    """A document for its jurisdiction's office staff and supervisors; liaisons and outsiders get 404."""
+    document = Document.objects.select_related("jurisdiction").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    _jurisdiction, can_write = jurisdiction_for_user(user, document.jurisdiction_id, write=write)
+    return document, can_write
+
+
+@login_required
+def index(request):
+    """Pick a jurisdiction (straight to it when the user has only one)."""
+    access = require_staff(request.user)
+    jurisdictions = Jurisdiction.objects.order_by("order", "name")
+    if not access.is_superuser:
+        jurisdictions = jurisdictions.filter(pk__in=access.office_jurisdictions | access.supervisor_jurisdictions)
+    jurisdictions = list(jurisdictions)
+    if len(jurisdictions) == 1:
+        return redirect("yearly_review:jurisdiction", pk=jurisdictions[0].pk)
+    return render(request, "tasks/yearly_review/index.html", {"jurisdictions": jurisdictions})
+
+
+@login_required
+def jurisdiction(request, pk: int):
+    """The jurisdiction's documents by year, and each unit's record across years side by side."""
+    jurisdiction, can_write = jurisdiction_for_user(request.user, pk)
+    years, unit_rows = unit_records_by_year(jurisdiction_id=jurisdiction.pk, on=today())
+    return render(request, "tasks/yearly_review/jurisdiction.html", {
+        "jurisdiction": jurisdiction, "can_write": can_write, "groups": documents_by_year(jurisdiction_id=pk),
+        "years": years, "unit_rows": unit_rows,
+    })
+
+
+@login_required
+def document(request, pk: int):
+    """A past document's unfinished or late tasks, by unit, with the carry-over form for office staff."""
+    document, can_write = _staff_document(request.user, pk)
+    day = today()
+    tasks = review_tasks(document=document, on=day)
+    unfinished = [task for task in tasks if task.is_unfinished]
+    by_unit = unfinished_by_unit(tasks)
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        unfinished = [task for task in unfinished if any(
+            unit.unit_id == int(unit_id) and not unit.is_finished_on_time for unit in task.units
+        )]
+    years, unit_rows = unit_records_by_year(jurisdiction_id=document.jurisdiction_id, on=day)
+    return render(request, "tasks/yearly_review/document.html", {
+        "document": document, "can_write": can_write, "tasks": unfinished, "summary": review_summary(tasks),
+        "by_unit": by_unit, "unit_filter": int(unit_id) if unit_id.isdigit() else None,
+        "targets": list(carry_over_targets(document=document)) if can_write else [],
+        "years": years, "unit_rows": unit_rows, "state_labels": TASK_STATE_LABELS,
+    })
+
+
+@login_required
+@require_POST
+def carry_over(request, pk: int):
+    """Carry the chosen tasks of this document into a later one (office staff only)."""
+    document, _can_write = _staff_document(request.user, pk, write=True)
+    form = CarryOverForm(request.POST, document=document)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("yearly_review:document", pk=document.pk)
+    target = form.cleaned_data["target"]
+    try:
+        created = carry_over_tasks(tasks=form.cleaned_data["tasks"], target_document=target, user=request.user)
+    except CarryOverError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(count)s tasks carried into %(document)s.") % {
+            "count": len(created), "document": target,
+        })
+    return redirect("yearly_review:document", pk=document.pk)
+
+
+def _report_data(document: Document) -> dict:
+    tasks = review_tasks(document=document, on=today())
+    return {"tasks": tasks, "summary": review_summary(tasks), "units": unfinished_by_unit(tasks)}
+
+
+@login_required
+def report(request, pk: int):
+    """The 回头看 report: every task of the document with its final state, unit by unit."""
+    document, _can_write = _staff_document(request.user, pk)
+    return render(request, "tasks/yearly_review/report.html", {"document": document, **_report_data(document)})
+
+
+def _filename(document: Document, extension: str) -> str:
+    stem = document.doc_number or document.title or f"document-{document.pk}"
+    return f"回头看-{stem}.{extension}"
+
+
+@login_required
+def report_xlsx(request, pk: int):
+    document, _can_write = _staff_document(request.user, pk)
+    out = io.BytesIO()
+    review_xlsx(document=document, out=out, **_report_data(document))
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = _disposition(_filename(document, "xlsx"))
+    return response
+
+
+@login_required
+def report_pdf(request, pk: int):
+    document, _can_write = _staff_document(request.user, pk)
+    out = io.BytesIO()
+    review_pdf(document=document, out=out, generated_on=today(), **_report_data(document))
+    response = HttpResponse(out.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = _disposition(_filename(document, "pdf"))
+    return response
+
+
+def _disposition(filename: str) -> str:
+    return content_disposition_header(as_attachment=True, filename=filename)

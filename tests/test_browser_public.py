@@ -1,0 +1,123 @@
+"""An anonymous visitor on a phone walks the public pages: readable, no sideways scrolling, nothing private.
+
+Drives Debian's Chromium through Playwright against pytest-django's live server.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories_public import plant_published, private_strings
+
+# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+PHONE = {"width": 375, "height": 812}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ARG001 — a local hook would not run; see conftest note below
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.evaluate("document.documentElement.clientWidth")
+    assert width <= viewport, f"{page.url}: page is {width}px wide in a {viewport}px viewport"
+
+
+def _nothing_private(page, secrets) -> None:
+    html = page.content()
+    for secret in secrets:
+        assert secret not in html, f"{page.url} shows {secret!r}"
+
+
+def test_phone_visitor_sees_progress_and_nothing_private(phone_page, live_server, transactional_db, world):
+    cache.clear()
+    plant_published(world)
+    secrets = private_strings(world)
+    page = phone_page
+
+    page.goto(f"{live_server.url}/public/")
+    assert page.locator("h1").count() == 1
+    _no_sideways_scroll(page)
+    _nothing_private(page, secrets)
+    assert page.get_by_text(world.foreign_document.title).count() == 0  # never published
+
+    page.get_by_role("link", name=world.document.title).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/public/{world.document.pk}/")
+    assert page.locator("h1").inner_text() == world.document.title
+    assert page.get_by_role("heading", level=2, name="一、 推进决策公开").count() == 1
+    assert page.get_by_role("heading", level=3, name="（一） 做好决策预公开").count() == 1
+    for label in ("Completed", "Overdue", "In progress"):  # lights are also text
+        assert page.locator(".status", has_text=label).count() >= 1
+    assert page.get_by_role("link", name="公开的证明.pdf").count() == 1
+    _no_sideways_scroll(page)
+    _nothing_private(page, secrets)
+
+    page.emulate_media(media="print")
+    assert page.locator("nav.navbar").is_hidden()
+    page.emulate_media(media="screen")
+
+    for path in (f"/public/{world.document.pk}/data.json", "/public/feed.json"):
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.headers["access-control-allow-origin"] == "*"
+        _nothing_private(page, secrets)
+
+    response = page.goto(f"{live_server.url}/public/{world.foreign_document.pk}/")
+    assert response.status == 404
+
+
+def test_public_page_works_without_javascript(browser, live_server, transactional_db, world):
+    cache.clear()
+    plant_published(world)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/public/{world.document.pk}/")
+        assert page.locator(".public-task").count() == 3
+        assert page.get_by_text("逾期的任务。").is_visible()
+        _no_sideways_scroll(page)
+    except Exception:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "test_public_page_works_without_javascript.png"), full_page=True)
+        raise
+    finally:
+        context.close()
