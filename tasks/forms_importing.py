@@ -32,6 +32,7 @@ from units.models import Jurisdiction
 DROP = "none"
 ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
 ATTENTION_FLAGS = ("needs_units", "vague_units", "unknown_unit", "more_units_implied")
+ACTION_FLAGS = ("needs_units", "vague_units", "unknown_unit")  # the unit picker opens by itself
 FLAG_LABELS = {
     "needs_units": gettext_lazy("No units named"),
     "vague_units": gettext_lazy("Vague units: pick them"),
@@ -75,6 +76,7 @@ class UnitRow:
     kind: str  # unit | collective | vague | unknown
     label: str  # what it was matched to, for the page
     member_count: int
+    members: str  # the member units' names of a collective, for a tooltip
     role: str  # the chosen role, or DROP
     field_name: str
 
@@ -89,6 +91,8 @@ class TaskChoice:
     add_role: str
     suggested: bool
     attention: bool
+    open_picker: bool
+    heading: str  # shown only when it is not the section title already shown above
     flags: list[tuple[str, str]]
     deadline_kind: str
     options_html: SafeString  # the unit picker's <option>s, built once per page in Python (fast for 100s of tasks)
@@ -114,11 +118,12 @@ class ImportDecisionsForm:
     """The preview page's choices: defaults from the preview, or what was posted."""
 
     def __init__(self, *, preview: dict, units: list[dict], existing: dict[str, bool], data=None):
-        """``units``: the jurisdiction's units ({"id", "label"}); ``existing``: 文号 → has reports."""
+        """``units``: the jurisdiction's units ({"id", "label", "name"}); ``existing``: 文号 → has reports."""
         self.preview = preview
         self.units = units
         self.unit_ids = {u["id"] for u in units}
         self.unit_labels = {u["id"]: u["label"] for u in units}
+        self.unit_names = {u["id"]: u.get("name") or u["label"] for u in units}
         self._options = [
             (u["id"], f'<option value="{u["id"]}">{escape(u["label"])}</option>',
              f'<option value="{u["id"]}" selected>{escape(u["label"])}</option>')
@@ -181,7 +186,7 @@ class ImportDecisionsForm:
         if unit.get("vague"):
             kind, label = "vague", _("vague: pick the units below")
         elif unit.get("unit_id"):
-            kind, label = "unit", self.unit_labels.get(unit["unit_id"]) or unit.get("unit") or ""
+            kind, label = "unit", self.unit_names.get(unit["unit_id"]) or unit.get("unit") or ""
         elif unit.get("collective_id") or unit.get("member_ids"):
             kind, label = "collective", _("%(n)s units") % {"n": len(unit.get("member_ids") or [])}
         else:
@@ -190,7 +195,8 @@ class ImportDecisionsForm:
         role = unit.get("role") or Role.RESPONSIBLE
         if kind != "vague":
             role = self._role(field_name, role, allow_drop=True)
-        return UnitRow(index=r, name=unit["name"], kind=kind, label=label,
+        members = "、".join(self.unit_labels[i] for i in unit.get("member_ids") or [] if i in self.unit_labels)
+        return UnitRow(index=r, name=unit["name"], kind=kind, label=label, members=members,
                        member_count=len(unit.get("member_ids") or []), role=role, field_name=field_name)
 
     def _task(self, d: int, t: int, task: dict) -> TaskChoice:
@@ -208,9 +214,11 @@ class ImportDecisionsForm:
             add_role=self._role(f"addrole-{key}", Role.RESPONSIBLE, allow_drop=False),
             suggested=suggested,
             attention=any(f in flags for f in ATTENTION_FLAGS),
+            open_picker=bool(added) or any(f in flags for f in ACTION_FLAGS),
+            heading=_heading(task),
             flags=[(f, str(FLAG_LABELS.get(f, f))) for f in flags],
             deadline_kind=str(_DEADLINE_KINDS.get((task.get("deadline") or {}).get("kind"), "")),
-            options_html=mark_safe("".join(sel if pk in added else plain for pk, plain, sel in self._options)),  # noqa: S308
+            options_html=mark_safe("".join(sel if pk in added else plain for pk, plain, sel in self._options)),
         )
 
     def _document(self, d: int, doc: dict) -> DocumentChoice:
@@ -291,6 +299,12 @@ class ImportDecisionsForm:
         for unit_id in choice.added:
             keep(units, unit_id, choice.add_role)
         return {"units": {str(k): v for k, v in units.items()}, "names": names}
+
+
+def _heading(task: dict) -> str:
+    heading = task.get("heading") or ""
+    section = task.get("section") or []
+    return "" if not heading or (section and heading in section[-1]) or heading == task.get("text") else heading
 
 
 def _section_items(doc: dict, tasks: list[TaskChoice]) -> list[tuple[str, object]]:

@@ -103,7 +103,7 @@ class AssignmentTable(tables.Table):
 
 def assignment_table(rows, *, request, count: int, hide=(), per_page: int = 25) -> AssignmentTable:
     """Sort and paginate ``rows`` from the request, with the row count already known."""
-    table = AssignmentTable(rows, exclude=hide, request=request)
+    table = AssignmentTable(rows, exclude=hide)
     if request.GET.get(table.prefixed_order_by_field):
         table.order_by = request.GET[table.prefixed_order_by_field]
     per_page = max(1, per_page)

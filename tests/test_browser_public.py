@@ -5,6 +5,7 @@ Drives Debian's Chromium through Playwright against pytest-django's live server.
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,23 +38,16 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def phone_page(browser, request):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    if getattr(request.node, "rep_call", None) is None or request.node.rep_call.failed:
+@contextmanager
+def screenshot_on_failure(page, request):
+    """Save a full-page screenshot to test-artifacts/ when the block fails, then re-raise."""
+    try:
+        yield
+    except BaseException:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # noqa: ARG001 — a local hook would not run; see conftest note below
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
+        raise
 
 
 def _no_sideways_scroll(page) -> None:
@@ -68,13 +62,19 @@ def _nothing_private(page, secrets) -> None:
         assert secret not in html, f"{page.url} shows {secret!r}"
 
 
-def test_phone_visitor_sees_progress_and_nothing_private(phone_page, live_server, transactional_db, world):
+def test_phone_visitor_sees_progress_and_nothing_private(browser, request, live_server, transactional_db, world):
     cache.clear()
     plant_published(world)
     secrets = private_strings(world)
-    page = phone_page
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    with screenshot_on_failure(page, request):
+        _walk_public_pages(page, live_server.url, world, secrets)
+    context.close()
 
-    page.goto(f"{live_server.url}/public/")
+
+def _walk_public_pages(page, base, world, secrets):
+    page.goto(f"{base}/public/")
     assert page.locator("h1").count() == 1
     _no_sideways_scroll(page)
     _nothing_private(page, secrets)
@@ -97,27 +97,22 @@ def test_phone_visitor_sees_progress_and_nothing_private(phone_page, live_server
     page.emulate_media(media="screen")
 
     for path in (f"/public/{world.document.pk}/data.json", "/public/feed.json"):
-        response = page.goto(f"{live_server.url}{path}")
+        response = page.goto(f"{base}{path}")
         assert response.headers["access-control-allow-origin"] == "*"
         _nothing_private(page, secrets)
 
-    response = page.goto(f"{live_server.url}/public/{world.foreign_document.pk}/")
+    response = page.goto(f"{base}/public/{world.foreign_document.pk}/")
     assert response.status == 404
 
 
-def test_public_page_works_without_javascript(browser, live_server, transactional_db, world):
+def test_public_page_works_without_javascript(browser, request, live_server, transactional_db, world):
     cache.clear()
     plant_published(world)
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
-    try:
+    with screenshot_on_failure(page, request):
         page.goto(f"{live_server.url}/public/{world.document.pk}/")
         assert page.locator(".public-task").count() == 3
         assert page.get_by_text("逾期的任务。").is_visible()
         _no_sideways_scroll(page)
-    except Exception:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "test_public_page_works_without_javascript.png"), full_page=True)
-        raise
-    finally:
-        context.close()
+    context.close()

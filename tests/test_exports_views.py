@@ -183,3 +183,20 @@ def test_document_report_access(client, world, data, who, status):
         assert response["Content-Type"] == "application/pdf"
         assert body(response).startswith(b"%PDF")
         assert "filename*=UTF-8''" in response["Content-Disposition"]
+
+
+def test_ledger_page_buttons_carry_the_page_filters(client, world, data):
+    client.force_login(world.supervisor)
+    response = client.get(reverse("portal:assignment_list"), {"status": "in_progress", "q": "公开", "page": "2"})
+    html = response.content.decode()
+    assert f'action="{reverse("exports:list_ledger")}"' in html
+    assert '<input type="hidden" name="status" value="in_progress">' in html
+    assert '<input type="hidden" name="q" value="公开">' in html
+    assert 'name="page"' not in html.split('data-testid="export-buttons"')[1].split("</form>")[0]
+
+
+def test_document_page_buttons_export_that_document(client, world, data):
+    client.force_login(world.office)
+    html = client.get(reverse("portal:document_detail", args=[data.document.pk])).content.decode()
+    assert reverse("exports:document_ledger", args=[data.document.pk]) + "?format=xlsx" in html
+    assert reverse("exports:document_report", args=[data.document.pk]) in html

@@ -14,6 +14,12 @@ from tests import factories_portal as fp
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Pages in English whatever translations exist, so assertions on words stay stable."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def page(client, user, url, **params):
     client.force_login(user)
     return client.get(url, params)

@@ -192,19 +192,23 @@ def test_tasks_follow_document_order_and_annex_rows_group_by_section_path(client
     factories.task(document=document, number="3", text="表内第三项。", order=3,
                    section_path=["深化重点领域信息公开", "推进国资国企信息公开"])
     factories.task(document=document, number="4", text="无处可归的任务。", order=4)
+    # Tasks that jump back to earlier headings join them instead of repeating a heading.
+    factories.task(document=document, section=one, number="5", text="部分直属任务。", order=5)
+    factories.task(document=document, number="6", text="表内第六项。", order=6,
+                   section_path=["深化重点领域信息公开", "推进行政执法信息公开"])
     data = client.get(reverse("public:document_data", args=[document.pk])).json()
     outline = [(group["depth"], group["title"], [task["number"] for task in group["tasks"]])
                for group in data["sections"]]
     assert outline == [
-        (0, "围绕政策落实扩大公开", []),
+        (0, "围绕政策落实扩大公开", ["5"]),
         (1, "做好助推高质量发展信息公开", ["1"]),
         (0, "深化重点领域信息公开", []),
-        (1, "推进行政执法信息公开", ["2"]),
+        (1, "推进行政执法信息公开", ["2", "6"]),
         (1, "推进国资国企信息公开", ["3"]),
         (0, "", ["4"]),
     ]
     assert [(row["title"], row["tasks"]) for row in data["completion_by_section"]] == [
-        ("围绕政策落实扩大公开", 1), ("深化重点领域信息公开", 2), ("", 1),
+        ("围绕政策落实扩大公开", 2), ("深化重点领域信息公开", 3), ("", 1),
     ]
     html = client.get(reverse("public:document", args=[document.pk])).content.decode()
     assert "没有任务的部分" not in html

@@ -302,23 +302,43 @@ def _attachments_by_task(document_id: int) -> dict[int, list[dict]]:
 class _Outline:
     """Tasks grouped under their headings, in document order.
 
-    A task goes under its section, after the headings of the section's ancestors; a task without
+    A task goes under its section, below the headings of the section's ancestors; a task without
     a section (a row of an annexed task table) goes under its section path as the importer read
-    it; a task with neither under "other tasks". Sections with no task at any depth are left out.
-    Top-level groups also collect the statuses for the completion-by-section table.
+    it; a task with neither under "other tasks". Headings form a tree in order of first use, so
+    each appears once and under its parent even when the tasks jump back and forth. Sections with
+    no task at any depth are left out. Top-level headings also collect the statuses for the
+    completion-by-section table.
     """
 
     def __init__(self, sections: list[dict], parent_of: dict[int, int | None]):
         self.sections = {section["id"]: section for section in sections}
         self.parent_of = parent_of
-        self.groups: list[dict] = []
-        self.emitted: set[int] = set()
-        self.key: tuple | None = None
+        self.by_key: dict[tuple, dict] = {}
+        self.children: dict[tuple | None, list[tuple]] = defaultdict(list)
         self.roots: dict[tuple, dict] = {}
 
-    def _open(self, key: tuple, *, id: int | None, label: str, title: str, depth: int) -> None:
-        self.groups.append({"id": id, "label": label, "title": title, "depth": depth, "tasks": []})
-        self.key = key
+    def _group(self, key: tuple, parent: tuple | None, *, id: int | None, label: str, title: str,
+               depth: int) -> dict:
+        if key not in self.by_key:
+            self.by_key[key] = {"id": id, "label": label, "title": title, "depth": depth, "tasks": []}
+            self.children[parent].append(key)
+        return self.by_key[key]
+
+    def _section_group(self, section_id: int, parent: tuple | None) -> dict:
+        section = self.sections[section_id]
+        return self._group(("s", section_id), parent, id=section_id, label=section["label"], title=section["title"],
+                           depth=section["depth"])
+
+    @property
+    def groups(self) -> list[dict]:
+        """The headings depth first, each with its own tasks."""
+        out: list[dict] = []
+        stack = list(reversed(self.children[None]))
+        while stack:
+            key = stack.pop()
+            out.append(self.by_key[key])
+            stack.extend(reversed(self.children.get(key, [])))
+        return out
 
     def _chain(self, section_id: int) -> list[int]:
         chain, node = [], section_id
@@ -330,31 +350,23 @@ class _Outline:
     def add(self, task: dict, section_id: int | None, path: list) -> None:
         if section_id in self.sections:
             chain = self._chain(section_id)
-            for ancestor in chain[:-1]:
-                if ancestor not in self.emitted:
-                    section = self.sections[ancestor]
-                    self._open(("s", ancestor), id=ancestor, label=section["label"], title=section["title"],
-                               depth=section["depth"])
-                    self.emitted.add(ancestor)
-            if self.key != ("s", section_id):
-                section = self.sections[section_id]
-                self._open(("s", section_id), id=section_id, label=section["label"], title=section["title"],
-                           depth=section["depth"])
-                self.emitted.add(section_id)
+            parent = None
+            for section in chain:
+                group = self._section_group(section, parent)
+                parent = ("s", section)
             top = self.sections[chain[0]]
             root_key, root = ("s", top["id"]), {"id": top["id"], "label": top["label"], "title": top["title"]}
         elif path:
-            top, sub = str(path[0]), (str(path[1]) if len(path) > 1 else None)
-            if self.key is None or self.key[:2] != ("p", top):
-                self._open(("p", top), id=None, label="", title=top, depth=0)
-            if sub is not None and self.key != ("p", top, sub):
-                self._open(("p", top, sub), id=None, label="", title=sub, depth=1)
+            top = str(path[0])
+            group = self._group(("p", top), None, id=None, label="", title=top, depth=0)
+            if len(path) > 1:
+                group = self._group(("p", top, str(path[1])), ("p", top), id=None, label="", title=str(path[1]),
+                                    depth=1)
             root_key, root = ("p", top), {"id": None, "label": "", "title": top}
         else:
-            if self.key != ("none",):
-                self._open(("none",), id=None, label="", title="", depth=0)
+            group = self._group(("none",), None, id=None, label="", title="", depth=0)
             root_key, root = ("none",), {"id": None, "label": "", "title": ""}
-        self.groups[-1]["tasks"].append(task)
+        group["tasks"].append(task)
         self.roots.setdefault(root_key, {**root, "statuses": []})["statuses"].append(task["status"])
 
     def completion(self) -> list[dict]:

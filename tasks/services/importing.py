@@ -113,7 +113,8 @@ def _replace_existing(jurisdiction: Jurisdiction, doc_number: str, replace: bool
         )
     if ProgressReport.objects.filter(assignment__task__document=existing).exists():
         raise DocumentImportError(
-            f"{doc_number} 已有单位报送进展，不能覆盖 / {doc_number} already has progress reports and cannot be replaced"
+            f"{doc_number} 已有单位报送进展，不能覆盖 / "
+            f"{doc_number} already has progress reports and cannot be replaced"
         )
     existing.delete()
 

@@ -88,7 +88,8 @@ def _units(jurisdiction) -> list[dict]:
     for pk, name, short_name, parent_short, parent_name in rows:
         label = short_name or name
         parent = parent_short or parent_name
-        units.append({"id": pk, "label": f"{parent}〈{label}〉" if parent else label})
+        units.append({"id": pk, "label": f"{parent}〈{label}〉" if parent else label,
+                      "name": f"{parent}〈{name}〉" if parent else name})
     return units
 
 

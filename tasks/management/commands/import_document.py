@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
-        parser.add_argument("--jurisdiction", help="Name of the issuing jurisdiction (guessed from the file if omitted).")
+        parser.add_argument(
+            "--jurisdiction", help="Name of the issuing jurisdiction (guessed from the file if omitted)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Parse and report; save nothing.")
         parser.add_argument("--json", action="store_true", help="Print the parse result as JSON on stdout.")
         parser.add_argument("--replace", action="store_true", help="Replace a document with the same 文号.")

@@ -1,0 +1,295 @@
+"""OpenSched benchmarks: ``python bench/run.py [--quick] [--json] [--explain]``.
+
+Plain Python, no test runner and no server: pages are timed with Django's test Client inside this
+process, against a throwaway SQLite file (or the database in DATABASE_URL, whose synthetic data
+is replaced). Each figure is measured side by side with what it is compared to, interleaved
+(trivial page, page A, trivial page, page B, …) so machine noise affects both alike.
+
+Figures (``value`` is the measurement, ``ratio`` the comparison the name describes):
+
+- ``dashboard_vs_trivial_page:<page>`` median ms of the liaison home, the supervisor overview and
+  the ledger at 100,000 assignments (20,000 with --quick); ratio to the password-change page
+  (a light logged-in page through the same middleware and base template). Aim: ratio ≤ 8.
+- ``dashboard_queries_small_vs_large:<page>`` queries at the large size; ratio to the count at
+  about 10 assignments. Must be 1.0 (a fixed number of queries whatever the size).
+- ``ledger_xlsx_vs_openpyxl_write_only``, ``ledger_xlsx_peak_mb_over_data``, ``pdf_seconds_per_page``
+  from bench/bench_exports.py's ``run(quick)`` when it exists (n/a otherwise).
+- ``import_all_seeds_seconds`` parse the five seed files with tasks.parsing.parse_bytes, best of 3;
+  ``import_all_seeds_seconds:service`` the full import (import_document --replace), best of 3.
+
+``--json`` prints only the JSON list on stdout; everything else goes to stderr. ``--explain``
+(PostgreSQL) prints EXPLAIN ANALYZE of the main selector queries at the large size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import math
+import os
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import ROOT, django_setup, figure, median, table  # noqa: E402
+
+PAGES = [("home", "portal:home", "liaison"), ("overview", "portal:overview", "supervisor"),
+         ("assignment_list", "portal:assignment_list", "office")]
+TRIVIAL = "password_change"
+AVERAGE_UNITS_PER_TASK = 4.6  # what the synthetic generator gives with 60 units (measured)
+
+
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+# --- data ---------------------------------------------------------------------------------------------------
+def generate(*, assignments: int, seed: int = 1) -> dict:
+    """Replace the synthetic data with one jurisdiction holding about ``assignments`` assignments."""
+    from tasks.services.synthetic import SyntheticSpec, synthetic_data_flush, synthetic_data_generate
+
+    synthetic_data_flush()
+    if assignments <= 20:
+        spec = SyntheticSpec(units=4, documents=1, tasks=3, seed=seed)
+    else:
+        documents = max(1, assignments // 5000)
+        tasks = math.ceil(assignments / documents / AVERAGE_UNITS_PER_TASK)
+        spec = SyntheticSpec(units=60, documents=documents, tasks=tasks, seed=seed)
+    started = time.perf_counter()
+    counts = synthetic_data_generate(spec=spec)
+    counts["seconds"] = time.perf_counter() - started
+    log(f"generated {counts['assignments']} assignments, {counts['reports']} reports in {counts['seconds']:.1f} s")
+    return counts
+
+
+def clients() -> dict:
+    """A logged-in test Client per role: the liaison of the busiest unit, the supervisor, the office."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from django.test import Client
+
+    from tasks.services.synthetic import synthetic_jurisdictions
+    from units.models import Unit
+
+    User = get_user_model()
+    jurisdiction = synthetic_jurisdictions().first()
+    unit = (Unit.objects.filter(jurisdiction=jurisdiction).annotate(n=Count("assignments")).order_by("-n", "pk")
+            .first())
+    users = {
+        "liaison": User.objects.filter(memberships__unit=unit).first(),
+        "supervisor": User.objects.get(username="syn01-leader"),
+        "office": User.objects.get(username="syn01-office"),
+    }
+    result = {}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        result[role] = client
+    return result
+
+
+# --- pages --------------------------------------------------------------------------------------------------
+def _get(client, url: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = client.get(url)
+    return time.perf_counter() - started, response.status_code
+
+
+def query_counts(by_role: dict) -> dict[str, int | None]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    counts = {}
+    for name, url_name, role in PAGES:
+        try:
+            with CaptureQueriesContext(connection) as captured:
+                _seconds, status = _get(by_role[role], reverse(url_name))
+            counts[name] = len(captured) if status == 200 else None
+            if status != 200:
+                log(f"{url_name} answered {status}")
+        except Exception as exc:  # another part of the portal may be broken right now; report, go on
+            log(f"{url_name} failed: {exc.__class__.__name__}: {exc}")
+            counts[name] = None
+    return counts
+
+
+def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float | None]]:
+    """Median seconds of the trivial page and of each page, measured interleaved."""
+    from django.urls import reverse
+
+    trivial_url = reverse(TRIVIAL)
+    trivial_client = by_role["liaison"]
+    urls = {name: reverse(url_name) for name, url_name, _ in PAGES}
+    broken = set()
+    for name, _url_name, role in PAGES:  # warm up: templates, caches, connection
+        try:
+            if _get(by_role[role], urls[name])[1] != 200:
+                broken.add(name)
+        except Exception as exc:
+            log(f"{name} failed: {exc.__class__.__name__}: {exc}")
+            broken.add(name)
+    _get(trivial_client, trivial_url)
+    trivial, pages = [], {name: [] for name, _, _ in PAGES}
+    for _ in range(rounds):
+        for name, _url_name, role in PAGES:
+            trivial.append(_get(trivial_client, trivial_url)[0])
+            if name not in broken:
+                pages[name].append(_get(by_role[role], urls[name])[0])
+    return median(trivial), {name: median(times) for name, times in pages.items()}
+
+
+# --- imports ------------------------------------------------------------------------------------------------
+def import_seeds(best_of: int = 3) -> list[dict]:
+    from django.core.management import call_command, get_commands
+
+    from tasks.parsing import parse_bytes
+    from tasks.services.demo import registry_load_fixture, seed_documents_manifest
+
+    entries = seed_documents_manifest()
+    blobs = [(Path(e["path"]).name, Path(e["path"]).read_bytes()) for e in entries]
+    parse_times = []
+    for _ in range(best_of):
+        started = time.perf_counter()
+        for name, data in blobs:
+            parse_bytes(name, data)
+        parse_times.append(time.perf_counter() - started)
+    rows = [figure("import_all_seeds_seconds", min(parse_times), "s")]
+    service = None
+    if importlib.util.find_spec("tasks.services.importing") and "import_document" in get_commands():
+        registry_load_fixture()
+        times = []
+        try:
+            for _ in range(best_of):
+                started = time.perf_counter()
+                for entry in entries:
+                    call_command("import_document", entry["path"], jurisdiction=entry["jurisdiction"], replace=True,
+                                 stdout=StringIO(), stderr=StringIO())
+                times.append(time.perf_counter() - started)
+            service = min(times)
+        except Exception as exc:
+            log(f"import_document failed: {exc.__class__.__name__}: {exc}")
+    rows.append(figure("import_all_seeds_seconds:service", service, "s"))
+    return rows
+
+
+# --- exports (bench/bench_exports.py, owned by the exports engineer) ----------------------------------------
+EXPORT_FIGURES = [("ledger_xlsx_vs_openpyxl_write_only", "s"), ("ledger_xlsx_peak_mb_over_data", "MB"),
+                  ("pdf_seconds_per_page", "s")]
+
+
+def exports(quick: bool) -> list[dict]:
+    path = Path(__file__).with_name("bench_exports.py")
+    found: list[dict] = []
+    if path.exists():
+        try:
+            spec = importlib.util.spec_from_file_location("bench_exports", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            found = [figure(r["name"], r.get("value"), r.get("unit", ""), r.get("ratio")) for r in module.run(quick)]
+        except Exception as exc:
+            log(f"bench_exports.run failed: {exc.__class__.__name__}: {exc}")
+    names = {row["name"] for row in found}
+    return found + [figure(name, None, unit) for name, unit in EXPORT_FIGURES if name not in names]
+
+
+# --- EXPLAIN ------------------------------------------------------------------------------------------------
+def explain() -> None:
+    """EXPLAIN ANALYZE every query the main selectors run (PostgreSQL), printed to stderr."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.models import Assignment
+    from tasks.selectors.assignments import LightWindow, assignment_rows, completion_by_unit, light_counts
+    from tasks.services.synthetic import synthetic_jurisdictions
+    from units.models import Unit
+
+    if connection.vendor != "postgresql":
+        log("--explain needs PostgreSQL (DATABASE_URL)")
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    jurisdiction = synthetic_jurisdictions().first()
+    unit = Unit.objects.filter(jurisdiction=jurisdiction).annotate(n=Count("assignments")).order_by("-n").first()
+    window = LightWindow.now()
+    in_jurisdiction = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
+    cases = {
+        "assignment_rows over a unit's assignments (first page of 50)":
+            lambda: list(assignment_rows(Assignment.objects.filter(unit=unit), window)[:50]),
+        "assignment_rows over a jurisdiction (first page of 50)":
+            lambda: list(assignment_rows(in_jurisdiction, window)[:50]),
+        "light_counts of a unit": lambda: light_counts(Assignment.objects.filter(unit=unit), window),
+        "light_counts of a jurisdiction": lambda: light_counts(in_jurisdiction, window),
+        "completion_by_unit of a jurisdiction": lambda: completion_by_unit(in_jurisdiction, window),
+    }
+    for title, run in cases.items():
+        with CaptureQueriesContext(connection) as captured:
+            run()
+        for query in captured:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT") or "tasks_assignment" not in sql:
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            log(f"\n=== {title} ===\n{sql}\n{plan}")
+
+
+# --- main ---------------------------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 assignments and fewer rounds (< 5 minutes).")
+    parser.add_argument("--json", action="store_true", help="Print only the JSON list of figures on stdout.")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the selectors (PostgreSQL).")
+    parser.add_argument("--assignments", type=int, default=None, help="Large size (default 100000, quick 20000).")
+    parser.add_argument("--rounds", type=int, default=None, help="Timing rounds per page (default 15, quick 7).")
+    args = parser.parse_args(argv)
+    large = args.assignments or (20_000 if args.quick else 100_000)
+    rounds = args.rounds or (7 if args.quick else 15)
+    workdir = tempfile.mkdtemp(prefix="opensched-bench-")
+    started = time.perf_counter()
+    database = django_setup(sqlite_path=os.path.join(workdir, "bench.sqlite3"))
+    log(f"database: {database}")
+    with contextlib.redirect_stdout(sys.stderr):  # only the result goes to stdout, whatever others print
+        rows = measure(args, large=large, rounds=rounds)
+    log(f"total {time.perf_counter() - started:.0f} s")
+    print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
+    return 0
+
+
+def measure(args, *, large: int, rounds: int) -> list[dict]:
+    rows: list[dict] = []
+    small = generate(assignments=10)
+    small_queries = query_counts(clients())
+    counts = generate(assignments=large)
+    by_role = clients()
+    large_queries = query_counts(by_role)
+    trivial, pages = page_timings(by_role, rounds=rounds)
+    rows.append(figure("bench_assignments_small", small["assignments"], "assignments"))
+    rows.append(figure("bench_assignments_large", counts["assignments"], "assignments"))
+    rows.append(figure("trivial_page_ms", trivial * 1000, "ms"))
+    for name, _url_name, _role in PAGES:
+        seconds = pages[name]
+        rows.append(figure(f"dashboard_vs_trivial_page:{name}", seconds and seconds * 1000, "ms",
+                           seconds / trivial if seconds else None))
+    for name, _url_name, _role in PAGES:
+        few, many = small_queries[name], large_queries[name]
+        rows.append(figure(f"dashboard_queries_small_vs_large:{name}", many, "queries",
+                           many / few if few and many is not None else None))
+    if args.explain:
+        explain()
+    rows += exports(args.quick)
+    rows += import_seeds()
+    return rows
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())
