@@ -37,7 +37,7 @@ def test_login_takes_liaison_home_and_office_to_overview(world, client):
 def test_wrong_password_shows_an_error(world, client):
     response = login(client, "caizheng", "nope")
     assert response.status_code == 200 and response.context["form"].errors
-    assert "didn&#x27;t match" in response.content.decode()
+    assert "alert-danger" in response.content.decode()
 
 
 def test_logout(world, client):

@@ -37,6 +37,7 @@ UNIT_STATE_LABELS = {
     Light.GREEN: _("Not completed, not yet due"),
     Light.GREY: _("Not completed, no deadline"),
 }
+_STATE_ORDER = [Light.RED, Light.GREY, Light.GREEN, Light.DONE_LATE, Light.DONE]
 _ROLE_ORDER = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
 
 # The source section of carried-over tasks in the target document (a document heading, not UI text).
@@ -106,6 +107,20 @@ class ReviewTask:
     def is_unfinished(self) -> bool:
         """Not completed by every unit, or completed late: what the look back is about."""
         return self.state != TASK_DONE
+
+    @property
+    def units_by_state(self) -> list[dict]:
+        """The units grouped by final state, worst first: [{state, label, units: [ReviewUnit]}]."""
+        groups: dict[str, list[ReviewUnit]] = {}
+        for unit in self.units:
+            # Due soon and on track read the same in a look back: not completed, not yet due.
+            state = Light.GREEN if unit.state == Light.YELLOW else unit.state
+            groups.setdefault(state, []).append(unit)
+        return [
+            {"state": state, "label": str(UNIT_STATE_LABELS[state]), "units": groups[state]}
+            for state in _STATE_ORDER
+            if state in groups
+        ]
 
     @property
     def section_label(self) -> str:

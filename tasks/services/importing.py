@@ -39,9 +39,16 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _task_units(task: dict, decision: dict | None, created: dict[str, int]) -> dict[int, str]:
-    """unit id → role for one task, strongest role kept when a unit is named twice."""
+def _task_units(task: dict, decision: dict | None, created: dict[str, int],
+                accept_suggestions: bool = False) -> dict[int, str]:
+    """unit id → role for one task, strongest role kept when a unit is named twice.
+
+    With ``accept_suggestions`` a task without units gets the units its sentence names as its
+    subject (what office staff confirm in the preview page; used for bulk and demo imports).
+    """
     result: dict[int, str] = {}
+    if decision is None and accept_suggestions and not task["units"] and task.get("suggested_unit_ids"):
+        return {int(unit_id): Role.RESPONSIBLE for unit_id in task["suggested_unit_ids"]}
 
     def keep(unit_id: int, role: str) -> None:
         if unit_id not in result or _ROLE_RANK[role] < _ROLE_RANK[result[unit_id]]:
@@ -178,7 +185,8 @@ def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, crea
         )
         tasks.append(task)
         resolved.append(deadline)
-        unit_sets.append(_task_units(t, decisions.get("tasks", {}).get(f"{index}:{t_index}"), created_units))
+        unit_sets.append(_task_units(t, decisions.get("tasks", {}).get(f"{index}:{t_index}"), created_units,
+                                     accept_suggestions=decisions.get("accept_suggestions", False)))
     tasks = bulk_create_with_history(tasks, Task, default_user=user, default_change_reason="imported")
     # bulk_create_with_history returns objects with primary keys on PostgreSQL and SQLite >= 3.35.
     assignments = [

@@ -123,6 +123,7 @@ class Plan:
         self.spec = spec
         self.rng = random.Random(spec.seed)
         self.today = spec.today or timezone.localdate()
+        self.last_day = self.today - timedelta(days=1)  # everything that happened happened by yesterday
         self.tz = timezone.get_current_timezone()
         years = range(self.today.year - 4, self.today.year + 3)
         self.calendar = chinese_calendar_overrides(years).calendar()
@@ -300,7 +301,7 @@ class Plan:
         return low + timedelta(days=self.rng.randint(0, max(0, (high - low).days)))
 
     def _assign(self, task, units, office, liaisons, document) -> None:
-        rng, today = self.rng, self.today
+        rng, today = self.rng, self.last_day
         issued = document.issued_on
         for unit, role in self._pick_units(units):
             a = Assignment(task=task, unit=unit, role=role, due_on=task.due_on, due_provisional=task.due_provisional)
@@ -339,7 +340,7 @@ class Plan:
             if period.due_on < today and rng.random() < 0.85:
                 state.status = Status.COMPLETED
                 state.completed_on = min(max(period.due_on - timedelta(days=rng.randint(0, 10)), period.starts_on,
-                                             a._issued), today)
+                                             a._issued), self.last_day)
                 a._reports.append((ProgressReport.State.ACCEPTED, state.completed_on, period))
                 done += 1
             states.append(state)
@@ -356,7 +357,7 @@ class Plan:
             if done and rng.random() < 0.25:
                 a.status = Status.SUBMITTED
                 a._reports.append((ProgressReport.State.SUBMITTED, self._day_between(
-                    max(a._issued, today - timedelta(days=10)), today), open_states[0].period))
+                    max(a._issued, today - timedelta(days=10)), self.last_day), open_states[0].period))
 
     def _moment(self, day: date) -> datetime:
         return datetime.combine(day, time(self.rng.randint(8, 17), self.rng.randint(0, 59)), tzinfo=self.tz)
@@ -392,7 +393,7 @@ class Plan:
 
     def _reports_of(self, a: Assignment) -> None:
         rng = self.rng
-        closing = datetime.combine(self.today, time(18, 0), tzinfo=self.tz)
+        closing = datetime.combine(self.last_day, time(20, 0), tzinfo=self.tz)
         previous = None
         for state, day, period in a._reports:  # planned oldest first; timestamps made strictly increasing
             accepted = state == ProgressReport.State.ACCEPTED

@@ -128,7 +128,10 @@ def document(request, pk: int):
             body = _render_body(_document_data(header, day))
             cache.set(key, body, CACHE_SECONDS)
     # The body was rendered from escaped templates by us; the cache may hand it back as a plain str.
-    context = {"header": header, "body": mark_safe(body), "preview": preview}  # noqa: S308
+    context = {
+        "header": header, "body": mark_safe(body), "preview": preview,  # noqa: S308
+        "can_publish": access_for(request.user).can_write_jurisdiction(header.jurisdiction_id),
+    }
     response = render(request, "tasks/public/document.html", context)
     # Revalidate every time: the ETag answers 304 cheaply while nothing changed.
     patch_cache_control(response, no_cache=True)

@@ -28,9 +28,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the parse result as JSON on stdout.")
         parser.add_argument("--replace", action="store_true", help="Replace a document with the same 文号.")
         parser.add_argument("--publish", action="store_true", help="Publish the imported documents at once.")
+        parser.add_argument(
+            "--accept-suggestions",
+            action="store_true",
+            help="Give tasks without a unit annotation the units their sentence names as subject (各镇街、各部门要…).",
+        )
 
     def handle(self, *args, paths, jurisdiction=None, dry_run=False, json=False, replace=False, publish=False,
-               **options):
+               accept_suggestions=False, **options):
         target = None
         if jurisdiction:
             target = Jurisdiction.objects.filter(name=jurisdiction).first()
@@ -53,6 +58,7 @@ class Command(BaseCommand):
                         jurisdiction=Jurisdiction.objects.get(pk=preview["jurisdiction_id"]),
                         replace=replace,
                         publish=publish,
+                        decisions={"accept_suggestions": accept_suggestions},
                         source=(Path(path).name, Path(path).read_bytes()),
                     )
                     if not json:

@@ -40,4 +40,6 @@ class Command(BaseCommand):
             options = {"jurisdiction": entry["jurisdiction"], "replace": True, "stdout": self.stdout}
             if entry.get("publish"):
                 options["publish"] = True
+            if entry.get("accept_suggestions"):
+                options["accept_suggestions"] = True
             call_command("import_document", entry["path"], **options)

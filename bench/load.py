@@ -1,0 +1,324 @@
+"""Load test: ``python bench/load.py [--seconds 60] [--liaisons 50] [--reviewers 3] [--port 8141]``.
+
+Starts gunicorn (2 workers × 4 threads, 127.0.0.1 only) over a PostgreSQL database it creates
+(``opensched_load``, dropped afterwards unless --keep-db), fills it with generate_synthetic, logs
+in through the real login form and then, for a bounded time, lets liaisons browse (home, an
+assignment page) and submit reports through the assignment page's own form while office staff
+accept reports from the review queue. Field names are read from the HTML forms, not assumed.
+
+Every submitted report carries a unique marker; afterwards the database must hold exactly one
+report per marker whose submit answered 2xx/3xx (and at most one for any other), no request may
+have answered 5xx, and no assignment with a report waiting for review may have lost its
+"submitted" status. Prints requests/s, p50/p95/p99 latency and errors (``--json`` for JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import ROOT, find_form, multipart, parse_forms, percentile  # noqa: E402
+
+VENV = ROOT / ".venv" / "bin"
+PASSWORD = "opensched-synthetic"
+ASSIGNMENT_LINK = re.compile(r'href="(/assignments/\d+/)"')
+MARKER = re.compile(r"LT-[0-9a-f]{16}")
+
+
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+# --- a browser session over http.client ---------------------------------------------------------------------
+class Session:
+    """Cookies, CSRF token and one keep-alive connection; records every request's latency."""
+
+    def __init__(self, port: int, stats: Stats):
+        self.port, self.stats, self.cookies = port, stats, {}
+        self.conn: http.client.HTTPConnection | None = None
+
+    def request(self, kind: str, method: str, path: str, body: bytes | None = None,
+                content_type: str | None = None) -> tuple[int, str, str]:
+        headers = {"Host": f"127.0.0.1:{self.port}", "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if content_type:
+            headers["Content-Type"] = content_type
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        started = time.perf_counter()
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        except (OSError, http.client.HTTPException) as exc:
+            self.conn = None
+            self.stats.record(kind, time.perf_counter() - started, None, f"{exc.__class__.__name__}")
+            return 0, "", ""
+        self.stats.record(kind, time.perf_counter() - started, response.status)
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.conn.close()
+            self.conn = None
+        return response.status, text, response.getheader("Location", "")
+
+    def post_form(self, kind: str, form, values: dict) -> tuple[int, str, str]:
+        path = urlsplit(form.action).path
+        if "multipart" in form.enctype:
+            body, ctype = multipart(values)
+        else:
+            body, ctype = urlencode(values, doseq=True).encode(), "application/x-www-form-urlencoded"
+        return self.request(kind, "POST", path, body, ctype)
+
+    def login(self, username: str) -> bool:
+        status, html, _ = self.request("login_page", "GET", "/accounts/login/")
+        form = find_form(parse_forms(html, "/accounts/login/"), has=("username", "password"))
+        if status != 200 or form is None:
+            return False
+        status, _, location = self.post_form("login", form, form.data(username=username, password=PASSWORD))
+        return status == 302 and "login" not in location
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.status: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+        self.submits: dict[str, int] = {}  # marker → HTTP status (0: no answer)
+        self.refusals: list[str] = []  # why a few submits answered 400 (form errors)
+        self.measuring = False
+
+    def record(self, kind: str, seconds: float, status: int | None, error: str = "") -> None:
+        with self.lock:
+            if self.measuring:
+                self.latency[kind].append(seconds)
+                self.status[kind][status if status is not None else error] += 1
+
+
+# --- the virtual users --------------------------------------------------------------------------------------
+def liaison(session: Session, rng: random.Random, until: float, think: float, stats: Stats) -> None:
+    while time.time() < until:
+        status, html, _ = session.request("home", "GET", "/")
+        links = sorted(set(ASSIGNMENT_LINK.findall(html))) if status == 200 else []
+        if not links:
+            time.sleep(think)
+            continue
+        path = rng.choice(links)
+        status, html, _ = session.request("assignment", "GET", path)
+        form = find_form(parse_forms(html, path), action_contains="/report") if status == 200 else None
+        if form is not None and time.time() < until:
+            marker = f"LT-{secrets.token_hex(8)}"
+            values = form.data()
+            values[form.textareas[0]] = f"负载测试 {marker}：已在政府门户网站公开相关信息。"
+            for name, kind in form.types.items():
+                if kind == "number":
+                    values[name] = str(rng.randrange(10, 101, 10))
+                elif kind == "select" and not values.get(name):  # e.g. the reporting period: pick one
+                    choices = [o for o in form.options[name] if o]
+                    values[name] = rng.choice(choices) if choices else ""
+            status, page, _ = session.post_form("submit", form, values)
+            with stats.lock:
+                stats.submits[marker] = status
+                if status == 400 and len(stats.refusals) < 5:
+                    stats.refusals.append(" ".join(re.findall(r'(?:alert-danger|invalid-feedback)[^>]*>([^<]+)', page)))
+        time.sleep(rng.uniform(0, 2 * think))
+
+
+def reviewer(session: Session, rng: random.Random, until: float, think: float) -> None:
+    while time.time() < until:
+        status, html, _ = session.request("review_queue", "GET", "/review/queue/")
+        forms = [f for f in parse_forms(html, "/review/queue/") if "/review/" in f.action and f.method == "post"
+                 and ("decision", "accept") in f.buttons] if status == 200 else []
+        if forms:
+            form = rng.choice(forms)
+            session.post_form("accept", form, form.data(decision="accept"))
+        time.sleep(rng.uniform(0, 2 * think))
+
+
+# --- server and database ------------------------------------------------------------------------------------
+def server_env(database_url: str, media: str) -> dict:
+    return {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "opensched.settings", "DATABASE_URL": database_url, "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "AXES_ENABLED": "0", "MEDIA_ROOT": media,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([str(VENV / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=sys.stderr, stderr=sys.stderr)
+
+
+def wait_ready(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/accounts/login/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer within a minute")
+
+
+def check_database(database_url: str, submits: dict[str, int], since: float) -> dict:
+    """Stored reports per marker, and assignments whose waiting report lost its 'submitted' status."""
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT text, state FROM tasks_progressreport WHERE text LIKE '%LT-%'").fetchall()
+        inconsistent = conn.execute(
+            "SELECT count(DISTINCT a.id) FROM tasks_assignment a JOIN tasks_progressreport r ON r.assignment_id = a.id"
+            " WHERE r.state = 'submitted' AND a.status <> 'submitted'").fetchone()[0]
+        reviewed = conn.execute(
+            "SELECT count(*) FILTER (WHERE state = 'accepted'), count(*) FROM tasks_progressreport"
+            " WHERE reviewed_at >= to_timestamp(%s)", [since]).fetchone()
+    stored, accepted = defaultdict(int), 0
+    for text, state in rows:
+        match = MARKER.search(text)
+        if match:
+            stored[match.group(0)] += 1
+            accepted += state == "accepted"
+    ok = [m for m, status in submits.items() if 200 <= status < 400]
+    return {
+        "submits_answered_ok": len(ok),
+        "ok_submits_not_stored_once": sum(1 for m in ok if stored.get(m) != 1),
+        "markers_stored_twice": sum(1 for n in stored.values() if n > 1),
+        "stored_without_ok_answer": sum(1 for m in stored if not 200 <= submits.get(m, 0) < 400),
+        "marked_reports_accepted": accepted,
+        "reports_accepted_during_run": reviewed[0],
+        "reports_reviewed_during_run": reviewed[1],
+        "assignments_with_waiting_report_not_submitted": inconsistent,
+    }
+
+
+def summarise(stats: Stats, seconds: float) -> dict:
+    everything = [x for values in stats.latency.values() for x in values]
+    errors = {k: {str(s): n for s, n in v.items() if not (isinstance(s, int) and s < 500)}
+              for k, v in stats.status.items()}
+    kinds = {}
+    for kind, values in sorted(stats.latency.items()):
+        kinds[kind] = {"requests": len(values), **{f"p{q}_ms": round(1000 * percentile(values, q), 1)
+                                                   for q in (50, 95, 99)},
+                       "status": {str(s): n for s, n in stats.status[kind].items()}}
+    return {
+        "seconds": round(seconds, 1),
+        "requests": len(everything),
+        "requests_per_second": round(len(everything) / seconds, 1) if seconds else None,
+        "p50_ms": round(1000 * (percentile(everything, 50) or 0), 1),
+        "p95_ms": round(1000 * (percentile(everything, 95) or 0), 1),
+        "p99_ms": round(1000 * (percentile(everything, 99) or 0), 1),
+        "server_errors_5xx": sum(n for v in stats.status.values() for s, n in v.items() if isinstance(s, int)
+                                 and s >= 500),
+        "connection_errors": sum(n for v in stats.status.values() for s, n in v.items() if not isinstance(s, int)),
+        "errors_by_kind": {k: v for k, v in errors.items() if v},
+        "by_kind": kinds,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--liaisons", type=int, default=50)
+    parser.add_argument("--reviewers", type=int, default=3)
+    parser.add_argument("--think", type=float, default=0.25, help="Mean pause between a user's steps (s).")
+    parser.add_argument("--port", type=int, default=8141)
+    parser.add_argument("--tasks", type=int, default=1100, help="Tasks per document (4 documents, 60 units).")
+    parser.add_argument("--database", default="opensched_load")
+    parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    work = tempfile.mkdtemp(prefix="opensched-load-")
+    env = server_env(database_url, os.path.join(work, "media"))
+    pg = ["-h", "127.0.0.1", "-U", "postgres"]
+    subprocess.run(["dropdb", *pg, "--if-exists", args.database], check=True)
+    subprocess.run(["createdb", *pg, args.database], check=True)
+    server = None
+    result = None
+    try:
+        manage(env, "migrate", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        manage(env, "generate_synthetic", "--units", "60", "--documents", "4", "--tasks", str(args.tasks),
+               "--seed", "11")
+        with open(os.path.join(work, "gunicorn.log"), "wb") as server_log:
+            server = subprocess.Popen(
+                [str(VENV / "gunicorn"), "opensched.wsgi", "-w", "2", "--threads", "4", "-b",
+                 f"127.0.0.1:{args.port}", "--timeout", "120"],
+                cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+        wait_ready(args.port, server)
+        stats = Stats()
+        users = [f"syn01-u{k:03d}" for k in range(1, args.liaisons + 1)]
+        names = users + ["syn01-office"] * args.reviewers
+        sessions = {(name, i): Session(args.port, stats) for i, name in enumerate(names)}
+        with ThreadPoolExecutor(max_workers=8) as pool:  # password hashing is slow on purpose
+            logged_in = list(pool.map(lambda item: item[1].login(item[0][0]), sessions.items()))
+        if not all(logged_in):
+            raise RuntimeError(f"{logged_in.count(False)} users could not log in")
+        log(f"{len(sessions)} sessions logged in; running for {args.seconds:.0f} s")
+        stats.measuring = True
+        started = time.time()
+        until = started + args.seconds
+        threads = []
+        for i, ((name, _), session) in enumerate(sessions.items()):
+            rng = random.Random(i)
+            target = (reviewer, (session, rng, until, args.think)) if name.endswith("office") else (
+                liaison, (session, rng, until, args.think, stats))
+            threads.append(threading.Thread(target=target[0], args=target[1], daemon=True))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=args.seconds + 120)
+        elapsed = time.time() - started
+        stats.measuring = False
+        result = summarise(stats, elapsed)
+        result["database_checks"] = check_database(database_url, stats.submits, started)
+        result["submit_refusals_sample"] = stats.refusals
+        result["setup"] = {"liaisons": args.liaisons, "reviewers": args.reviewers, "think_s": args.think,
+                           "gunicorn": "-w 2 --threads 4", "database": "PostgreSQL"}
+    except BaseException:
+        log_path = Path(work) / "gunicorn.log"
+        if log_path.exists():
+            log("gunicorn log (tail):\n" + log_path.read_text(errors="replace")[-3000:])
+        raise
+    finally:
+        if server is not None and server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        if not args.keep_db:
+            subprocess.run(["dropdb", *pg, "--if-exists", args.database], check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    checks = result["database_checks"]
+    passed = (result["server_errors_5xx"] == 0 and checks["ok_submits_not_stored_once"] == 0
+              and checks["markers_stored_twice"] == 0 and checks["assignments_with_waiting_report_not_submitted"] == 0)
+    result["passed"] = passed
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 1))
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Every URL of the portal namespace, for every kind of visitor: the status each one gets.
+
+The table below must have a row for every pattern the resolver knows under ``portal:``; a new
+URL without a row fails ``test_every_portal_url_has_a_row``. Each request runs inside a
+transaction that is rolled back, so a successful write by one visitor does not change what the
+next one sees.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tasks.models import ExtensionRequest, ProgressReport
+from tests import factories
+from tests import factories_portal as fp
+
+pytestmark = pytest.mark.django_db
+
+VISITORS = ["anonymous", "liaison", "other_liaison", "office", "supervisor", "other_office"]
+LOGIN = "login"  # 302 to the login page
+
+# name: (target object, {visitor: GET status}, {visitor: POST status} or None for read-only pages)
+# Columns follow VISITORS: anonymous, liaison of the unit, liaison of another unit, office staff,
+# supervisor, office staff of another jurisdiction.
+READ = {
+    "home": ("none", [LOGIN, 200, 200, 302, 302, 302]),
+    "review_queue": ("none", [LOGIN, 404, 404, 200, 200, 200]),
+    "document_list": ("none", [LOGIN, 200, 200, 200, 200, 200]),
+    "document_detail": ("document", [LOGIN, 200, 200, 200, 200, 404]),
+    "task_detail": ("task", [LOGIN, 200, 200, 200, 200, 404]),
+    "assignment_list": ("none", [LOGIN, 200, 200, 200, 200, 200]),
+    "assignment_detail": ("assignment", [LOGIN, 200, 404, 200, 200, 404]),
+    "attachment_download": ("attachment", [LOGIN, 200, 404, 200, 200, 404]),
+    "unit_detail": ("unit", [LOGIN, 200, 404, 200, 200, 404]),
+    "overview": ("none", [LOGIN, 404, 404, 200, 200, 200]),
+    "jurisdiction_overview": ("jurisdiction", [LOGIN, 404, 404, 200, 200, 404]),
+}
+POST_ONLY_GET = [LOGIN, 405, 405, 405, 405, 405]
+WRITE = {
+    "document_publish": ("document", [LOGIN, 403, 403, 302, 403, 404]),
+    "task_assign": ("task", [LOGIN, 403, 403, 302, 403, 404]),
+    "task_pick_units": ("task", [LOGIN, 403, 403, 302, 403, 404]),
+    "report_submit": ("assignment", [LOGIN, 302, 404, 302, 403, 404]),
+    "assignment_acknowledge": ("assignment", [LOGIN, 302, 404, 403, 403, 404]),
+    "extension_request": ("assignment", [LOGIN, 302, 404, 403, 403, 404]),
+    "assignment_urge": ("assignment", [LOGIN, 403, 404, 302, 403, 404]),
+    "assignment_role": ("assignment", [LOGIN, 403, 404, 302, 403, 404]),
+    "assignment_remove": ("assignment", [LOGIN, 403, 404, 302, 403, 404]),
+    "report_review": ("report", [LOGIN, 403, 404, 302, 403, 404]),
+    "extension_decide": ("extension", [LOGIN, 403, 404, 302, 403, 404]),
+}
+
+
+def portal_url_names() -> set[str]:
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == "portal":
+            return {p.name for p in pattern.url_patterns}
+    raise AssertionError("no portal namespace")
+
+
+def test_every_portal_url_has_a_row():
+    assert portal_url_names() == set(READ) | set(WRITE)
+
+
+@pytest.fixture
+def objects(world):
+    report = factories.report(assignment=world.assignment, author=world.liaison)
+    new_unit = factories.unit(jurisdiction=world.j, name="区教体局")
+    return {
+        "none": None,
+        "document": world.document,
+        "task": world.task,
+        "assignment": world.assignment,
+        "unit": world.unit,
+        "jurisdiction": world.j,
+        "report": report,
+        "attachment": fp.attachment(report=report),
+        "extension": ExtensionRequest.objects.create(
+            assignment=world.assignment, requested_by=world.liaison, requested_due=timezone.localdate(),
+            reason="x", state=ExtensionRequest.State.PENDING,
+        ),
+        "new_unit": new_unit,
+    }
+
+
+def post_data(name, objects, world):
+    later = (timezone.localdate() + timedelta(days=60)).isoformat()
+    return {
+        "document_publish": {"published": "on"},
+        "task_assign": {"unit": objects["new_unit"].pk, "role": "responsible"},
+        "task_pick_units": {"units": [objects["new_unit"].pk], "role": "responsible"},
+        "report_submit": {"text": "进展", "percent": "50", "evidence_urls": ""},
+        "assignment_acknowledge": {},
+        "extension_request": {"requested_due": later, "reason": "需要时间"},
+        "assignment_urge": {"message": "请报送"},
+        "assignment_role": {"role": "lead", "version": world.assignment.version},
+        "assignment_remove": {},
+        "report_review": {"decision": "accept", "note": "", "version": world.assignment.version},
+        "extension_decide": {"decision": "refuse", "note": "不同意", "version": world.assignment.version},
+    }[name]
+
+
+def request_as(client, world, visitor, method, url, data=None):
+    client.logout()
+    if visitor != "anonymous":
+        client.force_login(getattr(world, visitor))
+    with transaction.atomic():
+        response = client.post(url, data or {}) if method == "POST" else client.get(url)
+        transaction.set_rollback(True)
+    return response
+
+
+def check(response, expected) -> bool:
+    if expected == LOGIN:
+        return response.status_code == 302 and response.url.startswith(reverse("login"))
+    return response.status_code == expected
+
+
+def url_for(name, target, objects):
+    obj = objects[target]
+    return reverse(f"portal:{name}", args=[obj.pk]) if obj is not None else reverse(f"portal:{name}")
+
+
+@pytest.mark.parametrize("name", sorted(READ))
+def test_read_page(world, client, objects, name):
+    target, expected = READ[name]
+    url = url_for(name, target, objects)
+    wrong = [
+        (visitor, want, response.status_code)
+        for visitor, want in zip(VISITORS, expected, strict=True)
+        for response in [request_as(client, world, visitor, "GET", url)]
+        if not check(response, want)
+    ]
+    assert not wrong, f"{url}: (visitor, expected, got) {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(WRITE))
+def test_write_endpoint(world, client, objects, name):
+    target, expected = WRITE[name]
+    url = url_for(name, target, objects)
+    # The extension request needs no pending request; the decision needs one.
+    if name == "extension_request":
+        ExtensionRequest.objects.all().delete()
+    wrong = []
+    for visitor, want_get, want_post in zip(VISITORS, POST_ONLY_GET, expected, strict=True):
+        got = request_as(client, world, visitor, "GET", url)
+        if not check(got, want_get):
+            wrong.append((visitor, "GET", want_get, got.status_code))
+        got = request_as(client, world, visitor, "POST", url, post_data(name, objects, world))
+        if not check(got, want_post):
+            wrong.append((visitor, "POST", want_post, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
+
+
+def test_successful_writes_really_change_something(world, client, objects):
+    """Guard for the table: a 302 from report_submit by the liaison is a saved report."""
+    client.force_login(world.liaison)
+    client.post(reverse("portal:report_submit", args=[world.assignment.pk]), post_data("report_submit", objects, world))
+    assert ProgressReport.objects.filter(assignment=world.assignment).count() == 2
