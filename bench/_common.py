@@ -4,6 +4,7 @@ multipart encoding and small statistics. Standard library only."""
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import sys
@@ -27,6 +28,7 @@ def django_setup(*, sqlite_path: str | None = None) -> str:
     import django
 
     django.setup()
+    logging.getLogger("axes").setLevel(logging.WARNING)  # one line per force_login otherwise
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

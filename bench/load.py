@@ -145,9 +145,13 @@ def liaison(session: Session, rng: random.Random, until: float, think: float, st
 
 
 def reviewer(session: Session, rng: random.Random, until: float, think: float) -> None:
+    """Accept a report from the queue: every other time from its last page, where the newest (the
+    load test's own, often on assignments a liaison is reporting on at that moment) wait.
+    Django's Paginator.get_page answers a page number past the end with the last page."""
     while time.time() < until:
-        status, html, _ = session.request("review_queue", "GET", "/review/queue/")
-        forms = [f for f in parse_forms(html, "/review/queue/") if "/review/" in f.action and f.method == "post"
+        path = "/review/queue/" + ("?page=999999" if rng.random() < 0.5 else "")
+        status, html, _ = session.request("review_queue", "GET", path)
+        forms = [f for f in parse_forms(html, path) if "/review/" in f.action and f.method == "post"
                  and ("decision", "accept") in f.buttons] if status == 200 else []
         if forms:
             form = rng.choice(forms)

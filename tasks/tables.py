@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Assignment, Light
 
+NOWRAP = {"td": {"class": "text-nowrap"}}
+
 
 class CountedPaginator(Paginator):
     """A paginator told its count instead of asking the database."""
@@ -57,13 +59,13 @@ class AssignmentTable(tables.Table):
     light = tables.Column(verbose_name=_("Light"), order_by=("light_rank", "due_on"), empty_values=())
     task = tables.Column(verbose_name=_("Task"), order_by=("task__document__year", "task__document_id", "task__order"))
     document = tables.Column(verbose_name=_("Document"), accessor="task__document",
-                             order_by=("task__document__year", "task__document__title"))
+                             order_by=("task__document__year", "task__document__title"), attrs=NOWRAP)
     unit = tables.Column(verbose_name=_("Unit"), order_by=("unit__order", "unit__name"))
     role = tables.Column(verbose_name=_("Role"))
-    due_on = tables.Column(verbose_name=_("Due"), empty_values=())
+    due_on = tables.Column(verbose_name=_("Due"), empty_values=(), attrs=NOWRAP)
     status = tables.Column(verbose_name=_("Status"))
     percent = tables.Column(verbose_name=_("Done"))
-    last_reported_at = tables.Column(verbose_name=_("Last report"))
+    last_reported_at = tables.Column(verbose_name=_("Last report"), attrs=NOWRAP)
 
     class Meta:
         model = Assignment

@@ -1,10 +1,15 @@
 """Builders for the import tests: the registry and calendar, seed files, task tables, previews."""
 
 import io
+import zipfile
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
+
+from tasks.models import CalendarDay, CalendarYear
+from units.models import CollectiveReference, Jurisdiction, Unit, UnitAlias
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "documents"
 SEED_JURISDICTION = {"000": "薛城区", "001": "台儿庄区", "002": "临沂临港经济开发区", "003": "冠县", "004": "薛城区"}
@@ -16,6 +21,35 @@ def registry_and_calendar() -> None:
     call_command(
         "sync_holidays", "--year", "2019", "--year", "2020", "--year", "2021", "--year", "2023", stdout=io.StringIO()
     )
+
+
+def registry_and_calendar_clear() -> None:
+    """Remove what :func:`registry_and_calendar` wrote (and its history), children before parents."""
+    CollectiveReference.objects.all().delete()
+    UnitAlias.objects.all().delete()
+    while Unit.objects.exists():
+        Unit.objects.filter(children__isnull=True).delete()
+    while Jurisdiction.objects.exists():
+        Jurisdiction.objects.filter(children__isnull=True).delete()
+    CalendarDay.objects.all().delete()
+    CalendarYear.objects.all().delete()
+    for model in (Unit, Jurisdiction, CalendarDay, CalendarYear):
+        if hasattr(model, "history"):
+            model.history.model.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def module_registry(django_db_setup, django_db_blocker):
+    """The registry and calendar loaded once for a whole test module (they take ~0.5 s to load).
+
+    Tests still run in their own rolled-back transactions on top of it; the rows are removed
+    when the module ends so that other modules start from an empty database.
+    """
+    with django_db_blocker.unblock():
+        registry_and_calendar()
+    yield
+    with django_db_blocker.unblock():
+        registry_and_calendar_clear()
 
 
 def seed_path(number: str) -> Path:
@@ -95,3 +129,21 @@ def synthetic_preview(*, jurisdiction, unit_ids: list[int], tasks: int, doc_numb
         "warnings": [{"document": 0, "task": 0, "message": "测试警告 / test warning"}],
         "unknown_units": [],
     }
+
+
+def _corrupt_docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document><unclosed")
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "junk.txt": bytes(range(256)) * 40,
+    "broken.docx": b"PK\x03\x04 this is not really a zip archive",
+    "corrupt.docx": _corrupt_docx(),
+    "notes.txt": "今天天气很好。\n我们去公园散步。\n".encode(),
+    "table.pdf": b"%PDF-1.4 fake",
+}

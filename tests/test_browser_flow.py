@@ -4,7 +4,6 @@ supervisor's overview follows; phone-width pages do not scroll sideways.
 Drives Debian's Chromium through Playwright against pytest-django's live server.
 """
 
-import os
 import re
 from contextlib import contextmanager
 from datetime import timedelta
@@ -12,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tasks.models import Assignment, ProgressReport
 from tests import factories
-
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls stay synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -33,9 +30,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser(settings):
+def browser(settings, monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls stay synchronous.
+    # Set for the test only: a module-level os.environ change would leak into every later test
+    # (and into `manage.py check --deploy` subprocesses, which refuse it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.LANGUAGE_CODE = "en"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -95,32 +96,32 @@ def test_report_returned_then_accepted_and_overview_follows(browser, request, li
         liaison.set_input_files("#id_attachments", files=[
             {"name": "公开截图.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 evidence"}])
         liaison.click("text=Submit report")
-        assert liaison.locator("text=submitted for review").is_visible()
-        assert liaison.locator("#reports a", has_text="公开截图.pdf").is_visible()
+        expect(liaison.locator("text=submitted for review")).to_be_visible()
+        expect(liaison.locator("#reports a", has_text="公开截图.pdf")).to_be_visible()
 
         # Office staff return it with a comment.
         office.goto(f"{base}/review/queue/")
         card = office.locator('[data-testid="queue-report"]', has_text="已在区政府网站公开")
         card.locator("textarea").fill("请补充栏目链接")
         card.locator("button[value=return]").click()
-        assert office.locator("text=Report returned").is_visible()
+        expect(office.locator("text=Report returned")).to_be_visible()
 
         # The liaison sees the comment and reports again.
         liaison.reload()
-        assert "请补充栏目链接" in liaison.locator('[data-testid="returned-comment"]').inner_text()
+        expect(liaison.locator('[data-testid="returned-comment"]')).to_contain_text("请补充栏目链接")
         liaison.fill("#id_text", "已补充栏目链接。")
         liaison.fill("#id_percent", "100")
         liaison.fill("#id_evidence_urls", "http://www.xuecheng.gov.cn/col/col1/index.html")
         liaison.click("text=Submit report")
-        assert liaison.locator("text=submitted for review").is_visible()
+        expect(liaison.locator("text=submitted for review")).to_be_visible()
 
         # Office staff accept; the assignment is completed and the supervisor's overview moves.
         office.goto(f"{base}/review/queue/")
         office.locator('[data-testid="queue-report"]', has_text="已补充栏目链接").locator(
             "button[value=accept]").click()
-        assert office.locator("text=Report accepted").is_visible()
+        expect(office.locator("text=Report accepted")).to_be_visible()
         leader.goto(overview_url)
-        assert unit_rate(leader) == "100%"
+        expect(leader.locator('[data-unit="区财政局"] [data-testid="unit-rate"]')).to_have_text("100%")
     assert ProgressReport.objects.filter(assignment=world.assignment).count() == 2
     assert Assignment.objects.get(pk=world.assignment.pk).status == "completed"
 
@@ -132,11 +133,11 @@ def test_liaison_pages_fit_a_phone(browser, request, live_server, transactional_
                              due_on=timezone.localdate() + timedelta(days=i - 3))
     page = log_in(browser, live_server.url, "caizheng", viewport=PHONE)
     with screenshots_on_failure(request, page):
-        assert page.locator("h1", has_text="My tasks").is_visible()
+        expect(page.locator("h1", has_text="My tasks")).to_be_visible()
         no_sideways_scroll(page)
         assert page.locator(".assignment-cards li").count() == 13
         page.locator(".assignment-cards a").first.click()
-        assert page.locator("#report").is_visible()
+        expect(page.locator("#report")).to_be_visible()
         no_sideways_scroll(page)
 
 
@@ -155,4 +156,4 @@ def test_supervisor_pages_fit_a_phone(browser, request, live_server, transaction
                     f"/tasks/{world.task.pk}/", "/assignments/"):
             page.goto(live_server.url + url)
             no_sideways_scroll(page)
-        assert page.locator('[data-testid="row-count"]').is_visible()
+        expect(page.locator('[data-testid="row-count"]')).to_be_visible()

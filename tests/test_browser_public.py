@@ -3,7 +3,6 @@
 Drives Debian's Chromium through Playwright against pytest-django's live server.
 """
 
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,9 +11,6 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories_public import plant_published, private_strings
-
-# Playwright's sync API runs an event loop in this thread; the live server's ORM calls are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -29,9 +25,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a
+    # thread with a running loop; the test's own ORM calls are still synchronous. Set only for the
+    # test (monkeypatch restores it): a process-wide setting fails `check --deploy` in other tests.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

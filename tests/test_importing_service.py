@@ -2,7 +2,6 @@
 
 import io
 import json
-import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,14 +9,16 @@ from django.core.management import CommandError, call_command
 from tasks.models import Assignment, Document, ImportDraft, Section, Task
 from tasks.services.import_preview import DocumentImportError, build_preview
 from tasks.services.importing import document_import
-from tests import factories
-from tests.factories_importing import SEED_JURISDICTION, registry_and_calendar, seed_bytes, seed_path
+from tests import factories, factories_importing
+from tests.factories_importing import BAD_FILES, SEED_JURISDICTION, seed_bytes, seed_path, synthetic_preview
 from units.models import Jurisdiction, Unit
+
+module_registry = factories_importing.module_registry  # the module-scoped fixture, requested by name below
 
 
 @pytest.fixture
-def registry(db):
-    registry_and_calendar()
+def registry(module_registry, db):
+    """fixtures/registry.json (load_registry) and the official calendars of 2019–2021 and 2023 (sync_holidays)."""
 
 
 def run_import(*paths, **options) -> tuple[str, str]:
@@ -134,6 +135,9 @@ def test_seed_004_gives_three_documents_and_lead_responsible_roles(registry):
     assert both
     lead = Assignment.objects.filter(task__document=plan, role="lead").values_list("unit__name", flat=True)
     assert "区人民政府办公室" in set(lead)
+    # One stored copy of the source file for the three documents it holds.
+    assert len({d.source_file.name for d in documents}) == 1 and documents[0].source_file.name
+    assert {d.source_name for d in documents} == {seed_path("004").name}
 
 
 def test_seed_004_plan_deadline_year_end_2019(registry):
@@ -237,24 +241,6 @@ def import_seed_path(path):
     return list(Document.objects.exclude(pk__in=before))
 
 
-def _corrupt_docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document><unclosed")
-    return buffer.getvalue()
-
-
-BAD_FILES = {
-    "empty.txt": b"",
-    "junk.txt": bytes(range(256)) * 40,
-    "broken.docx": b"PK\x03\x04 this is not really a zip archive",
-    "corrupt.docx": _corrupt_docx(),
-    "notes.txt": "今天天气很好。\n我们去公园散步。\n".encode(),
-    "table.pdf": b"%PDF-1.4 fake",
-}
-
-
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_bad_files_exit_non_zero_with_message_on_stderr_and_save_nothing(registry, tmp_path, name):
     path = tmp_path / name
@@ -321,4 +307,14 @@ def test_preview_for_another_jurisdiction_is_refused(registry):
     _, preview = _preview("000")
     with pytest.raises(DocumentImportError):
         document_import(preview=preview, jurisdiction=Jurisdiction.objects.get(name="冠县"))
+    assert not Document.objects.exists()
+
+
+def test_invalid_document_fields_are_refused_with_a_message(registry):
+    jurisdiction = Jurisdiction.objects.get(name="薛城区")
+    unit = Unit.objects.filter(jurisdiction=jurisdiction).first()
+    preview = synthetic_preview(jurisdiction=jurisdiction, unit_ids=[unit.pk], tasks=1)
+    preview["documents"][0]["kind"] = "memo"
+    with pytest.raises(DocumentImportError, match="测试〔2021〕1号"):
+        document_import(preview=preview, jurisdiction=jurisdiction)
     assert not Document.objects.exists()

@@ -11,28 +11,32 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tasks.models import Assignment, Document, ImportDraft, Section, Task
-from tests import factories
-from tests.factories_importing import registry_and_calendar, seed_bytes, synthetic_preview, task_table_xlsx
-from tests.test_importing_service import BAD_FILES
+from tests import factories, factories_importing
+from tests.factories_importing import BAD_FILES, seed_bytes, synthetic_preview, task_table_xlsx
 from units.models import Jurisdiction, Unit
+
+module_registry = factories_importing.module_registry  # the module-scoped fixture, requested by name below
 
 UPLOAD = reverse("importing:upload")
 
 
 @pytest.fixture
-def site(db):
-    """The registry with its seed jurisdictions, and one user per role around 薛城区."""
-    registry_and_calendar()
+def site(module_registry, db):
+    """The registry's jurisdictions (loaded once per module) and one user per role around 薛城区."""
     j = Jurisdiction.objects.get(name="薛城区")
     guanxian = Jurisdiction.objects.get(name="冠县")
     unit = Unit.objects.get(jurisdiction=j, name="区财政局")
+    other_unit = Unit.objects.get(jurisdiction=j, name="区司法局")
     return SimpleNamespace(
         j=j,
         guanxian=guanxian,
+        unit=unit,
+        other_unit=other_unit,
         office=factories.office(jurisdiction=j, username="office"),
         other_office=factories.office(jurisdiction=guanxian, username="office_guanxian"),
         supervisor=factories.supervisor(jurisdiction=j, username="leader"),
         liaison=factories.liaison(unit=unit, username="caizheng"),
+        other_liaison=factories.liaison(unit=other_unit, username="sifa"),
     )
 
 
@@ -264,10 +268,10 @@ def test_tampered_unit_ids_and_roles_are_refused(site):
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_upload_shows_the_message_and_keeps_nothing(world, name):
+def test_bad_upload_shows_the_message_and_keeps_nothing(site, name):
     documents = Document.objects.count()
-    client = client_for(world.office)
-    response = upload(client, name, BAD_FILES[name], world.j)
+    client = client_for(site.office)
+    response = upload(client, name, BAD_FILES[name], site.j)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="upload-error"' in page
@@ -276,15 +280,15 @@ def test_bad_upload_shows_the_message_and_keeps_nothing(world, name):
     assert not ImportDraft.objects.exists() and Document.objects.count() == documents
 
 
-def test_parser_message_has_chinese_and_english_parts(world):
-    response = upload(client_for(world.office), "broken.docx", BAD_FILES["broken.docx"], world.j)
+def test_parser_message_has_chinese_and_english_parts(site):
+    response = upload(client_for(site.office), "broken.docx", BAD_FILES["broken.docx"], site.j)
     assert "docx 文件已损坏" in response.content.decode() and "the docx file is corrupt" in response.content.decode()
 
 
-def test_too_large_upload_is_refused(world, settings):
+def test_too_large_upload_is_refused(site, settings):
     settings.OPENSCHED_MAX_UPLOAD_MB = 1
     data = seed_bytes("000") * (1024 * 1024 // len(seed_bytes("000")) + 1)
-    response = upload(client_for(world.office), "big.txt", data, world.j)
+    response = upload(client_for(site.office), "big.txt", data, site.j)
     assert "larger than 1 MB" in response.content.decode()
     assert not ImportDraft.objects.exists()
 
@@ -292,15 +296,15 @@ def test_too_large_upload_is_refused(world, settings):
 # -- who may import -------------------------------------------------------------------------------
 
 
-def test_upload_page_preselects_the_only_jurisdiction(world):
-    response = client_for(world.office).get(UPLOAD)
+def test_upload_page_preselects_the_only_jurisdiction(site):
+    response = client_for(site.office).get(UPLOAD)
     options = re.findall(r'<option value="(\d+)"( selected)?>', response.content.decode())
-    assert options == [(str(world.j.pk), " selected")]
+    assert options == [(str(site.j.pk), " selected")]
 
 
-def _draft(world, *, user=None, tasks=1, unit_ids=None) -> ImportDraft:
-    preview = synthetic_preview(jurisdiction=world.j, unit_ids=unit_ids or [world.unit.pk], tasks=tasks)
-    return ImportDraft.objects.create(created_by=user or world.office, jurisdiction=world.j, filename="x.txt",
+def _draft(site, *, user=None, tasks=1, unit_ids=None) -> ImportDraft:
+    preview = synthetic_preview(jurisdiction=site.j, unit_ids=unit_ids or [site.unit.pk], tasks=tasks)
+    return ImportDraft.objects.create(created_by=user or site.office, jurisdiction=site.j, filename="x.txt",
                                       content=b"x", parsed=preview)
 
 
@@ -309,21 +313,21 @@ def _counts() -> tuple[int, int, int]:
 
 
 @pytest.mark.parametrize("who", ["supervisor", "liaison", "other_liaison"])
-def test_supervisors_and_liaisons_get_404(world, who):
-    client = client_for(getattr(world, who))
+def test_supervisors_and_liaisons_get_404(site, who):
+    client = client_for(getattr(site, who))
     before = _counts()
     assert client.get(UPLOAD).status_code == 404
-    assert upload(client, "000.txt", seed_bytes("000"), world.j).status_code == 404
-    draft = _draft(world)
+    assert upload(client, "000.txt", seed_bytes("000"), site.j).status_code == 404
+    draft = _draft(site)
     assert client.get(reverse("importing:preview", args=[draft.pk])).status_code == 404
     assert client.post(reverse("importing:preview", args=[draft.pk]), {}).status_code == 404
     assert client.post(reverse("importing:discard", args=[draft.pk])).status_code == 404
     assert ImportDraft.objects.filter(pk=draft.pk).exists() and _counts() == before
 
 
-def test_anonymous_is_sent_to_login(world):
+def test_anonymous_is_sent_to_login(site):
     client = Client()
-    draft = _draft(world)
+    draft = _draft(site)
     for method, url in (("get", UPLOAD), ("post", UPLOAD), ("get", reverse("importing:preview", args=[draft.pk])),
                         ("post", reverse("importing:preview", args=[draft.pk])),
                         ("post", reverse("importing:discard", args=[draft.pk]))):
@@ -332,53 +336,53 @@ def test_anonymous_is_sent_to_login(world):
     assert ImportDraft.objects.filter(pk=draft.pk).exists()
 
 
-def test_other_jurisdictions_office_cannot_upload_for_it_or_see_its_drafts(world):
-    client = client_for(world.other_office)
-    response = upload(client, "000.txt", seed_bytes("000"), world.j)
+def test_other_jurisdictions_office_cannot_upload_for_it_or_see_its_drafts(site):
+    client = client_for(site.other_office)
+    response = upload(client, "000.txt", seed_bytes("000"), site.j)
     assert response.status_code == 200 and "jurisdiction" in response.context["form"].errors
     assert not ImportDraft.objects.exists()
-    draft = _draft(world)
+    draft = _draft(site)
     before = _counts()
     assert client.get(reverse("importing:preview", args=[draft.pk])).status_code == 404
     assert client.post(reverse("importing:preview", args=[draft.pk]), {}).status_code == 404
     assert client.post(reverse("importing:discard", args=[draft.pk])).status_code == 404
     # Another office member of the same jurisdiction does not see the uploader's draft either.
-    colleague = client_for(factories.office(jurisdiction=world.j))
+    colleague = client_for(factories.office(jurisdiction=site.j))
     assert colleague.get(reverse("importing:preview", args=[draft.pk])).status_code == 404
     assert ImportDraft.objects.filter(pk=draft.pk).exists() and _counts() == before
 
 
-def test_draft_of_an_uploader_who_lost_the_office_role_is_404(world):
-    draft = _draft(world)
-    world.office.jurisdiction_roles.all().delete()
-    assert client_for(world.office).get(reverse("importing:preview", args=[draft.pk])).status_code == 404
+def test_draft_of_an_uploader_who_lost_the_office_role_is_404(site):
+    draft = _draft(site)
+    site.office.jurisdiction_roles.all().delete()
+    assert client_for(site.office).get(reverse("importing:preview", args=[draft.pk])).status_code == 404
 
 
-def test_csrf_is_enforced(world):
+def test_csrf_is_enforced(site):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.office)
-    response = client.post(UPLOAD, {"jurisdiction": world.j.pk, "file": SimpleUploadedFile("a.txt", b"x")})
+    client.force_login(site.office)
+    response = client.post(UPLOAD, {"jurisdiction": site.j.pk, "file": SimpleUploadedFile("a.txt", b"x")})
     assert response.status_code == 403
-    draft = _draft(world)
+    draft = _draft(site)
     before = _counts()
     assert client.post(reverse("importing:preview", args=[draft.pk]), {}).status_code == 403
     assert client.post(reverse("importing:discard", args=[draft.pk])).status_code == 403
     assert ImportDraft.objects.count() == 1 and _counts() == before
 
 
-def test_synthetic_draft_confirms_with_posted_choices(world):
+def test_synthetic_draft_confirms_with_posted_choices(site):
     """The form contract without the parser: a vague reference resolved to a picked unit."""
-    client = client_for(world.office)
-    draft = _draft(world, tasks=2)
+    client = client_for(site.office)
+    draft = _draft(site, tasks=2)
     url = reverse("importing:preview", args=[draft.pk])
-    response = client.post(url, {"add-0-1": [str(world.other_unit.pk)], "addrole-0-1": "cooperating",
+    response = client.post(url, {"add-0-1": [str(site.other_unit.pk)], "addrole-0-1": "cooperating",
                                  "ref-0-0-0": "responsible"})
     assert response.status_code == 302
     document = Document.objects.get(doc_number="测试〔2021〕1号")
     first, second = document.tasks.order_by("order")
-    assert dict(first.assignments.values_list("unit_id", "role")) == {world.unit.pk: "responsible"}
+    assert dict(first.assignments.values_list("unit_id", "role")) == {site.unit.pk: "responsible"}
     assert dict(second.assignments.values_list("unit_id", "role")) == {
-        world.unit.pk: "lead", world.other_unit.pk: "cooperating",
+        site.unit.pk: "lead", site.other_unit.pk: "cooperating",
     }
 
 
@@ -392,13 +396,11 @@ def _preview_queries(client, draft) -> int:
     return len(queries)
 
 
-def test_preview_queries_do_not_grow_with_tasks(world):
-    for _ in range(40):
-        factories.unit(jurisdiction=world.j)
-    unit_ids = list(Unit.objects.filter(jurisdiction=world.j).values_list("pk", flat=True))
-    client = client_for(world.office)
-    small = _draft(world, tasks=2, unit_ids=unit_ids)
-    large = _draft(world, tasks=150, unit_ids=unit_ids)
+def test_preview_queries_do_not_grow_with_tasks(site):
+    unit_ids = list(Unit.objects.filter(jurisdiction=site.j).values_list("pk", flat=True))
+    client = client_for(site.office)
+    small = _draft(site, tasks=2, unit_ids=unit_ids)
+    large = _draft(site, tasks=150, unit_ids=unit_ids)
     _preview_queries(client, small)  # warm the session
     assert _preview_queries(client, large) == _preview_queries(client, small)
     page = client.get(reverse("importing:preview", args=[large.pk])).content.decode()

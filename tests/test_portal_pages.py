@@ -304,7 +304,8 @@ def test_ledger_filters_by_unit_and_jurisdiction(world, client):
     listing = html.split("row-count")[1]
     assert world.other_assignment.get_absolute_url() in listing
     assert world.assignment.get_absolute_url() not in listing
-    assert world.foreign_assignment.get_absolute_url() not in client.get(reverse("portal:assignment_list")).content.decode()
+    everything = client.get(reverse("portal:assignment_list")).content.decode()
+    assert world.foreign_assignment.get_absolute_url() not in everything
 
 
 @time_machine.travel(date(2022, 3, 1))

@@ -213,3 +213,10 @@ def test_tasks_follow_document_order_and_annex_rows_group_by_section_path(client
     html = client.get(reverse("public:document", args=[document.pk])).content.decode()
     assert "没有任务的部分" not in html
     assert html.index("表内第一项") < html.index("表内第二项") < html.index("无处可归的任务")
+
+
+def test_index_and_feed_summaries_agree_with_the_document_page(client, published):
+    data = client.get(reverse("public:document_data", args=[published.document.pk])).json()
+    [item] = client.get(reverse("public:feed")).json()["documents"]
+    assert item["summary"] == data["summary"] == {"tasks": 3, "done": 1, "in_progress": 1, "overdue": 1,
+                                                  "percent": 33}

@@ -138,7 +138,10 @@ def test_data_obeys_the_domain_rules():
             assert a.last_reported_at == reports[-1].created_at
     assert not ProgressReport.objects.filter(state="submitted", reviewer__isnull=False).exists()
     assert not ProgressReport.objects.filter(state="returned", review_note="").exists()
-    assert not ProgressReport.objects.filter(created_at__date__gt=TODAY).exists()
+    # nothing happened today or later: the reference day is "now"
+    assert not ProgressReport.objects.filter(created_at__date__gte=TODAY).exists()
+    assert not ProgressReport.objects.filter(reviewed_at__date__gte=TODAY).exists()
+    assert not Assignment.objects.filter(completed_on__gte=TODAY).exists()
     assert not ProgressReport.objects.exclude(author__memberships__unit=F("assignment__unit")).exists()
 
 

@@ -18,8 +18,16 @@ from django.utils import timezone
 
 from tasks.access import Access
 from tasks.exports import scopes
+from tasks.exports.cells import (
+    ASSIGNMENT_FIELDS,
+    ASSIGNMENT_VALUES,
+    STATUS_LABELS,
+    deadline_text,
+    light_label,
+    task_values,
+    unit_label,
+)
 from tasks.exports.pdf import render_pdf
-from tasks.exports.rows import LIGHT_LABELS, STATUS_LABELS, deadline_text, unit_label
 from tasks.exports.safe import clean_text
 from tasks.models import Attachment, Document, Light, ProgressReport, Section, Status
 from tasks.selectors.assignments import (
@@ -79,14 +87,19 @@ class DocumentReport:
         return rows
 
     def _overdue(self, qs) -> list[dict]:
-        rows = assignment_rows(qs, self.window).filter(light=Light.RED).order_by("due_on", "task__order", "unit__order")
+        rows = (
+            assignment_rows(qs, self.window)
+            .filter(light=Light.RED)
+            .order_by("due_on", "task__order", "unit__order")
+            .values(*ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES, **task_values("task__"))
+        )
         return [
             {
-                "task": clean_text(a.task.text),
+                "task": clean_text(a["task_text"]),
                 "unit": unit_label(a),
-                "deadline": deadline_text(a.task.deadline_phrase, a.due_on, a.due_provisional),
-                "days": (self.window.today - a.due_on).days,
-                "status": STATUS_LABELS.get(a.status, a.status),
+                "deadline": deadline_text(a["task_phrase"], a["due_on"], a["due_provisional"]),
+                "days": (self.window.today - a["due_on"]).days,
+                "status": STATUS_LABELS.get(a["status"], a["status"]),
             }
             for a in rows[:LIST_LIMIT]
         ]
@@ -96,12 +109,14 @@ class DocumentReport:
         rows = list(
             assignment_rows(qs.filter(status=Status.COMPLETED, completed_on__gte=since), self.window)
             .annotate(evidence=_latest_accepted_evidence())
-            .order_by("-completed_on", "task__order")[:LIST_LIMIT]
+            .order_by("-completed_on", "task__order")
+            .values("pk", "completed_on", "evidence", *ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES, **task_values("task__"))
+            [:LIST_LIMIT]
         )
         files = defaultdict(list)
         attachments = (
             Attachment.objects.filter(
-                report__assignment__in=[a.pk for a in rows], report__state=ProgressReport.State.ACCEPTED
+                report__assignment__in=[a["pk"] for a in rows], report__state=ProgressReport.State.ACCEPTED
             )
             .order_by("uploaded_at")
             .values_list("pk", "original_name", "report__assignment_id")
@@ -111,13 +126,13 @@ class DocumentReport:
             files[assignment_id].append((clean_text(name), url))
         return [
             {
-                "task": clean_text(a.task.text),
+                "task": clean_text(a["task_text"]),
                 "unit": unit_label(a),
-                "completed_on": a.completed_on,
-                "light": LIGHT_LABELS.get(a.light, a.light),
-                "progress": clean_text(a.accepted_text or ""),
-                "links": _safe_links(a.evidence),
-                "files": files.get(a.pk, []),
+                "completed_on": a["completed_on"],
+                "light": light_label(a["light"]),
+                "progress": clean_text(a["accepted_text"] or ""),
+                "links": _safe_links(a["evidence"]),
+                "files": files.get(a["pk"], []),
             }
             for a in rows
         ]

@@ -4,7 +4,7 @@ Two shapes, one header:
 
 - the **document ledger** has one row per task with all its units in the cell, one line each
   (lead marked 牵头), the way the annex tables of the seed documents list them, and a section row
-  (the top-level heading) before each part;
+  (the top-level heading) before each part; tasks no unit is assigned to yet are listed too;
 - the **unit and list ledgers** have one row per assignment (task × unit): each unit has its own
   status, due date, progress and light, so a row per task would have to merge what differs, and a
   filter by status or light selects assignments, not tasks. Their section rows are the documents.
@@ -12,47 +12,48 @@ Two shapes, one header:
 The ledger's words (headers, status and light names) are the Chinese of the official 工作台账
 format, whatever the interface language: the file is a government record, not a page.
 
-Rows are produced lazily from ``.iterator(chunk_size=…)`` so memory does not grow with the ledger.
+Rows are read with ``.values()`` and ``.iterator(chunk_size=CHUNK_SIZE)`` and produced lazily, so
+memory stays at about two chunks whatever the size of the ledger (see bench/bench_exports.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.db.models import F, QuerySet
 
 from tasks.access import Access
 from tasks.exports import scopes
-from tasks.models import Assignment, Document, Light, Role, Status, Task
+from tasks.exports.cells import (
+    ASSIGNMENT_FIELDS,
+    ASSIGNMENT_VALUES,
+    LIGHT_LABELS,
+    STATUS_LABELS,
+    deadline_text,
+    full_section_path,
+    light_label,
+    per_unit_lines,
+    progress_text,
+    split_section_path,
+    status_text,
+    task_light,
+    task_values,
+    unit_label,
+)
+from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow, assignment_rows, completion_by_unit
 from units.models import Unit
+
+__all__ = ["HEADER", "LIGHT_LABELS", "STATUS_LABELS", "Ledger", "LedgerRow", "SectionRow"]
 
 CHUNK_SIZE = 2000
 
 HEADER = ("序号", "工作任务", "具体要求", "责任单位", "完成时限", "进展情况", "完成状态", "信号灯")
 SUMMARY_HEADER = ("序号", "责任单位", "任务数", "已完成", "按时完成", "逾期完成", "已逾期", "即将到期", "完成率")
-
-STATUS_LABELS = {
-    Status.NOT_STARTED: "未开始",
-    Status.IN_PROGRESS: "推进中",
-    Status.SUBMITTED: "已报送待审核",
-    Status.COMPLETED: "已完成",
-    Status.RETURNED: "已退回",
-}
-LIGHT_LABELS = {
-    Light.GREEN: "绿灯",
-    Light.YELLOW: "黄灯",
-    Light.RED: "红灯",
-    Light.GREY: "灰灯",
-    Light.DONE: "按时完成",
-    Light.DONE_LATE: "逾期完成",
-}
-ROLE_SUFFIX = {Role.LEAD: "（牵头）", Role.COOPERATING: "（配合）"}
-# Which light a task with several units shows while not all of them are done: the worst one.
-_OPEN_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}
 
 
 @dataclass(frozen=True)
@@ -109,124 +110,54 @@ class Ledger:
             )
 
 
-# --- cell text -------------------------------------------------------------------------------
-
-
-def _day(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value.isoformat()
-
-
-def deadline_text(phrase: str, due_on: date | None, provisional: bool) -> str:
-    lines = [phrase] if phrase else []
-    if due_on:
-        lines.append(_day(due_on) + ("（暂定）" if provisional else ""))
-    return "\n".join(lines)
-
-
-def unit_label(assignment: Assignment) -> str:
-    return assignment.unit.display_name + ROLE_SUFFIX.get(assignment.role, "")
-
-
-def status_text(assignment: Assignment) -> str:
-    label = STATUS_LABELS.get(assignment.status, assignment.status)
-    if assignment.status in (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED) and assignment.percent:
-        label += f" {assignment.percent}%"
-    return label
-
-
-def progress_text(assignment: Assignment) -> str:
-    """The latest accepted report and its date (annotated by assignment_rows)."""
-    text = getattr(assignment, "accepted_text", None)
-    if not text:
-        return ""
-    return f"{text}（{_day(assignment.accepted_at)}）"
-
-
-def task_light(lights: Iterable[str]) -> str:
-    """A task's light from its units': done when all are done (late if any was), else the worst."""
-    lights = list(lights)
-    if not lights:
-        return Light.GREY
-    open_lights = [light for light in lights if light not in (Light.DONE, Light.DONE_LATE)]
-    if not open_lights:
-        return Light.DONE_LATE if Light.DONE_LATE in lights else Light.DONE
-    return min(open_lights, key=lambda light: _OPEN_LIGHT_RANK.get(light, 9))
-
-
-def split_section_path(task: Task) -> tuple[str, str]:
-    """(top-level section, the rest of the path and the task heading) for the 工作任务 column."""
-    path = [str(part) for part in (task.section_path or []) if part]
-    if not path and task.section_id:
-        path = [str(task.section)]
-    top = path[0] if path else ""
-    rest = path[1:]
-    # The importer's heading is usually the innermost section title without its label.
-    if task.heading and not any(task.heading in part for part in path):
-        rest.append(task.heading)
-    return top, "\n".join(rest) or top
-
-
-def _per_unit_lines(assignments: list[Assignment], text: Callable[[Assignment], str], *, same_once=False) -> str:
-    """One line per unit; just the text when the task has a single unit (or, with ``same_once``,
-    when every unit's text is the same, e.g. all 未开始)."""
-    if len(assignments) == 1:
-        return text(assignments[0])
-    if same_once and assignments and len({text(a) for a in assignments}) == 1:
-        return text(assignments[0])
-    lines = []
-    for assignment in assignments:
-        value = text(assignment)
-        if value:
-            lines.append(f"{assignment.unit.display_name}：{value}")
-    return "\n".join(lines)
-
-
 # --- document ledger: one row per task ----------------------------------------------------------
 
 
-def task_row(number: int, task: Task, assignments: list[Assignment]) -> LedgerRow:
+def task_row(number: int, task: dict, assignments: list[dict]) -> LedgerRow:
     _, path = split_section_path(task)
+    light = task_light(a["light"] for a in assignments)
     return LedgerRow(
         cells=(
             number,
             path,
-            task.text,
+            task["task_text"],
             "\n".join(unit_label(a) for a in assignments),
-            deadline_text(task.deadline_phrase, task.due_on, task.due_provisional),
-            _per_unit_lines(assignments, progress_text),
-            _per_unit_lines(assignments, status_text, same_once=True),
-            None,  # filled below from the light
+            deadline_text(task["task_phrase"], task["task_due_on"], task["task_due_provisional"]),
+            per_unit_lines(assignments, progress_text),
+            per_unit_lines(assignments, status_text, same_once=True),
+            light_label(light),
         ),
-        light=task_light(a.light for a in assignments),
+        light=light,
     )
 
 
-def _with_light_label(row: LedgerRow) -> LedgerRow:
-    return LedgerRow(cells=row.cells[:-1] + (LIGHT_LABELS.get(row.light, row.light),), light=row.light)
+def _chunks(iterable, size: int) -> Iterator[list]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def document_rows(*, document: Document, access: Access, window: LightWindow) -> Iterator[Row]:
+    """Tasks in document order, each with its visible assignments (two queries per chunk of tasks)."""
+    tasks = scopes.document_tasks(document=document, access=access).values("id", **task_values())
     assignments = (
         assignment_rows(scopes.document_assignments(document=document, access=access), window)
         .annotate(role_rank=scopes.ROLE_RANK)
-        .order_by("role_rank", "unit__order", "unit_id")
+        .order_by("task_id", "role_rank", "unit__order", "unit_id")
+        .values(*ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES)
     )
-    tasks = (
-        scopes.document_tasks(document=document, access=access)
-        .select_related("section")
-        .prefetch_related(Prefetch("assignments", queryset=assignments, to_attr="ledger_assignments"))
-    )
-    current = None
-    for number, task in enumerate(tasks.iterator(chunk_size=CHUNK_SIZE), 1):
-        top, _ = split_section_path(task)
-        if top and top != current:
-            current = top
-            yield SectionRow(top)
-        yield _with_light_label(task_row(number, task, task.ledger_assignments))
+    current, number = None, 0
+    for chunk in _chunks(tasks.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        by_task = defaultdict(list)
+        for a in assignments.filter(task_id__in=[t["id"] for t in chunk]):
+            by_task[a["task_id"]].append(a)
+        for task in chunk:
+            top, _ = split_section_path(task)
+            if top and top != current:
+                current = top
+                yield SectionRow(top)
+            number += 1
+            yield task_row(number, task, by_task[task["id"]])
 
 
 def document_ledger(*, document: Document, access: Access, window: LightWindow) -> Ledger:
@@ -244,23 +175,19 @@ def document_ledger(*, document: Document, access: Access, window: LightWindow) 
 # --- unit and list ledgers: one row per assignment ----------------------------------------------
 
 
-def assignment_row(number: int, assignment: Assignment) -> LedgerRow:
-    task = assignment.task
-    top, rest = split_section_path(task)
-    # No section row per part here (those are the documents), so the path starts at the top.
-    path = top if rest == top else "\n".join(part for part in (top, rest) if part)
+def assignment_row(number: int, a: dict) -> LedgerRow:
     return LedgerRow(
         cells=(
             number,
-            path,
-            task.text,
-            unit_label(assignment),
-            deadline_text(task.deadline_phrase, assignment.due_on, assignment.due_provisional),
-            progress_text(assignment),
-            status_text(assignment),
-            LIGHT_LABELS.get(assignment.light, assignment.light),
+            full_section_path(a),  # no section row per part here (those are the documents)
+            a["task_text"],
+            unit_label(a),
+            deadline_text(a["task_phrase"], a["due_on"], a["due_provisional"]),
+            progress_text(a),
+            status_text(a),
+            light_label(a["light"]),
         ),
-        light=assignment.light,
+        light=a["light"],
     )
 
 
@@ -269,14 +196,19 @@ def assignment_ledger_rows(qs: QuerySet[Assignment], window: LightWindow) -> Ite
         assignment_rows(qs, window)
         .annotate(role_rank=scopes.ROLE_RANK)
         .order_by(*scopes.ASSIGNMENT_LEDGER_ORDER)
+        .values(
+            *ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES, **task_values("task__"),
+            document_id=F("task__document_id"), document_title=F("task__document__title"),
+            document_number=F("task__document__doc_number"),
+        )
     )
     current = None
-    for number, assignment in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), 1):
-        document = assignment.task.document
-        if document.pk != current:
-            current = document.pk
-            yield SectionRow(str(document))
-        yield assignment_row(number, assignment)
+    for number, a in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), 1):
+        if a["document_id"] != current:
+            current = a["document_id"]
+            title, doc_number = a["document_title"], a["document_number"]
+            yield SectionRow(f"{title}（{doc_number}）" if doc_number else title)  # as str(Document)
+        yield assignment_row(number, a)
 
 
 def unit_ledger(*, unit: Unit, access: Access, window: LightWindow, document: Document | None = None) -> Ledger:

@@ -110,7 +110,7 @@ class ListFilters:
 
     def describe(self) -> str:
         """One line for the ledger's subtitle, in the ledger's own (Chinese) vocabulary."""
-        from tasks.exports.rows import LIGHT_LABELS, STATUS_LABELS
+        from tasks.exports.cells import LIGHT_LABELS, STATUS_LABELS
 
         parts = []
         if self.jurisdiction:

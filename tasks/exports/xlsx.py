@@ -58,8 +58,11 @@ def text_width(text: str) -> int:
 def lines_needed(value, width: float) -> int:
     if value is None or value == "":
         return 1
+    value = str(value)
     usable = max(width - 1.5, 1)
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in str(value).split("\n"))
+    if len(value) * 2 <= usable and "\n" not in value:
+        return 1  # fits even if every character is wide; the common case, without encoding
+    return sum(max(1, math.ceil(text_width(part) / usable)) for part in value.split("\n"))
 
 
 def row_height(values, widths) -> float:
@@ -102,14 +105,39 @@ class _Styles:
         }
 
 
+def _prepared_cells(values, row_idx):
+    """Stand-in for WriteOnlyWorksheet._values_to_row when every value is already a styled Cell.
+
+    openpyxl's version first tries to assign each Cell as a cell *value*, which fails with a
+    ValueError whose message formats the cell (the documented way to pass styled cells); that
+    failed attempt was a fifth of the export's time. Rows here are always lists of Cells.
+    """
+    for col_idx, cell in enumerate(values, 1):
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
 class _SheetWriter:
-    """Appends styled rows to a write-only sheet and remembers the row number."""
+    """Appends styled rows to a write-only sheet and remembers the row number.
+
+    With openpyxl 3.1 (pinned) it takes the fast path: ``_prepared_cells`` replaces the sheet's
+    row conversion, and one Cell per column is reused for every row (the row is written to disk
+    during ``append``, before the next one fills the same cells), with the value stored directly:
+    values are already sanitised and are only str, int or None. The XLSX tests load every file
+    back, so a change in openpyxl that breaks this shows there; without ``_values_to_row`` the
+    writer uses the public path (new styled Cells per row).
+    """
 
     def __init__(self, ws, widths):
         self.ws, self.widths, self.row = ws, widths, 0
         for index, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(index)].width = width
         self.last_column = get_column_letter(len(widths))
+        self.fast = callable(getattr(ws, "_values_to_row", None))
+        if self.fast:
+            ws._values_to_row = _prepared_cells
+            self.reusable = [Cell(ws, row=1, column=1) for _ in widths]
 
     def cell(self, value, style) -> Cell:
         cell = Cell(self.ws, row=1, column=1, value=safe_cell(value), style_array=style)
@@ -117,11 +145,22 @@ class _SheetWriter:
             cell.data_type = "s"  # belt and braces: never a formula, whatever the text
         return cell
 
+    def _fill(self, cell: Cell, value, style) -> Cell:
+        value = safe_cell(value)
+        cell._value = value
+        cell.data_type = "s" if isinstance(value, str) else "n"  # strings are never formulas
+        cell._style = style
+        return cell
+
     def append(self, values, styles, *, height=None) -> int:
         self.row += 1
         if height:
             self.ws.row_dimensions[self.row].height = height
-        self.ws.append([self.cell(value, style) for value, style in zip(values, styles, strict=True)])
+        if self.fast:
+            cells = [self._fill(*args) for args in zip(self.reusable, values, styles, strict=True)]
+        else:
+            cells = [self.cell(value, style) for value, style in zip(values, styles, strict=True)]
+        self.ws.append(cells)
         if height:
             del self.ws.row_dimensions[self.row]  # written; keep memory flat
         return self.row

@@ -112,6 +112,16 @@ def document_header(*, pk: int, published_only: bool = True) -> PublicHeader | N
     return _header(row) if row else None
 
 
+def documents_for_publishing(access) -> list[Document]:
+    """The documents an office user may publish or withdraw (every one for a superuser)."""
+    documents = Document.objects.select_related("jurisdiction").order_by(
+        "jurisdiction__order", "jurisdiction__name", "-year", "-issued_on", "pk"
+    )
+    if not access.is_superuser:
+        documents = documents.filter(jurisdiction_id__in=access.office_jurisdictions)
+    return list(documents)
+
+
 def task_status(*, units: int, done: int, overdue: int) -> str:
     """完成 when every unit has completed, 逾期 when any unit is overdue, else 推进中."""
     if units and done == units:
@@ -261,15 +271,6 @@ def _evidence_by_task(document_id: int) -> dict[int, list[dict]]:
     return evidence
 
 
-def public_attachments(document_id: int):
-    """Attachments the public may download: marked public, on an accepted report."""
-    return Attachment.objects.filter(
-        report__assignment__task__document_id=document_id,
-        report__state=ProgressReport.State.ACCEPTED,
-        is_public=True,
-    )
-
-
 def public_attachment(*, pk: int) -> Attachment | None:
     """One attachment the public may download, or None: public, accepted report, published document."""
     return (
@@ -286,8 +287,11 @@ def public_attachment(*, pk: int) -> Attachment | None:
 
 def _attachments_by_task(document_id: int) -> dict[int, list[dict]]:
     files: dict[int, list[dict]] = defaultdict(list)
-    rows = public_attachments(document_id).order_by("uploaded_at", "pk").values(
-        "id", "original_name", "size", "report__assignment__task_id"
+    rows = (
+        Attachment.objects.filter(report__assignment__task__document_id=document_id, is_public=True,
+                                  report__state=ProgressReport.State.ACCEPTED)
+        .order_by("uploaded_at", "pk")
+        .values("id", "original_name", "size", "report__assignment__task_id")
     )
     for row in rows:
         files[row["report__assignment__task_id"]].append({

@@ -6,7 +6,8 @@
                                               "names": {"区新单位": "lead", ...}}},   # optional
      "create_units": ["区新单位", ...],          # unknown names to add to the registry
      "skip_documents": [<doc index>, ...],
-     "replace_documents": [<doc index>, ...]}   # optional: replace these even without replace=True
+     "replace_documents": [<doc index>, ...],   # optional: replace these even without replace=True
+     "accept_suggestions": false}               # optional: tasks without units get their suggested units
 
 A task listed in ``decisions["tasks"]`` gets exactly those units (``names`` refers to units created
 through ``create_units`` in the same import, which have no id yet); other tasks get the matched
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -127,7 +129,8 @@ def _replace_existing(jurisdiction: Jurisdiction, doc_number: str, replace: bool
 
 
 def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, created_units: dict, user,
-                   replace: bool, publish: bool, source: tuple[str, bytes] | None, calendar) -> Document:
+                   replace: bool, publish: bool, source: tuple[str, bytes] | None, calendar,
+                   stored: dict) -> Document:
     if doc.get("doc_number"):
         _replace_existing(jurisdiction, doc["doc_number"],
                           replace or index in set(decisions.get("replace_documents") or []))
@@ -147,8 +150,17 @@ def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, crea
     )
     if source is not None:
         document.source_name = source[0][:255]
-        document.source_file.save(source[0], ContentFile(source[1]), save=False)
-    document.full_clean(exclude=["source_file"])
+    try:
+        document.full_clean(exclude=["source_file"])
+    except ValidationError as exc:
+        raise DocumentImportError(f"{document.doc_number or document.title}: {'; '.join(exc.messages)}")
+    if source is not None:
+        # One stored copy of the file, shared by every document it holds (004 holds three).
+        if stored.get("name"):
+            document.source_file.name = stored["name"]
+        else:
+            document.source_file.save(source[0], ContentFile(source[1]), save=False)
+            stored["name"] = document.source_file.name
     document.save()
 
     sections: dict[str, Section] = {}
@@ -218,6 +230,7 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     _decisions_check(jurisdiction, decisions)
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))
     calendar = work_calendar()
+    stored: dict[str, str] = {}
     saved = []
     for index, doc in enumerate(preview["documents"]):
         if index in skip:
@@ -225,6 +238,6 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
         saved.append(
             _save_document(jurisdiction=jurisdiction, doc=doc, index=index, decisions=decisions,
                            created_units=created_units, user=user, replace=replace, publish=publish,
-                           source=source, calendar=calendar)
+                           source=source, calendar=calendar, stored=stored)
         )
     return saved

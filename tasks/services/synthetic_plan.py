@@ -384,7 +384,7 @@ class Plan:
             a = rng.choice(pool)
             if not a._reports:
                 a.status = Status.RETURNED
-            first_day = min((day for _, day, _ in a._reports), default=self.today)
+            first_day = min((day for _, day, _ in a._reports), default=self.last_day)
             day = max(a._issued, first_day - timedelta(days=rng.randint(3, 20)))
             period = a._reports[0][2] if a._reports else None
             a._reports.insert(0, (ProgressReport.State.RETURNED, day, period))

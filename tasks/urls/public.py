@@ -1,4 +1,4 @@
-"""Public progress pages (no login) and the office's publish / withdraw page."""
+"""Public progress pages (no login) and the office's list of what is public."""
 
 from django.urls import path
 
@@ -12,6 +12,5 @@ urlpatterns = [
     path("manage/", public.manage, name="manage"),
     path("<int:pk>/", public.document, name="document"),
     path("<int:pk>/data.json", public.document_data, name="document_data"),
-    path("<int:pk>/publish/", public.publish, name="publish"),
     path("attachments/<int:pk>/", public.attachment, name="attachment"),
 ]

@@ -67,8 +67,10 @@ def upload(request):
     else:
         initial = {"jurisdiction": jurisdictions[0]} if len(jurisdictions) == 1 else {}
         form = UploadForm(initial=initial, jurisdictions=_writable_jurisdictions(access))
-    drafts = ImportDraft.objects.filter(created_by_id=access.user_id).select_related("jurisdiction").only(
-        "pk", "filename", "created_at", "jurisdiction__name"
+    drafts = (
+        ImportDraft.objects.filter(created_by_id=access.user_id, jurisdiction__in=_writable_jurisdictions(access))
+        .select_related("jurisdiction")
+        .only("pk", "filename", "created_at", "jurisdiction__name")
     )
     return render(
         request,

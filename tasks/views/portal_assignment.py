@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import assignment_for_user
+from tasks.access import access_for, assignment_for_user
 from tasks.forms.office import ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
@@ -23,7 +24,7 @@ from tasks.views.portal_common import can_office, is_unit_member, unit_assignmen
 
 
 def _report_subject(record) -> str:
-    return _("Report of %(date)s") % {"date": date_format(record.created_at, "Y-m-d H:i")}
+    return _("Report of %(date)s") % {"date": date_format(timezone.localtime(record.created_at), "Y-m-d H:i")}
 
 
 def assignment_history(assignment: Assignment) -> list:
@@ -58,6 +59,10 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
     granted = next((e for e in extensions if e.state == ExtensionRequest.State.APPROVED), None)
     member = is_unit_member(user, assignment)
     office = can_office(user, task.document.jurisdiction_id)
+    staff = access_for(user).can_read_jurisdiction(task.document.jurisdiction_id)
+    own_units = access_for(user).unit_ids
+    for row in units:
+        row.readable = staff or row.unit_id in own_units
     open_ = assignment.status != Status.COMPLETED
     can_report = can_write and (member or office) and (open_ or bool(periods))
     returned = next((r for r in reports if r.state == ProgressReport.State.RETURNED), None)
@@ -81,7 +86,8 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
         "is_member": member,
         "is_office": office,
         "report_form": report_form
-        or (ReportForm(task=task, has_periods=bool(periods), initial={"percent": assignment.percent})
+        or (ReportForm(task=task, has_periods=bool(periods),
+                       initial={"percent": reports[0].percent if reports else assignment.percent})
             if can_report else None),
         "can_acknowledge": member and can_write and assignment.acknowledged_at is None,
         "extension_form": extension_form

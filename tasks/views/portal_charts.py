@@ -2,10 +2,10 @@
 
 from django.utils.text import Truncator
 
-ROW_HEIGHT = 26
-LABEL_WIDTH = 170
-BAR_WIDTH = 360
-VALUE_WIDTH = 70
+ROW_HEIGHT = 28
+LABEL_WIDTH = 150
+BAR_WIDTH = 240
+VALUE_WIDTH = 50
 
 
 def bar_chart(rows, *, label: str, value: str, title: str = "", maximum: int = 100, suffix: str = "%") -> dict:
@@ -17,7 +17,7 @@ def bar_chart(rows, *, label: str, value: str, title: str = "", maximum: int = 1
         bars.append({
             "y": index * ROW_HEIGHT,
             "text_y": index * ROW_HEIGHT + ROW_HEIGHT // 2 + 5,
-            "label": Truncator(full_label).chars(12),
+            "label": Truncator(full_label).chars(9),
             "full_label": full_label,
             "width": round(BAR_WIDTH * min(amount, maximum) / maximum) if maximum else 0,
             "value": f"{amount}{suffix}",

@@ -1,4 +1,4 @@
-"""Public progress pages (no login), their JSON twins, and the office's publish / withdraw page.
+"""Public progress pages (no login), their JSON twins, and the office's list of what is public.
 
 A document's page is rendered once per change: the body fragment is cached under
 (document, language, version) where the version comes from one cheap query
@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import hashlib
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
-from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET, require_POST
+from django.views.decorators.http import condition, require_safe
 
-from tasks.access import access_for, document_for_user, require_office
-from tasks.models import Document
+from tasks.access import access_for, require_office
 from tasks.selectors.calendar import today
 from tasks.selectors.public import (
     DONE,
@@ -32,11 +29,11 @@ from tasks.selectors.public import (
     OVERDUE,
     PublicHeader,
     document_header,
+    documents_for_publishing,
     public_attachment,
     public_document_data,
     published_documents,
 )
-from tasks.services.publishing import document_publish
 
 CACHE_SECONDS = 24 * 3600
 JSON_MAX_AGE = 60
@@ -44,11 +41,11 @@ JSON_MAX_AGE = 60
 
 def _published_header(request, pk: int) -> PublicHeader | None:
     """The published document's header, loaded once per request (the ETag and the view share it)."""
-    cached = getattr(request, "_public_header", None)
-    if cached is None or cached.id != pk:
-        cached = document_header(pk=pk)
-        request._public_header = cached
-    return cached
+    loaded = getattr(request, "_public_header", None)
+    if loaded is None or loaded[0] != pk:
+        loaded = (pk, document_header(pk=pk))
+        request._public_header = loaded
+    return loaded[1]
 
 
 def _document_data(header: PublicHeader, day) -> dict:
@@ -89,7 +86,8 @@ def _data_etag(request, pk: int) -> str | None:
     header = _published_header(request, pk)
     if header is None:
         return None
-    return f"{header.version(today=today())}-{get_language()}"
+    raw = f"{header.version(today=today())}:{get_language()}:{request.get_host()}"  # links in it are absolute
+    return hashlib.sha1(raw.encode()).hexdigest()[:24]
 
 
 def _json(payload, *, max_age: int = JSON_MAX_AGE) -> JsonResponse:
@@ -100,13 +98,13 @@ def _json(payload, *, max_age: int = JSON_MAX_AGE) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def index(request):
     """Every jurisdiction's published documents with their overall completion."""
     return render(request, "tasks/public/index.html", {"groups": published_documents(today=today())})
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_document_etag)
 def document(request, pk: int):
     """A published document's progress. Its staff may preview it before it is published."""
@@ -138,7 +136,7 @@ def document(request, pk: int):
     return response
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_data_etag)
 def document_data(request, pk: int):
     """The same public data as the page, for the government website to embed (CORS open)."""
@@ -176,7 +174,7 @@ def _status_labels() -> dict[str, str]:
     }
 
 
-@require_GET
+@require_safe
 def feed(request):
     """The published documents as JSON, each with links to its page and its data."""
     documents = []
@@ -190,7 +188,7 @@ def feed(request):
     return _json({"documents": documents, "status_labels": _status_labels()})
 
 
-@require_GET
+@require_safe
 def attachment(request, pk: int):
     """A public attachment: marked public, on an accepted report, of a published document; else 404."""
     item = public_attachment(pk=pk)
@@ -205,28 +203,9 @@ def attachment(request, pk: int):
 
 @login_required
 def manage(request):
-    """Office staff: which of their documents are public; publish or withdraw each."""
-    access = require_office(request.user)
-    documents = Document.objects.select_related("jurisdiction").order_by(
-        "jurisdiction__order", "jurisdiction__name", "-year", "-issued_on", "pk"
-    )
-    if not access.is_superuser:
-        documents = documents.filter(jurisdiction_id__in=access.office_jurisdictions)
+    """Office staff: which of their documents are public, with the portal's publish / withdraw buttons."""
+    documents = documents_for_publishing(require_office(request.user))
     return render(request, "tasks/public/manage.html", {"documents": documents})
 
 
-@login_required
-@require_POST
-def publish(request, pk: int):
-    """Publish (published=1) or withdraw (published=0) a document; office staff of its jurisdiction."""
-    doc, _can_write = document_for_user(request.user, pk, write=True)  # 404 outsiders, 403 read-only
-    published = request.POST.get("published") == "1"
-    document_publish(document=doc, user=request.user, published=published)
-    if published:
-        messages.success(request, _("%(document)s is now public.") % {"document": doc})
-    else:
-        messages.success(request, _("%(document)s was withdrawn from the public pages.") % {"document": doc})
-    return redirect("public:manage")
-
-
-__all__ = ["attachment", "document", "document_data", "feed", "index", "manage", "publish"]
+__all__ = ["attachment", "document", "document_data", "feed", "index", "manage"]
