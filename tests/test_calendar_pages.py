@@ -52,3 +52,22 @@ def test_bad_date_is_refused_with_message_and_nothing_saved(client, world):
     assert not CalendarDay.objects.exists()
     assert response.status_code == 200
     assert list(response.context["messages"])
+
+
+def test_liaison_enters_event_date_on_assignment_page_and_due_follows(client, world):
+    calendar_sync_from_package(years=[2021])
+    task_deadline_set(task=world.task, phrase="决策文件出台后的10个工作日内", calendar=work_calendar())
+    client.force_login(world.liaison)
+    page = client.get(reverse("portal:assignment_detail", args=[world.assignment.pk]))
+    assert reverse("portal:assignment_event_date", args=[world.assignment.pk]) in page.content.decode()
+    response = client.post(reverse("portal:assignment_event_date", args=[world.assignment.pk]), {"event_on": "2021-09-30"})
+    assert response.status_code == 302
+    world.assignment.refresh_from_db()
+    assert world.assignment.due_on == date(2021, 10, 20)
+
+
+def test_event_date_on_a_task_without_event_is_refused(client, world):
+    client.force_login(world.office)
+    client.post(reverse("portal:assignment_event_date", args=[world.assignment.pk]), {"event_on": "2021-09-30"})
+    world.task.refresh_from_db()
+    assert world.task.event_on is None

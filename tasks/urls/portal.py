@@ -24,6 +24,7 @@ urlpatterns = [
     path("assignments/<int:pk>/acknowledge/", portal_assignment.assignment_acknowledge_view,
          name="assignment_acknowledge"),
     path("assignments/<int:pk>/extension/", portal_assignment.extension_request_create, name="extension_request"),
+    path("assignments/<int:pk>/event-date/", portal_assignment.assignment_event_date, name="assignment_event_date"),
     path("assignments/<int:pk>/urge/", portal_office.assignment_urge, name="assignment_urge"),
     path("assignments/<int:pk>/role/", portal_office.assignment_role, name="assignment_role"),
     path("assignments/<int:pk>/remove/", portal_office.assignment_remove_view, name="assignment_remove"),

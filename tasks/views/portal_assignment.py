@@ -1,6 +1,8 @@
 """One unit's assignment: the task in context, the report form, history; the unit's own acts
 (report, 签收, 延期申请) and the access-checked attachment download."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -16,7 +18,9 @@ from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
 from tasks.selectors.assignments import LightWindow, with_light
 from tasks.selectors.portal_history import history_entries, timeline
+from tasks.selectors.calendar import work_calendar
 from tasks.services.assignments import assignment_acknowledge
+from tasks.services.due_dates import DeadlineError, task_event_date_set
 from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
@@ -173,3 +177,22 @@ def attachment_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def assignment_event_date(request, pk):
+    """Office staff or the unit enter the date of the event a deadline counts from (决策文件出台…)."""
+    assignment, _can_write = assignment_for_user(request.user, pk, write=True)
+    try:
+        event_on = date.fromisoformat(request.POST.get("event_on", ""))
+    except ValueError:
+        messages.error(request, _("Enter the event date as YYYY-MM-DD."))
+        return redirect(assignment.get_absolute_url())
+    try:
+        task_event_date_set(task=assignment.task, event_on=event_on, calendar=work_calendar())
+    except DeadlineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Event date saved; the due date follows from it."))
+    return redirect(assignment.get_absolute_url())
