@@ -44,8 +44,9 @@ test-sqlite:
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest --create-db
 
-messages:  ## update and compile translations
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
+messages:  ## update the catalogues, apply locale/fill_translations.py, compile; fails if a string is untranslated
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=bench
+	$(PY) locale/fill_translations.py
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 bench: deps

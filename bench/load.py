@@ -54,6 +54,7 @@ class Session:
     def __init__(self, port: int, stats: Stats):
         self.port, self.stats, self.cookies = port, stats, {}
         self.conn: http.client.HTTPConnection | None = None
+        self.last_used = 0.0
 
     def request(self, kind: str, method: str, path: str, body: bytes | None = None,
                 content_type: str | None = None) -> tuple[int, str, str]:
@@ -62,16 +63,27 @@ class Session:
             headers["Content-Type"] = content_type
             headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
         started = time.perf_counter()
-        try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        except (OSError, http.client.HTTPException) as exc:
+        # gunicorn closes a keep-alive connection idle for 2 s: open a fresh one after 1 s of silence,
+        # and repeat a GET once when a reused connection turns out closed (as browsers do).
+        if self.conn is not None and time.monotonic() - self.last_used > 1.0:
+            self.conn.close()
             self.conn = None
-            self.stats.record(kind, time.perf_counter() - started, None, f"{exc.__class__.__name__}")
-            return 0, "", ""
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            try:
+                if self.conn is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (OSError, http.client.HTTPException) as exc:
+                self.conn = None
+                if attempt == 1 and reused and method == "GET":
+                    continue
+                self.stats.record(kind, time.perf_counter() - started, None, f"{exc.__class__.__name__}")
+                return 0, "", ""
+        self.last_used = time.monotonic()
         self.stats.record(kind, time.perf_counter() - started, response.status)
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -195,9 +207,9 @@ def check_database(database_url: str, submits: dict[str, int], since: float) -> 
 
     with psycopg.connect(database_url) as conn:
         rows = conn.execute("SELECT text, state FROM tasks_progressreport WHERE text LIKE '%LT-%'").fetchall()
-        inconsistent = conn.execute(
-            "SELECT count(DISTINCT a.id) FROM tasks_assignment a JOIN tasks_progressreport r ON r.assignment_id = a.id"
-            " WHERE r.state = 'submitted' AND a.status <> 'submitted'").fetchone()[0]
+        inconsistent = [row[0] for row in conn.execute(
+            "SELECT DISTINCT a.id FROM tasks_assignment a JOIN tasks_progressreport r ON r.assignment_id = a.id"
+            " WHERE r.state = 'submitted' AND a.status <> 'submitted' ORDER BY a.id").fetchall()]
         reviewed = conn.execute(
             "SELECT count(*) FILTER (WHERE state = 'accepted'), count(*) FROM tasks_progressreport"
             " WHERE reviewed_at >= to_timestamp(%s)", [since]).fetchone()
@@ -216,7 +228,8 @@ def check_database(database_url: str, submits: dict[str, int], since: float) -> 
         "marked_reports_accepted": accepted,
         "reports_accepted_during_run": reviewed[0],
         "reports_reviewed_during_run": reviewed[1],
-        "assignments_with_waiting_report_not_submitted": inconsistent,
+        "assignments_with_waiting_report_not_submitted": len(inconsistent),
+        "inconsistent_assignment_ids": inconsistent[:10],
     }
 
 

@@ -1,5 +1,8 @@
 """Fill locale/zh_Hans/LC_MESSAGES/django.po from the TRANSLATIONS dictionary at the end of this file.
 
+It also sets both catalogues' headers (Language, Plural-Forms, charset; header not fuzzy). The English catalogue
+keeps empty msgstrs: its msgids are English, and gettext falls back to them.
+
 Re-run after every `makemessages`:
 
     DEBUG=1 .venv/bin/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=bench
@@ -7,7 +10,8 @@ Re-run after every `makemessages`:
     DEBUG=1 .venv/bin/python manage.py compilemessages --ignore=.venv
 
 Options:
-    --check     change nothing; exit 1 if an entry is untranslated, fuzzy or unknown to the dictionary
+    --check     change nothing; exit 1 if an entry stays untranslated or fuzzy, or if running the script would
+                change a catalogue (dictionary not applied yet)
     --missing   print a Python dict skeleton of the msgids that have no translation yet (paste it into
                 TRANSLATIONS below and translate)
 
@@ -37,15 +41,25 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent
 PO_PATH = LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po"
+EN_PO_PATH = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
 
-HEADER_FIELDS = {
+_COMMON_HEADER = {
     "Project-Id-Version": "OpenSched",
     "Last-Translator": "OpenSched <opensched@localhost>",
-    "Language": "zh_Hans",
-    "Language-Team": "Chinese (Simplified)",
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
+}
+HEADER_FIELDS = {
+    **_COMMON_HEADER,
+    "Language": "zh_Hans",
+    "Language-Team": "Chinese (Simplified)",
     "Plural-Forms": "nplurals=1; plural=0;",
+}
+EN_HEADER_FIELDS = {
+    **_COMMON_HEADER,
+    "Language": "en",
+    "Language-Team": "English",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -90,6 +104,10 @@ class Entry:
                 line = "#, " + ", ".join(flags)
             kept.append(line)
         self.comments = kept
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and self.msgid_plural is None and 0 in self.msgstr
 
     @property
     def key(self) -> str | tuple[str, str]:
@@ -191,18 +209,18 @@ def render_po(entries: list[Entry]) -> str:
 # ---------------------------------------------------------------------------------------------------------------------
 
 
-def fix_header(header: Entry) -> None:
+def fix_header(header: Entry, fields: dict[str, str] = HEADER_FIELDS) -> None:
     header.remove_flag("fuzzy")
     lines = [line for line in header.msgstr.get(0, "").split("\n") if line]
     seen = set()
     out = []
     for line in lines:
         name = line.split(":", 1)[0]
-        if name in HEADER_FIELDS:
-            line = f"{name}: {HEADER_FIELDS[name]}"
+        if name in fields:
+            line = f"{name}: {fields[name]}"
             seen.add(name)
         out.append(line)
-    out += [f"{name}: {value}" for name, value in HEADER_FIELDS.items() if name not in seen]
+    out += [f"{name}: {value}" for name, value in fields.items() if name not in seen]
     # A stable revision date: the catalogue's own creation date (makemessages rewrites it on every run anyway).
     created = next((line.split(":", 1)[1].strip() for line in out if line.startswith("POT-Creation-Date:")), None)
     if created:
@@ -214,7 +232,7 @@ def fill(entries: list[Entry], translations: dict) -> tuple[list[Entry], list[En
     """Apply the dictionary; return (entries still missing, entries the dictionary does not know)."""
     missing, unknown = [], []
     for e in entries:
-        if e.msgid == "" and e.msgctxt is None:
+        if e.is_header:
             fix_header(e)
             continue
         if not (e.msgid or e.msgid_plural):
@@ -225,6 +243,7 @@ def fill(entries: list[Entry], translations: dict) -> tuple[list[Entry], list[En
         else:
             e.msgstr = {0: value}  # also for plural entries: Chinese has one plural form
             e.remove_flag("fuzzy")
+            e.comments = [c for c in e.comments if not c.startswith("#|")]  # msgmerge's previous msgid
         if not e.translated() or "fuzzy" in e.flags:
             missing.append(e)
     return missing, unknown
@@ -234,7 +253,7 @@ def skeleton(entries: list[Entry]) -> str:
     lines = []
     for e in entries:
         where = " ".join(c[3:] for c in e.comments if c.startswith("#:"))[:100]
-        lines.append(f"    # {where}")
+        lines.append(f"    # {where}".rstrip())
         lines.append(f"    {e.key!r}: {e.msgstr.get(0, '')!r},")
     return "\n".join(lines)
 
@@ -259,6 +278,24 @@ def normalize(text: str) -> str:
         os.unlink(tmp)
 
 
+def fix_english(check: bool) -> bool:
+    """Give the English catalogue a proper header; return True if the file is (or would be) changed."""
+    if not EN_PO_PATH.exists():
+        return False
+    original = EN_PO_PATH.read_text(encoding="utf-8")
+    entries = parse_po(original)
+    for e in entries:
+        if e.is_header:
+            fix_header(e, EN_HEADER_FIELDS)
+            break
+    text = normalize(render_po(entries))
+    if text == original:
+        return False
+    if not check:
+        EN_PO_PATH.write_text(text, encoding="utf-8")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true")
@@ -273,19 +310,33 @@ def main(argv: list[str] | None = None) -> int:
     real = [e for e in entries if e.msgid or e.msgid_plural]
 
     if args.missing:
-        print(skeleton(missing or unknown))
+        print(skeleton(missing))
         return 0
+
+    text = normalize(render_po(entries))
+    changed = text != original
     if args.check:
         for e in missing:
             print(f"untranslated or fuzzy: {e.key!r}")
-        return 1 if missing else 0
+        stale = [str(p) for p, c in ((path, changed), (EN_PO_PATH, fix_english(check=True))) if c]
+        for p in stale:
+            print(f"not up to date, run locale/fill_translations.py: {p}")
+        return 1 if missing or stale else 0
 
-    text = normalize(render_po(entries))
-    if text != original:
+    if changed:
         path.write_text(text, encoding="utf-8")
+    fix_english(check=False)
     print(f"{path}: {len(real)} entries, {len(real) - len(missing)} translated, {len(missing)} missing")
     for e in unknown:
-        print(f"  not in the dictionary: {e.key!r}")
+        state = "kept the .po's translation" if e not in missing else "UNTRANSLATED"
+        print(f"  not in the dictionary ({state}): {e.key!r}")
+    unused = sorted(str(k) for k in set(TRANSLATIONS) - {e.key for e in real})
+    if unused:
+        print(f"  {len(unused)} dictionary entries are no longer in the catalogue (harmless; delete when sure):")
+        for key in unused:
+            print(f"    {key!r}")
+    if missing:
+        print("Run with --missing for a dictionary skeleton of the missing entries.")
     return 1 if missing else 0
 
 
@@ -408,7 +459,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Note": "备注",
     "Progress": "进展情况",
     "What has been done, where it was published.": "已开展的工作，以及在何处公开。",
-    "Percent complete": "完成进度（%）",
+    "Percent complete": "完成进度",
     "Evidence links": "佐证材料链接",
     "One http(s) link per line, e.g. the page where the information was published.": (
         "每行一个 http(s) 链接，例如信息公开所在的网页。"
@@ -694,6 +745,12 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Assignment": "任务分工",
     "Extension request": "延期申请",
     "Assignment of %(unit)s": "%(unit)s的任务分工",
+    # --- Event dates (deadlines after an event) -----------------------------------------------------------------------
+    "Event date": "事项发生日期",
+    "Save event date": "保存事项发生日期",
+    "Not entered yet: the due date follows once it is.": "尚未填写：填写后将据此计算到期日期。",
+    "Enter the event date as YYYY-MM-DD.": "请按 YYYY-MM-DD 格式填写事项发生日期。",
+    "Event date saved; the due date follows from it.": "事项发生日期已保存，到期日期已据此计算。",
     # --- Services: messages ------------------------------------------------------------------------------------------
     "Percent must be between 0 and 100.": "完成进度须在0到100之间。",
     "This assignment was changed by someone else. Reload the page and try again.": "该任务已被他人修改，请刷新页面后重试。",
@@ -801,7 +858,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Completion by unit": "各单位完成情况",
     "On-time completion by unit": "各单位按时完成情况",
     # --- Base layout, account ----------------------------------------------------------------------------------------
-    "Skip to content": "跳到正文",
+    "Skip to content": "跳到主要内容",
     "Main navigation": "主导航",
     "Notifications": "通知",
     "Toggle navigation": "展开/收起导航",
@@ -944,8 +1001,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Your last report was returned": "您上次报送的进展情况已被退回",
     "Report on the unit's behalf": "代单位报送",
     "Report progress": "报送进展情况",
-    "Submit report": "报送",
-    "Reports": "进展报告",
+    "Submit report": "提交报送",
+    "Reports": "报送记录",
     "No reports yet.": "暂无报告。",
     "Extended from %(original)s to %(granted_on)s": "已由%(original)s延期至%(granted_on)s",
     "Receipt": "签收",
@@ -966,7 +1023,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "issued": "印发于",
     "not published": "未公开",
     "Withdraw from the public pages": "撤回公开",
-    "Publish on the public pages": "在公开页面公开",
+    "Publish on the public pages": "公开进展情况",
     "This document has no tasks yet.": "该文件暂无任务。",
     "Public": "公开",
     "Withdraw": "撤回公开",

@@ -22,3 +22,5 @@ SECURE_HSTS_SECONDS = 0
 SITE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests assert English UI strings; tests/test_translations.py checks the zh-hans default and catalogue.
+LANGUAGE_CODE = "en"

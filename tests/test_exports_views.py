@@ -25,9 +25,9 @@ def get(client, user, url, **params):
 
 
 def body(response) -> bytes:
-    data = b"".join(response.streaming_content)
-    response.close()
-    return data
+    # Reading the whole stream makes the test client close the response (and the temporary file);
+    # closing it again would fire request_finished and close the test's database connection.
+    return b"".join(response.streaming_content)
 
 
 def csv_rows(response):

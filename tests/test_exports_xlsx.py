@@ -133,3 +133,45 @@ def test_unit_ledger_has_one_row_per_assignment_under_document_rows(world, data)
 
 def test_text_width_counts_chinese_double():
     assert text_width("区财政局") == 8 and text_width("abc") == 3
+
+
+def test_rows_take_a_fixed_number_of_queries(world, data, django_assert_num_queries):
+    for n in range(5):
+        factories.assignment(task=factories.task(document=data.document, order=200 + n), unit=world.other_unit)
+    ledger = document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW)
+    with django_assert_num_queries(2):  # tasks, then their assignments (per chunk of 2,000 tasks)
+        assert sum(1 for _ in ledger.rows()) == 11 + 2
+    with django_assert_num_queries(1):
+        assert sum(1 for _ in unit_ledger(unit=world.unit, access=FULL_ACCESS, window=WINDOW).rows()) == 4
+
+
+def test_nested_unit_is_named_as_in_the_documents(world, data):
+    office = factories.unit(jurisdiction=world.j, name="区人民政府办公室", short_name="区政府办公室")
+    bureau = factories.unit(jurisdiction=world.j, name="区大数据局", parent=office)
+    factories.assignment(task=data.tasks[2], unit=bureau, role="lead")
+    rows = list(document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW).rows())
+    row = next(r for r in rows if not r.is_section and r.cells[2].startswith("=HYPERLINK"))
+    assert bureau.display_name == "区政府办公室〈区大数据局〉"
+    assert row.cells[3] == "区政府办公室〈区大数据局〉（牵头）\n区市场监管局"
+
+
+def test_a_report_that_starts_with_a_formula_stays_text(data):
+    ws = workbook_of(unit_ledger(unit=data.third, access=FULL_ACCESS, window=WINDOW))["工作台账"]
+    progress = next(r[5] for r in data_rows(ws) if r[0].value == 1)
+    assert progress.value == "'=cmd|' /C calc'!A0（2021-07-05）"
+    assert progress.data_type == "s"
+
+
+def test_fast_and_public_openpyxl_paths_write_the_same_workbook(data, monkeypatch):
+    from tasks.exports import xlsx
+
+    def snapshot():
+        ws = workbook_of(document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW))["工作台账"]
+        cells = [(c.coordinate, c.value, c.data_type, c.fill.fgColor.rgb, c.font.b, c.alignment.wrap_text)
+                 for row in ws.iter_rows() for c in row]
+        heights = {i: ws.row_dimensions[i].height for i in range(1, ws.max_row + 1)}
+        return cells, heights, {str(r) for r in ws.merged_cells.ranges}
+
+    fast = snapshot()
+    monkeypatch.setattr(xlsx, "FAST_PATH", False)
+    assert snapshot() == fast

@@ -14,7 +14,6 @@ soon as its row is written.
 
 from __future__ import annotations
 
-import math
 from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +46,7 @@ LIGHT_FILLS = {
     Light.DONE_LATE: "9BC2E6",
 }
 HEADER_FILL = "DDEBF7"
+FAST_PATH = True  # see _SheetWriter; the tests compare both paths
 SECTION_FILL = "EDEDED"
 
 
@@ -55,18 +55,26 @@ def text_width(text: str) -> int:
     return len(text.encode("gb18030", errors="replace"))
 
 
-def lines_needed(value, width: float) -> int:
+def _usable(width: float) -> int:
+    """Characters that fit on one line of a column, less a little padding."""
+    return max(int(width - 1.5), 1)
+
+
+def lines_needed(value, usable: int) -> int:
     if value is None or value == "":
         return 1
     value = str(value)
-    usable = max(width - 1.5, 1)
     if len(value) * 2 <= usable and "\n" not in value:
-        return 1  # fits even if every character is wide; the common case, without encoding
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in value.split("\n"))
+        return 1  # fits even if every character is wide: the common case, without measuring
+    return sum(max(1, -(-text_width(part) // usable)) for part in value.split("\n"))
 
 
-def row_height(values, widths) -> float:
-    lines = max(lines_needed(v, w) for v, w in zip(values, widths, strict=False))
+def row_height(values, usable_widths) -> float:
+    """Points for a row whose cells wrap: the tallest cell's line count × LINE_HEIGHT_PT."""
+    lines = 1
+    for value, usable in zip(values, usable_widths, strict=False):
+        if value and isinstance(value, str) and (len(value) * 2 > usable or "\n" in value):
+            lines = max(lines, lines_needed(value, usable))
     return min(lines * LINE_HEIGHT_PT + 4, MAX_ROW_HEIGHT_PT)
 
 
@@ -124,7 +132,8 @@ class _SheetWriter:
     With openpyxl 3.1 (pinned) it takes the fast path: ``_prepared_cells`` replaces the sheet's
     row conversion, and one Cell per column is reused for every row (the row is written to disk
     during ``append``, before the next one fills the same cells), with the value stored directly:
-    values are already sanitised and are only str, int or None. The XLSX tests load every file
+    values are already sanitised and are only str, int or None; a row's height goes in as the
+    attribute dict the writer reads rather than a RowDimension. The XLSX tests load every file
     back, so a change in openpyxl that breaks this shows there; without ``_values_to_row`` the
     writer uses the public path (new styled Cells per row).
     """
@@ -134,7 +143,7 @@ class _SheetWriter:
         for index, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(index)].width = width
         self.last_column = get_column_letter(len(widths))
-        self.fast = callable(getattr(ws, "_values_to_row", None))
+        self.fast = FAST_PATH and callable(getattr(ws, "_values_to_row", None))
         if self.fast:
             ws._values_to_row = _prepared_cells
             self.reusable = [Cell(ws, row=1, column=1) for _ in widths]
@@ -147,6 +156,8 @@ class _SheetWriter:
 
     def _fill(self, cell: Cell, value, style) -> Cell:
         value = safe_cell(value)
+        if value is not None and type(value) not in (str, int):
+            return self.cell(value, style)  # dates, floats…: let openpyxl type them
         cell._value = value
         cell.data_type = "s" if isinstance(value, str) else "n"  # strings are never formulas
         cell._style = style
@@ -154,7 +165,10 @@ class _SheetWriter:
 
     def append(self, values, styles, *, height=None) -> int:
         self.row += 1
-        if height:
+        if height and self.fast:
+            # The row's XML attributes, as the writer reads them (a RowDimension object costs 10× more).
+            dict.__setitem__(self.ws.row_dimensions, self.row, {"ht": f"{height:g}", "customHeight": "1"})
+        elif height:
             self.ws.row_dimensions[self.row].height = height
         if self.fast:
             cells = [self._fill(*args) for args in zip(self.reusable, values, styles, strict=True)]
@@ -213,13 +227,14 @@ class XlsxLedger(LedgerExporter):
         sheet.append(next(table), [styles.header] * len(HEADER), height=22)
         data_styles = [styles.centered, styles.text, styles.text, styles.text, styles.centered, styles.text,
                        styles.text]
-        total_width = sum(LEDGER_WIDTHS)
+        total_usable = _usable(sum(LEDGER_WIDTHS))
+        usable = [_usable(w) for w in LEDGER_WIDTHS]
         for item in table:
             if isinstance(item, SectionRow):
-                sheet.append_merged(item.title, styles.section, height=row_height([item.title], [total_width]))
+                sheet.append_merged(item.title, styles.section, height=row_height([item.title], [total_usable]))
             elif isinstance(item, LedgerRow):
                 row_styles = data_styles + [styles.lights.get(item.light, styles.centered)]
-                sheet.append(item.cells, row_styles, height=row_height(item.cells, LEDGER_WIDTHS))
+                sheet.append(item.cells, row_styles, height=row_height(item.cells, usable))
         ws.auto_filter.ref = f"A{FIRST_DATA_ROW - 1}:{sheet.last_column}{max(sheet.row, FIRST_DATA_ROW)}"
 
     def _write_summary(self, ws) -> None:
@@ -230,9 +245,10 @@ class XlsxLedger(LedgerExporter):
         self._title_rows(sheet, styles, f"{self.ledger.title}按单位汇总")
         sheet.append(SUMMARY_HEADER, [styles.header] * len(SUMMARY_HEADER), height=22)
         cell_styles = [styles.centered, styles.text] + [styles.centered] * (len(SUMMARY_HEADER) - 2)
+        summary_usable = [_usable(w) for w in SUMMARY_WIDTHS]
         totals = [0] * 6
         for row in self.ledger.summary_rows():
-            sheet.append(row, cell_styles, height=row_height(row, SUMMARY_WIDTHS))
+            sheet.append(row, cell_styles, height=row_height(row, summary_usable))
             totals = [t + v for t, v in zip(totals, row[2:8], strict=True)]
         rate = f"{round(100 * totals[1] / totals[0])}%" if totals[0] else "0%"
         sheet.append(["", "合计", *totals, rate], cell_styles)
