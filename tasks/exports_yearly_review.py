@@ -11,21 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import BinaryIO
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tasks.exports.pdf import render_pdf
 from tasks.exports.safe import safe_cell
 from tasks.models import Document, Role
 from tasks.selectors.yearly_review import ReviewTask
 
-FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 _WIDTHS = [8, 28, 60, 20, 10, 18, 12, 20, 12, 22]
 
 
@@ -92,30 +89,14 @@ def review_xlsx(*, document: Document, tasks: list[ReviewTask], summary: dict, u
     workbook.save(out)
 
 
-def _url_fetcher(allowed: set[str]):
-    from weasyprint.urls import URLFetcher
-
-    class OnlyTheFont(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url not in allowed:
-                raise ValueError(f"PDF rendering may not fetch {url!r}")
-            return super().fetch(url, headers)
-
-    return OnlyTheFont()
-
-
 def review_pdf(*, document: Document, tasks: list[ReviewTask], summary: dict, units: list[dict], out: BinaryIO,
                generated_on: date) -> None:
-    """Render the review report to PDF (A4 landscape, title and page N of M on every page)."""
-    from weasyprint import HTML  # slow to import; only this export needs it
-
-    font_url = FONT_PATH.as_uri() if FONT_PATH.is_file() else ""
-    html = render_to_string("tasks/yearly_review/report_pdf.html", {
-        "title": title_of(document), "document": document, "tasks": tasks, "summary": summary, "units": units,
-        "generated_on": generated_on, "font_url": font_url,
-    })
-    allowed = {font_url} if font_url else set()
-    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).write_pdf(out)
+    """Render the review report to PDF in the shared page frame (title and page N of M on every page)."""
+    title = title_of(document)
+    render_pdf("tasks/yearly_review/report_pdf.html", {
+        "title": title, "page_title": title, "header_title": title, "document": document, "tasks": tasks,
+        "summary": summary, "units": units, "generated_on": generated_on,
+    }, out)
 
 
 __all__ = ["headers", "report_rows", "review_pdf", "review_xlsx", "title_of"]
