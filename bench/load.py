@@ -207,9 +207,15 @@ def check_database(database_url: str, submits: dict[str, int], since: float) -> 
 
     with psycopg.connect(database_url) as conn:
         rows = conn.execute("SELECT text, state FROM tasks_progressreport WHERE text LIKE '%LT-%'").fetchall()
-        inconsistent = [row[0] for row in conn.execute(
-            "SELECT DISTINCT a.id FROM tasks_assignment a JOIN tasks_progressreport r ON r.assignment_id = a.id"
-            " WHERE r.state = 'submitted' AND a.status <> 'submitted' ORDER BY a.id").fetchall()]
+        # A report waiting for review keeps its assignment "submitted"; the one exception by design is an
+        # accepted 100% report, which completes the assignment even while a later report waits.
+        inconsistent = conn.execute(
+            "SELECT DISTINCT a.id, a.status FROM tasks_assignment a JOIN tasks_progressreport r"
+            " ON r.assignment_id = a.id WHERE r.state = 'submitted' AND a.status NOT IN ('submitted', 'completed')"
+            " ORDER BY a.id").fetchall()
+        completed_waiting = conn.execute(
+            "SELECT count(DISTINCT a.id) FROM tasks_assignment a JOIN tasks_progressreport r"
+            " ON r.assignment_id = a.id WHERE r.state = 'submitted' AND a.status = 'completed'").fetchone()[0]
         reviewed = conn.execute(
             "SELECT count(*) FILTER (WHERE state = 'accepted'), count(*) FROM tasks_progressreport"
             " WHERE reviewed_at >= to_timestamp(%s)", [since]).fetchone()
@@ -229,7 +235,8 @@ def check_database(database_url: str, submits: dict[str, int], since: float) -> 
         "reports_accepted_during_run": reviewed[0],
         "reports_reviewed_during_run": reviewed[1],
         "assignments_with_waiting_report_not_submitted": len(inconsistent),
-        "inconsistent_assignment_ids": inconsistent[:10],
+        "inconsistent_assignments": [list(row) for row in inconsistent[:10]],
+        "completed_with_a_waiting_report": completed_waiting,
     }
 
 

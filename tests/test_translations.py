@@ -190,3 +190,11 @@ def test_site_is_chinese_by_default_and_english_on_request(client, settings):
 
     client.post(reverse("set_language"), {"language": "zh-hans", "next": login})
     assert "登录" in client.get(login).content.decode()
+
+
+def test_browser_language_does_not_override_the_chinese_default(client, settings, db):
+    settings.LANGUAGE_CODE = "zh-hans"
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()

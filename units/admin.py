@@ -12,6 +12,14 @@ class JurisdictionAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name"]
 
 
+@admin.register(UnitAlias)
+class UnitAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit"]
+    list_filter = ["unit__jurisdiction"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
 class UnitAliasInline(admin.TabularInline):
     model = UnitAlias
     extra = 1
