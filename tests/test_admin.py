@@ -4,8 +4,8 @@ import io
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 

@@ -60,7 +60,8 @@ def test_liaison_enters_event_date_on_assignment_page_and_due_follows(client, wo
     client.force_login(world.liaison)
     page = client.get(reverse("portal:assignment_detail", args=[world.assignment.pk]))
     assert reverse("portal:assignment_event_date", args=[world.assignment.pk]) in page.content.decode()
-    response = client.post(reverse("portal:assignment_event_date", args=[world.assignment.pk]), {"event_on": "2021-09-30"})
+    url = reverse("portal:assignment_event_date", args=[world.assignment.pk])
+    response = client.post(url, {"event_on": "2021-09-30"})
     assert response.status_code == 302
     world.assignment.refresh_from_db()
     assert world.assignment.due_on == date(2021, 10, 20)

@@ -42,7 +42,11 @@ def calendar_sync_from_package(*, years: list[int] | None = None) -> CalendarSyn
                 continue
             CalendarDay.objects.update_or_create(
                 date=day,
-                defaults={"is_working": is_working, "name": data.names.get(day, ""), "source": CalendarDay.Source.PACKAGE},
+                defaults={
+                    "is_working": is_working,
+                    "name": data.names.get(day, ""),
+                    "source": CalendarDay.Source.PACKAGE,
+                },
             )
             written += 1
         CalendarYear.objects.update_or_create(

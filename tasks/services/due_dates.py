@@ -66,9 +66,9 @@ def periods_sync(task: Task, deadline: deadlines.Deadline) -> None:
             for key, value in values.items():
                 setattr(row, key, value)
             row.save()
+        assignment_ids = task.assignments.values_list("pk", flat=True)
         AssignmentPeriod.objects.bulk_create(
-            [AssignmentPeriod(assignment_id=a_id, period=row) for a_id in task.assignments.values_list("pk", flat=True)],
-            ignore_conflicts=True,
+            [AssignmentPeriod(assignment_id=a_id, period=row) for a_id in assignment_ids], ignore_conflicts=True
         )
     if existing:
         ReportingPeriod.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()

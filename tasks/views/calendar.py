@@ -22,7 +22,9 @@ from tasks.services.calendar import (
 
 
 class DayForm(forms.Form):
-    day = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    day = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
     is_working = forms.TypedChoiceField(
         label=gettext_lazy("This day is"),
         choices=[("0", gettext_lazy("a day off (holiday)")), ("1", gettext_lazy("a working day (make-up day)"))],
@@ -30,7 +32,10 @@ class DayForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     name = forms.CharField(
-        label=gettext_lazy("Name"), max_length=100, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+        label=gettext_lazy("Name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 
 
@@ -54,7 +59,7 @@ def calendar_index(request):
     years = CalendarYear.objects.all()
     official = {y.year: y for y in years}
     task_years = sorted(
-        {y for y in Task.objects.exclude(due_on=None).dates("due_on", "year").values_list("due_on__year", flat=True)}
+        {d.year for d in Task.objects.exclude(due_on=None).dates("due_on", "year")}
         | set(official)
         | {date.today().year, date.today().year + 1}
     )
@@ -100,7 +105,9 @@ def calendar_year_save(request):
         messages.error(request, _("The year was not saved: %(errors)s") % {"errors": form.errors.as_text()})
         return _back(_year_param(request))
     try:
-        changed = calendar_year_set_official(year=form.cleaned_data["year"], is_official=form.cleaned_data["is_official"])
+        changed = calendar_year_set_official(
+            year=form.cleaned_data["year"], is_official=form.cleaned_data["is_official"]
+        )
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(form.cleaned_data["year"])

@@ -17,8 +17,8 @@ from tasks.forms.office import ExtensionDecisionForm, ExtensionRequestForm, Urge
 from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
 from tasks.selectors.assignments import LightWindow, with_light
-from tasks.selectors.portal_history import history_entries, timeline
 from tasks.selectors.calendar import work_calendar
+from tasks.selectors.portal_history import history_entries, timeline
 from tasks.services.assignments import assignment_acknowledge
 from tasks.services.due_dates import DeadlineError, task_event_date_set
 from tasks.services.errors import ServiceError
