@@ -47,6 +47,8 @@ def filled(world, media):
     ImportDraft.objects.create(created_by=world.office, jurisdiction=world.j, filename="a.txt",
                                content=b"\x00\xffbinary", parsed={"documents": [{"title": "标题"}]})
     synthetic_data_generate(spec=SyntheticSpec(units=5, tasks=8, today=date(2026, 11, 21)))
+    # history keeps the id of a user deleted since (no database constraint on history rows)
+    factories.liaison(unit=world.unit, username="gone").delete()
     return world
 
 
@@ -79,6 +81,9 @@ def _empty_everything(media: Path):
 def test_backup_then_restore_into_an_empty_database_gives_back_rows_and_files(filled, media, tmp_path):
     before, files = _snapshot(), _files(media)
     assert len(files) == 4 and before["tasks.attachment"] and before["tasks.historicaldocument"]
+    dangling = {row["user_id"] for row in before["units.historicalmembership"]} - {
+        row["id"] for row in before["auth.user"]}
+    assert dangling, "the fixture should leave a history row pointing at a deleted user"
     archive = tmp_path / "b.tar.gz"
     out = io.StringIO()
     call_command("backup", "-o", str(archive), stdout=out)

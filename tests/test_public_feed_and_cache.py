@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -86,7 +87,8 @@ def test_body_is_rendered_once_per_language(client, doc):
     url = reverse("public:document", args=[doc.pk])
     with mock.patch("tasks.views.public.render_to_string", wraps=public_views.render_to_string) as render:
         for language in ("zh-hans", "en", "zh-hans", "en"):
-            page = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch's cookie
+            page = client.get(url).content.decode()
             assert f'<html lang="{language}">' in page
     assert render.call_count == 2
 

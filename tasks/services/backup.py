@@ -3,11 +3,15 @@
 Archive (``.tar.gz``)::
 
     manifest.json   format, time, database, row count per model, size and SHA-256 of every member
-    data.json       Django's JSON serialisation of users, groups, admin log, units and tasks
-                    (history included), as ``dumpdata --natural-foreign`` writes it: natural foreign
-                    keys, so content types and permissions match whatever ids the target has. It is
-                    written by the serializer itself rather than the dumpdata command because
-                    dumpdata's encoder cuts datetimes to milliseconds; ``loaddata`` reads it back.
+    data.json       Django's JSON serialisation (the ``dumpdata`` format, read back by ``loaddata``)
+                    of users, groups, admin log, units and tasks, history included. References to
+                    content types, permissions and groups are natural keys, so they match whatever
+                    ids the target database gave them; every other reference keeps its id, as the
+                    rows keep theirs in the empty target. Written by the serializer directly:
+                    ``dumpdata --natural-foreign`` would fetch the referenced row of every
+                    reference (one query per row and field), fail on history rows that point at a
+                    since-deleted user (history keeps such ids on purpose), and cut datetimes to
+                    milliseconds.
     media/<path>    every file under MEDIA_ROOT (attachments, source documents)
 
 The counts and the dump are read in one transaction: REPEATABLE READ (a snapshot) on PostgreSQL,
@@ -38,6 +42,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -47,6 +52,7 @@ FORMAT = "opensched-backup"
 VERSION = 1
 DUMP_LABELS = ["auth.group", "auth.user", "admin.logentry", "units", "tasks"]
 MANIFEST, DATA = "manifest.json", "data.json"
+_NATURAL = {"contenttypes.contenttype", "auth.permission", "auth.group"}
 _CHUNK = 1024 * 1024
 
 
@@ -84,8 +90,18 @@ class _PreciseEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+class _Serializer(JSONSerializer):
+    """Natural keys only where ids differ between databases (content types, permissions, groups)."""
+
+    def handle_fk_field(self, obj, field):
+        if field.remote_field.model._meta.label_lower in _NATURAL:
+            super().handle_fk_field(obj, field)
+        else:
+            self._current[field.name] = self._value_from_field(obj, field)
+
+
 def _dump(path: Path) -> None:
-    """What ``dumpdata --natural-foreign <DUMP_LABELS>`` does, with full-precision timestamps."""
+    """``dumpdata --natural-foreign <DUMP_LABELS>``, minus its costs (see the module docstring)."""
     by_app: dict = {}
     for model in dumped_models():
         by_app.setdefault(model._meta.app_config, []).append(model)
@@ -96,7 +112,7 @@ def _dump(path: Path) -> None:
             yield from model._default_manager.order_by(model._meta.pk.name).iterator(chunk_size=2000)
 
     with open(path, "w", encoding="utf-8") as handle:
-        serializers.serialize("json", rows(), stream=handle, use_natural_foreign_keys=True, cls=_PreciseEncoder)
+        _Serializer().serialize(rows(), stream=handle, use_natural_foreign_keys=True, cls=_PreciseEncoder)
 
 
 def _counts() -> dict[str, int]:

@@ -23,7 +23,8 @@ from tasks.services.calendar import (
 
 class DayForm(forms.Form):
     day = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=gettext_lazy("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
     is_working = forms.TypedChoiceField(
         label=gettext_lazy("This day is"),
