@@ -29,6 +29,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -257,8 +258,14 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     database = django_setup(sqlite_path=os.path.join(workdir, "bench.sqlite3"))
     log(f"database: {database}")
-    with contextlib.redirect_stdout(sys.stderr):  # only the result goes to stdout, whatever others print
-        rows = measure(args, large=large, rounds=rounds)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # only the result goes to stdout, whatever others print
+            rows = measure(args, large=large, rounds=rounds)
+    finally:
+        from django.db import connection
+
+        connection.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     log(f"total {time.perf_counter() - started:.0f} s")
     print(json.dumps(rows, ensure_ascii=False) if args.json else table(rows))
     return 0

@@ -414,7 +414,6 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "%(counter)s task": "%(counter)s项任务",
     "This document has no tasks.": "该文件没有任务。",
     "Units with unfinished or late tasks": "有未完成或逾期完成任务的单位",
-    "Generated": "生成于",
     "On time = completed on time ÷ (completed + overdue). Overdue: not completed and past the due date.": (
         "按时完成率 = 按时完成数 ÷（已完成数 + 逾期数）。逾期：超过到期日期仍未完成。"
     ),
@@ -877,7 +876,6 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Log out": "退出登录",
     "Log in": "登录",
     "Close": "关闭",
-    "This page is not available yet.": "该页面暂未开放。",
     "Too many attempts": "尝试次数过多",
     "Too many failed log-in attempts": "登录失败次数过多",
     "This account is locked for a while from this address. Try again later or ask the office to unlock it.": (
@@ -1135,6 +1133,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Unit head": "单位负责人",
     "unit membership": "单位成员",
     "unit memberships": "单位成员",
+    "OpenSched administration": "OpenSched 管理后台",
+    "Work points, units and calendar": "工作要点、单位与日历",
 }
 
 
