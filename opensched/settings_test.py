@@ -24,3 +24,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests assert English UI strings; tests/test_translations.py checks the zh-hans default and catalogue.
 LANGUAGE_CODE = "en"
+# Close connections after each request so the live server used by browser tests does not keep the
+# PostgreSQL test database open at teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
