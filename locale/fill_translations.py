@@ -1032,7 +1032,6 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     ),
     "Due this week": "本周到期",
     "Nothing is due this week.": "本周没有到期任务。",
-    "Document for the unit × section table": "单位×章节表所用文件",
     "Show": "查看",
     "Jurisdictions": "行政区",
     "Rate": "完成率",
@@ -1133,6 +1132,9 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Unit head": "单位负责人",
     "unit membership": "单位成员",
     "unit memberships": "单位成员",
+    "Lights by unit and document": "各单位各文件信号灯",
+    "Completion by document": "各文件完成情况",
+    "Each cell shows the worst light among the unit's tasks in that document.": "每格显示该单位在该文件中各项任务里最差的信号灯。",
     "OpenSched administration": "OpenSched 管理后台",
     "Work points, units and calendar": "工作要点、单位与日历",
 }

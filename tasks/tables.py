@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Assignment, Light
+from tasks.selectors.portal import light_ordering
 
 NOWRAP = {"td": {"class": "text-nowrap"}}
 
@@ -56,7 +57,8 @@ def percent_html(value: int) -> str:
 
 
 class AssignmentTable(tables.Table):
-    light = tables.Column(verbose_name=_("Light"), order_by=("light_rank", "due_on"), empty_values=())
+    # Sorted by order_light (index-friendly keys), not by the computed light.
+    light = tables.Column(verbose_name=_("Light"), order_by=("due_on",), empty_values=())
     task = tables.Column(verbose_name=_("Task"), order_by=("task__document__year", "task__document_id", "task__order"))
     document = tables.Column(verbose_name=_("Document"), accessor="task__document",
                              order_by=("task__document__year", "task__document__title"), attrs=NOWRAP)
@@ -74,6 +76,9 @@ class AssignmentTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
         order_by = ("light", "due_on")
         empty_text = _("No assignments match.")
+
+    def order_light(self, queryset, is_descending):
+        return queryset.order_by(*light_ordering(descending=is_descending)), True
 
     def render_light(self, record):
         return light_badge(record.light)

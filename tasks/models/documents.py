@@ -57,7 +57,11 @@ class Document(models.Model):
                 name="document_unique_number_per_jurisdiction",
             ),
         ]
-        indexes = [models.Index(fields=["jurisdiction", "year"])]
+        indexes = [
+            models.Index(fields=["jurisdiction", "year"]),
+            # Serves the Meta ordering within a jurisdiction (lists and exports in default order).
+            models.Index(fields=["jurisdiction", "-year", "-issued_on", "id"], name="document_jurisdiction_order"),
+        ]
 
     def __str__(self):
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title

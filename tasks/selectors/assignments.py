@@ -75,21 +75,25 @@ def assignments_of_user_units(user) -> QuerySet[Assignment]:
     return Assignment.objects.filter(unit_id__in=access_for(user).unit_ids)
 
 
+def light_count_annotations() -> dict:
+    """The aggregates of ``light_counts`` (over a queryset with ``light``), for use per group too."""
+    return {
+        "total": Count("pk"),
+        "red": Count("pk", filter=Q(light=Light.RED)),
+        "yellow": Count("pk", filter=Q(light=Light.YELLOW)),
+        "green": Count("pk", filter=Q(light=Light.GREEN)),
+        "grey": Count("pk", filter=Q(light=Light.GREY)),
+        "done": Count("pk", filter=Q(light=Light.DONE)),
+        "done_late": Count("pk", filter=Q(light=Light.DONE_LATE)),
+        "in_progress": Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED])),
+        "submitted": Count("pk", filter=Q(status=Status.SUBMITTED)),
+        "not_started": Count("pk", filter=Q(status=Status.NOT_STARTED)),
+    }
+
+
 def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int]:
     """Counts per light and status in one aggregate query."""
-    annotated = with_light(qs.order_by(), window)
-    result = annotated.aggregate(
-        total=Count("pk"),
-        red=Count("pk", filter=Q(light=Light.RED)),
-        yellow=Count("pk", filter=Q(light=Light.YELLOW)),
-        green=Count("pk", filter=Q(light=Light.GREEN)),
-        grey=Count("pk", filter=Q(light=Light.GREY)),
-        done=Count("pk", filter=Q(light=Light.DONE)),
-        done_late=Count("pk", filter=Q(light=Light.DONE_LATE)),
-        in_progress=Count("pk", filter=Q(status__in=[Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED])),
-        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
-        not_started=Count("pk", filter=Q(status=Status.NOT_STARTED)),
-    )
+    result = with_light(qs.order_by(), window).aggregate(**light_count_annotations())
     result["completed"] = result["done"] + result["done_late"]
     return result
 

@@ -1,15 +1,16 @@
 """Reads behind the portal's lists and dashboards; each a fixed number of queries.
 
 Builds on tasks.selectors.assignments (lights, counts, completion) with what only the portal
-pages need: a sortable light rank, the "due this week" strip, the unit × section light matrix,
-on-time rates per year, per-jurisdiction summaries and the document list.
+pages need: an index-friendly light order, the "due this week" strip, the unit × section (one
+document) and unit × document (a jurisdiction) light matrices, completion by document, on-time
+rates per year, per-jurisdiction summaries and the document list.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
@@ -17,6 +18,7 @@ from tasks.selectors.assignments import (
     assignment_rows,
     completion_by_section,
     completion_by_unit,
+    light_count_annotations,
     light_counts,
     with_light,
 )
@@ -25,20 +27,23 @@ from tasks.selectors.assignments import (
 LIGHT_SEVERITY = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.DONE_LATE, Light.DONE]
 
 
-def with_light_rank(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    """Add ``light_rank`` (0 = overdue … 5 = done on time) to a queryset that has ``light``."""
-    return qs.annotate(
-        light_rank=Case(
-            *[When(light=light, then=Value(rank)) for rank, light in enumerate(LIGHT_SEVERITY)],
-            default=Value(len(LIGHT_SEVERITY)),
-            output_field=IntegerField(),
-        )
-    )
+def light_ordering(*, descending: bool = False) -> list:
+    """ORDER BY keys that give the light order without computing the light.
+
+    For open assignments the light order (red < yellow < green < grey) *is* due-date order with
+    the undated last, so "completed last, due_on NULLS LAST, pk" matches it and is plain columns
+    (the ``(status, due_on)`` index), where ordering by a rank over the light CASE forces every row
+    of the scope to be computed and sorted. Completed ones come last, by due date.
+    """
+    completed = ExpressionWrapper(Q(status=Status.COMPLETED), output_field=BooleanField())
+    if descending:
+        return [completed.desc(), F("due_on").desc(nulls_first=True), F("pk").desc()]
+    return [completed.asc(), F("due_on").asc(nulls_last=True), F("pk").asc()]
 
 
 def list_rows(qs: QuerySet[Assignment], window: LightWindow) -> QuerySet[Assignment]:
-    """Rows for an assignment table: everything shown plus the sortable light rank."""
-    return with_light_rank(assignment_rows(qs, window))
+    """Rows for an assignment table, in light order (see ``light_ordering``)."""
+    return assignment_rows(qs, window).order_by(*light_ordering())
 
 
 def due_this_week(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 12) -> list[Assignment]:
@@ -73,30 +78,19 @@ def _cell_light(row: dict) -> str:
     return Light.GREY
 
 
-def unit_section_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
-    """A unit × section table of lights in one query; a cell shows the worst light in it.
-
-    Returns ``{"sections": [{id, label, title}], "rows": [{unit_id, name, cells: [cell|None]}]}``.
-    """
+def _light_matrix(qs: QuerySet[Assignment], window: LightWindow, *, kind: str, fields: tuple, column) -> dict:
+    """Unit × column lights in one query; ``column(row)`` gives ``(sort key, header dict)``."""
     counts = {light: Count("pk", filter=Q(light=light)) for light in LIGHT_SEVERITY}
     data = list(
         with_light(qs.order_by(), window)
-        .values(
-            "unit_id", "unit__name", "unit__short_name", "unit__order",
-            "task__section_id", "task__section__label", "task__section__title", "task__section__order",
-            "task__section__parent__label", "task__document_id",
-        )
+        .values("unit_id", "unit__name", "unit__short_name", "unit__order", *fields)
         .annotate(total=Count("pk"), **counts)
     )
-    sections: dict = {}
+    columns: dict = {}
     units: dict = {}
     for row in data:
-        key = (row["task__document_id"], row["task__section__order"] or 0, row["task__section_id"] or 0)
-        sections.setdefault(key, {
-            "id": row["task__section_id"],
-            "label": (row["task__section__parent__label"] or "") + (row["task__section__label"] or "—"),
-            "title": row["task__section__title"] or "",
-        })
+        key, header = column(row)
+        columns.setdefault(key, header)
         unit = units.setdefault(row["unit_id"], {
             "unit_id": row["unit_id"],
             "name": row["unit__short_name"] or row["unit__name"],
@@ -105,11 +99,94 @@ def unit_section_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
         })
         unit["cells"][key] = {"light": _cell_light(row), "total": row["total"],
                               "done": row[Light.DONE] + row[Light.DONE_LATE], "red": row[Light.RED]}
-    keys = sorted(sections)
+    keys = sorted(columns)
     rows = sorted(units.values(), key=lambda u: u["order"])
     for unit in rows:
         unit["cells"] = [unit["cells"].get(k) for k in keys]
-    return {"sections": [sections[k] for k in keys], "rows": rows}
+    return {"kind": kind, "sections": [columns[k] for k in keys], "rows": rows}
+
+
+def unit_section_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
+    """A unit × section table of lights (for one document); a cell shows the worst light in it.
+
+    Returns ``{"kind": "section", "sections": [{id, label, title}], "rows": [{unit_id, name, cells: [cell|None]}]}``.
+    """
+    def column(row):
+        key = (row["task__document_id"], row["task__section__order"] or 0, row["task__section_id"] or 0)
+        return key, {
+            "id": row["task__section_id"],
+            "label": (row["task__section__parent__label"] or "") + (row["task__section__label"] or "—"),
+            "title": row["task__section__title"] or "",
+        }
+
+    fields = ("task__section_id", "task__section__label", "task__section__title", "task__section__order",
+              "task__section__parent__label", "task__document_id")
+    return _light_matrix(qs, window, kind="section", fields=fields, column=column)
+
+
+def _document_label(row: dict) -> str:
+    return row["task__document__doc_number"] or row["task__document__title"] or "—"
+
+
+def unit_document_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
+    """A unit × document table of lights (for a jurisdiction), newest document first; same shape
+    as ``unit_section_matrix`` (each column's ``label`` is the document number or title)."""
+    def column(row):
+        key = (-(row["task__document__year"] or 0), _descending_date(row["task__document__issued_on"]),
+               row["task__document_id"])
+        return key, {"id": row["task__document_id"], "label": _document_label(row),
+                     "title": row["task__document__title"] or ""}
+
+    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
+              "task__document__issued_on")
+    return _light_matrix(qs, window, kind="document", fields=fields, column=column)
+
+
+def _descending_date(day) -> int:
+    return -day.toordinal() if day else 0
+
+
+def completion_by_document(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
+    """One row per document, newest first: id, label, title, jurisdiction id, the ``light_counts``
+    figures (total, red, yellow, …, completed) and rate. Summing the rows gives the light counts
+    and the per-jurisdiction summaries of the same set without aggregating it again."""
+    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
+              "task__document__issued_on", "task__document__jurisdiction_id")
+    rows = list(with_light(qs.order_by(), window).values(*fields).annotate(**light_count_annotations()))
+    for row in rows:
+        row["id"] = row["task__document_id"]
+        row["label"] = _document_label(row)
+        row["title"] = row["task__document__title"]
+        row["completed"] = row[Light.DONE] + row[Light.DONE_LATE]
+        row["overdue"] = row[Light.RED]
+        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
+    rows.sort(key=lambda r: (-(r["task__document__year"] or 0), _descending_date(r["task__document__issued_on"]),
+                             r["id"]))
+    return rows
+
+
+COUNT_KEYS = tuple(light_count_annotations()) + ("completed",)
+
+
+def counts_of(rows: list[dict]) -> dict[str, int]:
+    """The ``light_counts`` dict of the assignments behind ``completion_by_document`` rows."""
+    return {key: sum(row[key] for row in rows) for key in COUNT_KEYS}
+
+
+def jurisdiction_totals(by_document: list[dict]) -> dict[int, dict]:
+    """Per jurisdiction id: total, completed, on_time, overdue, due_soon, rate (from the document rows)."""
+    totals: dict[int, dict] = {}
+    for row in by_document:
+        counts = totals.setdefault(row["task__document__jurisdiction_id"],
+                                   {"total": 0, "completed": 0, "on_time": 0, "overdue": 0, "due_soon": 0})
+        counts["total"] += row["total"]
+        counts["completed"] += row["completed"]
+        counts["on_time"] += row[Light.DONE]
+        counts["overdue"] += row[Light.RED]
+        counts["due_soon"] += row[Light.YELLOW]
+    for counts in totals.values():
+        counts["rate"] = round(100 * counts["completed"] / counts["total"]) if counts["total"] else 0
+    return totals
 
 
 def unit_ranking(by_unit: list[dict]) -> list[dict]:
@@ -135,28 +212,6 @@ def on_time_by_year(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]
         row["year"] = row["task__document__year"]
         row["rate"] = round(100 * completed / row["total"]) if row["total"] else 0
         row["on_time_rate"] = round(100 * row["on_time"] / completed) if completed else None
-    return rows
-
-
-def jurisdiction_summaries(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
-    """One row per jurisdiction: total, completed, overdue, due soon, rate."""
-    rows = list(
-        with_light(qs.order_by(), window)
-        .values("task__document__jurisdiction_id", "task__document__jurisdiction__name",
-                "task__document__jurisdiction__order")
-        .annotate(
-            total=Count("pk"),
-            completed=Count("pk", filter=Q(status=Status.COMPLETED)),
-            on_time=Count("pk", filter=Q(light=Light.DONE)),
-            overdue=Count("pk", filter=Q(light=Light.RED)),
-            due_soon=Count("pk", filter=Q(light=Light.YELLOW)),
-        )
-        .order_by("task__document__jurisdiction__order", "task__document__jurisdiction__name")
-    )
-    for row in rows:
-        row["id"] = row["task__document__jurisdiction_id"]
-        row["name"] = row["task__document__jurisdiction__name"]
-        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
     return rows
 
 
@@ -203,16 +258,28 @@ def section_names(section_ids) -> dict[int, str]:
     return names
 
 
-def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool) -> dict:
-    """Everything the overview widgets show for a set of assignments (five or six queries)."""
+def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool, by: str = "section") -> dict:
+    """Everything the overview widgets show for a set of assignments (four to six queries).
+
+    ``by="section"`` (one document's overview): completion and the matrix by section.
+    ``by="document"`` (a jurisdiction or several): by document instead, one row per document and
+    a link to its page, where the per-section view lives; grouping a whole jurisdiction by section
+    gave thousands of rows (every section of every document).
+    """
     by_unit = completion_by_unit(qs, window)
     result = {
-        "counts": light_counts(qs, window),
-        "by_section": completion_by_section(qs, window),
         "by_unit": by_unit,
         "ranking": unit_ranking(by_unit),
         "overdue": overdue(qs, window),
     }
+    if by == "document":
+        result["by_document"] = completion_by_document(qs, window)
+        result["counts"] = counts_of(result["by_document"])  # the same set: no second aggregate
+        if with_matrix:
+            result["matrix"] = unit_document_matrix(qs, window)
+        return result
+    result["counts"] = light_counts(qs, window)
+    result["by_section"] = completion_by_section(qs, window)
     result["section_names"] = section_names(row["task__section_id"] for row in result["by_section"])
     if with_matrix:
         result["matrix"] = unit_section_matrix(qs, window)
@@ -221,16 +288,19 @@ def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: boo
 
 __all__ = [
     "LIGHT_SEVERITY",
+    "completion_by_document",
+    "counts_of",
     "dashboard",
     "document_outline",
     "documents_with_progress",
     "due_this_week",
-    "jurisdiction_summaries",
+    "jurisdiction_totals",
+    "light_ordering",
     "list_rows",
     "on_time_by_year",
     "overdue",
     "section_names",
+    "unit_document_matrix",
     "unit_ranking",
     "unit_section_matrix",
-    "with_light_rank",
 ]

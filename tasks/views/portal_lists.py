@@ -1,6 +1,7 @@
 """Assignment lists: the liaison's home (我的任务), the ledger (工作台账) and a unit's page."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
@@ -33,9 +34,12 @@ def assignment_list(request):
     access = access_for(request.user)
     window = LightWindow.now()
     base = assignments_visible_to(request.user)
+    # The unit choices come from the Unit table (small), not from the assignments in scope (a
+    # semi-join over all of them): for staff the units of their jurisdictions are the same set.
     if access.is_superuser:
         jurisdictions = Jurisdiction.objects.all()
         documents = Document.objects.all()
+        units = Unit.objects.all()
     else:
         staff = access.office_jurisdictions | access.supervisor_jurisdictions
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
@@ -43,7 +47,8 @@ def assignment_list(request):
             tasks__assignments__unit_id__in=access.unit_ids
         )
         documents = Document.objects.filter(pk__in=documents.values("pk"))
-    units = Unit.objects.filter(pk__in=base.values("unit_id")).order_by("jurisdiction__order", "order", "name")
+        units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
+    units = units.order_by("jurisdiction__order", "order", "name")
     context = filtered_assignments(
         request, base, window, filter_class=LedgerFilter, documents=documents, jurisdictions=jurisdictions,
         units=units,
