@@ -7,6 +7,7 @@ add no COUNT query of their own.
 
 import django_tables2 as tables
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -74,11 +75,16 @@ class AssignmentTable(tables.Table):
         fields = ()
         sequence = ("light", "task", "document", "unit", "role", "due_on", "status", "percent", "last_reported_at")
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
-        order_by = ("light", "due_on")
+        order_by = ("light",)  # light_ordering already sorts by due date within the light order
         empty_text = _("No assignments match.")
 
     def order_light(self, queryset, is_descending):
         return queryset.order_by(*light_ordering(descending=is_descending)), True
+
+    def order_due_on(self, queryset, is_descending):
+        """Undated assignments last both ways (PostgreSQL would put NULLs first when descending)."""
+        key = F("due_on").desc(nulls_last=True) if is_descending else F("due_on").asc(nulls_last=True)
+        return queryset.order_by(key, "pk"), True
 
     def render_light(self, record):
         return light_badge(record.light)
