@@ -13,8 +13,10 @@ from opensched.env import env_bool, env_int
 ROOT = Path(__file__).resolve().parents[1]
 
 
-_OURS = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
-         "CSRF_COOKIE_SECURE"}
+_OURS = {
+    "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+}
 
 
 def _clean_env() -> dict[str, str]:
@@ -83,3 +85,13 @@ def test_env_int_rejects_words(monkeypatch):
     monkeypatch.setenv("X_NUM", "five")
     with pytest.raises(ImproperlyConfigured, match="not an integer"):
         env_int("X_NUM", 1)
+
+
+def test_bare_manage_py_is_development_but_wsgi_still_needs_a_secret_key():
+    bare = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=_clean_env(),
+                          capture_output=True, text=True)
+    assert bare.returncode == 0, bare.stderr
+    server = subprocess.run([sys.executable, "-c", "import opensched.wsgi"], cwd=ROOT, env=_clean_env(),
+                            capture_output=True, text=True)
+    assert server.returncode != 0
+    assert "SECRET_KEY must be set" in server.stderr
