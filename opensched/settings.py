@@ -152,7 +152,8 @@ MEDIA_URL = "/media-not-served/"
 OPENSCHED_MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# The import preview posts a unit choice and role per task and unit: a 150-task document needs thousands.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 OPENSCHED_ATTACHMENT_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "txt", "png", "jpg", "jpeg", "zip",
 ]
