@@ -9,6 +9,7 @@ is conditional and a concurrent change raises :class:`ConflictError` instead of 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,8 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tasks.models import Assignment, AssignmentPeriod, Document, Role, Task
-from tasks.services import due_dates
+from tasks.models import Assignment, AssignmentPeriod, Document, ExtensionRequest, Role, Status, Task
 from tasks.services.errors import ConflictError, ServiceError
 from tasks.services.history import record_change
 from units.models import Unit
@@ -73,12 +73,36 @@ def touch_document(document_id: int) -> None:
     Document.objects.filter(pk=document_id).update(content_changed_at=timezone.now())
 
 
+def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
+    """(due date, provisional) for one unit on one task: the granted extension, else the next open
+    reporting period of a recurring task, else the task's due date."""
+    granted = (
+        ExtensionRequest.objects.filter(assignment=assignment, state=ExtensionRequest.State.APPROVED)
+        .order_by("-decided_at")
+        .values_list("requested_due", flat=True)
+        .first()
+    )
+    if granted:
+        return granted, False
+    task = assignment.task
+    states = list(
+        AssignmentPeriod.objects.filter(assignment=assignment)
+        .select_related("period")
+        .order_by("period__index")
+    )
+    if states:
+        open_states = [s for s in states if s.status != Status.COMPLETED]
+        period = (open_states[0] if open_states else states[-1]).period
+        return period.due_on, period.due_provisional
+    return task.due_on, task.due_provisional
+
+
 def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | None = None) -> Assignment:
-    """Store the effective due date (rule: ``tasks.services.due_dates.effective_due``), bumping the version.
+    """Store the effective due date (rule: :func:`effective_due`), bumping the version.
 
     With ``version``, raise :class:`ConflictError` if the assignment changed since it was read.
     """
-    due, provisional = due_dates.effective_due(
+    due, provisional = effective_due(
         Assignment.objects.select_related("task").get(pk=assignment.pk)
     )
     current = Assignment.objects.filter(pk=assignment.pk).values_list("due_on", "due_provisional", "version").first()

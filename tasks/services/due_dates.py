@@ -1,10 +1,8 @@
 """Turn a task's deadline phrase into stored due dates, reporting periods and per-unit due dates.
 
 The pure resolver (tasks.deadlines) does the reading; this module writes its result into rows
-and keeps each assignment's *effective* due date current:
-
-    effective due = the granted extension, else the next open reporting period (recurring),
-                    else the task's due date.
+and keeps each assignment's *effective* due date current through
+tasks.services.assignments (the rule is ``assignments.effective_due``).
 """
 
 from datetime import date
@@ -13,14 +11,12 @@ from django.db import transaction
 
 from tasks import deadlines
 from tasks.models import (
-    Assignment,
     AssignmentPeriod,
     DeadlineKind,
-    ExtensionRequest,
     ReportingPeriod,
-    Status,
     Task,
 )
+from tasks.services.assignments import assignments_refresh_due
 from tasks.workdays import WorkCalendar
 
 
@@ -74,44 +70,9 @@ def periods_sync(task: Task, deadline: deadlines.Deadline) -> None:
         ReportingPeriod.objects.filter(pk__in=[p.pk for p in existing.values()]).delete()
 
 
-def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
-    """(due date, provisional) for one unit on one task; see the module docstring."""
-    granted = (
-        ExtensionRequest.objects.filter(assignment=assignment, state=ExtensionRequest.State.APPROVED)
-        .order_by("-decided_at")
-        .values_list("requested_due", flat=True)
-        .first()
-    )
-    if granted:
-        return granted, False
-    task = assignment.task
-    states = list(
-        AssignmentPeriod.objects.filter(assignment=assignment)
-        .select_related("period")
-        .order_by("period__index")
-    )
-    if states:
-        open_states = [s for s in states if s.status != Status.COMPLETED]
-        period = (open_states[0] if open_states else states[-1]).period
-        return period.due_on, period.due_provisional
-    return task.due_on, task.due_provisional
-
-
-def assignment_refresh_due(assignment: Assignment) -> bool:
-    """Store the effective due date on the assignment; True when it changed."""
-    due, provisional = effective_due(assignment)
-    if (assignment.due_on, assignment.due_provisional) == (due, provisional):
-        return False
-    assignment.due_on, assignment.due_provisional = due, provisional
-    assignment.save(update_fields=["due_on", "due_provisional", "updated_at"])
-    return True
-
-
 def task_assignments_refresh_due(task: Task) -> int:
-    changed = 0
-    for assignment in task.assignments.select_related("task"):
-        changed += assignment_refresh_due(assignment)
-    return changed
+    """Refresh every unit's effective due date on the task (see tasks.services.assignments)."""
+    return assignments_refresh_due(assignments=task.assignments.all())
 
 
 @transaction.atomic
