@@ -179,7 +179,17 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenSched <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opensched"}}
+# One process (runserver, a single gunicorn worker): the in-process cache. Several processes must
+# share one, or each keeps its own dashboard figures until they expire (tasks.caching): set REDIS_URL.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "opensched")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opensched",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# How long a cached dashboard figure may be kept at most; any change to the data replaces it at once.
+OPENSCHED_CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 

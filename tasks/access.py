@@ -58,6 +58,12 @@ class Access:
     def can_write_jurisdiction(self, jurisdiction_id: int) -> bool:
         return self.is_superuser or jurisdiction_id in self.office_jurisdictions
 
+    @property
+    def read_scope(self) -> tuple:
+        """What the user may read, as a cache key part: users with equal scopes see equal figures."""
+        staff = self.office_jurisdictions | self.supervisor_jurisdictions
+        return (self.is_superuser, tuple(sorted(staff)), tuple(sorted(self.unit_ids)))
+
     def staff_jurisdiction_filter(self, prefix: str = "") -> Q:
         """A Q limiting rows to jurisdictions the user reads as office staff or supervisor."""
         if self.is_superuser:

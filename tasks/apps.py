@@ -6,3 +6,8 @@ class TasksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tasks"
     verbose_name = _("Work points and progress")
+
+    def ready(self):
+        from tasks import signals
+
+        signals.connect()

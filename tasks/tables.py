@@ -1,24 +1,34 @@
-"""The assignment table shared by the liaison home, the ledger and the unit page (django-tables2).
+"""The assignment table shared by the liaison home, the ledger and the unit page.
 
-Rows come from ``tasks.selectors.portal.list_rows`` (one query per page). The paginator is given
-the row count the page already knows from its light-count aggregate, so that sorting and paging
+Rows come from ``tasks.selectors.portal.page_rows`` (two queries per page). Sorting (``?sort=``,
+``-`` for descending) and paging (``?page=``) are read from the request here; the paginator is
+told the row count the page already knows from its light-count aggregate, so sorting and paging
 add no COUNT query of their own.
+
+Cells are rendered to HTML in Python, once per row, and shared by the wide table and the phone
+cards: rendering 25 rows through a generic table library's per-cell templates cost more than all
+of the page's queries together (see bench/README.md).
 """
 
-import django_tables2 as tables
-from django.core.paginator import Paginator
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
 from django.db.models import F
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from tasks.caching import cached
 from tasks.models import Assignment, Light
-from tasks.selectors.portal import light_ordering
+from tasks.selectors.assignments import LightWindow
+from tasks.selectors.portal import light_ordering, page_keys, page_rows
 
-NOWRAP = {"td": {"class": "text-nowrap"}}
+NOWRAP = ' class="text-nowrap"'
 
 
 class CountedPaginator(Paginator):
@@ -33,23 +43,34 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
-def light_badge(light: str) -> str:
-    label = Light(light).label if light in Light.values else light
-    return format_html('<span class="light light-{}" title="{}"></span><span class="visually-hidden">{}</span>',
-                       light, label, label)
+LIGHT_WORDS = {
+    Light.RED: _("Overdue"),
+    Light.YELLOW: _("Due soon"),
+    Light.GREEN: _("On track"),
+    Light.DONE: _("Completed on time"),
+    Light.DONE_LATE: _("Completed late"),
+    Light.GREY: _("No deadline"),
+}
 
 
-def due_html(record) -> str:
+def light_badge(light: str) -> SafeString:
+    """The same markup as the ``_light.html`` include: a dot, and its words for screen readers."""
+    words = LIGHT_WORDS.get(light, LIGHT_WORDS[Light.GREY])
+    return format_html('<span class="light light-{}" aria-hidden="true"></span><span class="visually-hidden">{}</span>',
+                       light, words)
+
+
+def due_html(record) -> SafeString:
     if not record.due_on:
         return format_html('<span class="text-muted">{}</span>', _("No deadline"))
     text = date_format(record.due_on, "Y-m-d")
     if record.due_provisional:
         return format_html('{} <span class="provisional" title="{}">{}</span>', text,
                            _("Computed without an official holiday schedule"), _("(provisional)"))
-    return text
+    return format_html("{}", text)
 
 
-def percent_html(value: int) -> str:
+def percent_html(value: int) -> SafeString:
     return format_html(
         '<div class="progress" role="progressbar" aria-valuenow="{0}" aria-valuemin="0" aria-valuemax="100" '
         'style="min-width:4rem;height:1rem"><div class="progress-bar" style="width:{0}%">{0}%</div></div>',
@@ -57,75 +78,139 @@ def percent_html(value: int) -> str:
     )
 
 
-class AssignmentTable(tables.Table):
-    # Sorted by order_light (index-friendly keys), not by the computed light.
-    light = tables.Column(verbose_name=_("Light"), order_by=("due_on",), empty_values=())
-    task = tables.Column(verbose_name=_("Task"), order_by=("task__document__year", "task__document_id", "task__order"))
-    document = tables.Column(verbose_name=_("Document"), accessor="task__document",
-                             order_by=("task__document__year", "task__document__title"), attrs=NOWRAP)
-    unit = tables.Column(verbose_name=_("Unit"), order_by=("unit__order", "unit__name"))
-    role = tables.Column(verbose_name=_("Role"))
-    due_on = tables.Column(verbose_name=_("Due"), empty_values=(), attrs=NOWRAP)
-    status = tables.Column(verbose_name=_("Status"))
-    percent = tables.Column(verbose_name=_("Done"))
-    last_reported_at = tables.Column(verbose_name=_("Last report"), attrs=NOWRAP)
-
-    class Meta:
-        model = Assignment
-        fields = ()
-        sequence = ("light", "task", "document", "unit", "role", "due_on", "status", "percent", "last_reported_at")
-        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
-        order_by = ("light",)  # light_ordering already sorts by due date within the light order
-        empty_text = _("No assignments match.")
-
-    def order_light(self, queryset, is_descending):
-        return queryset.order_by(*light_ordering(descending=is_descending)), True
-
-    def order_due_on(self, queryset, is_descending):
-        """Undated assignments last both ways (PostgreSQL would put NULLs first when descending)."""
-        key = F("due_on").desc(nulls_last=True) if is_descending else F("due_on").asc(nulls_last=True)
-        return queryset.order_by(key, "pk"), True
-
-    def render_light(self, record):
-        return light_badge(record.light)
-
-    def render_task(self, record):
-        task = record.task
-        text = Truncator(task.heading or task.text).chars(60)
-        url = reverse("portal:assignment_detail", args=[record.pk])
-        return format_html('<a href="{}">{}</a>', url, f"{task.number} {text}".strip())
-
-    def render_document(self, value):
-        return value.doc_number or Truncator(value.title).chars(20)
-
-    def render_unit(self, record):
-        return record.unit.display_name
-
-    def render_due_on(self, record):
-        return due_html(record)
-
-    def render_status(self, record):
-        return record.get_status_display()
-
-    def render_percent(self, value):
-        return percent_html(value)
-
-    def render_last_reported_at(self, value):
-        return date_format(value, "Y-m-d") if value else "—"
+def _ordered(*fields: str):
+    """Sort by plain fields; descending reverses each of them (undated rows stay last both ways)."""
+    def order(descending: bool) -> list:
+        keys = []
+        for name in fields:
+            expression = F(name)
+            keys.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        return [*keys, F("pk").desc() if descending else F("pk").asc()]
+    return order
 
 
-def assignment_table(rows, *, request, count: int, hide=(), per_page: int = 25) -> AssignmentTable:
-    """Sort and paginate ``rows`` from the request, with the row count already known."""
-    table = AssignmentTable(rows, exclude=hide)
-    if request.GET.get(table.prefixed_order_by_field):
-        table.order_by = request.GET[table.prefixed_order_by_field]
-    per_page = max(1, per_page)
-    pages = max(1, -(-count // per_page))
-    try:
-        page = min(max(1, int(request.GET.get("page", 1))), pages)
-    except ValueError:
-        page = 1
-    table.paginate(paginator_class=CountedPaginator, per_page=per_page, page=page, count=count)
-    # Evaluate the page once: the desktop table and the phone cards both iterate it.
-    table.page.object_list = list(table.page.object_list)
-    return table
+def _order_light(descending: bool) -> list:
+    return light_ordering(descending=descending)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    order: object  # callable(descending) -> ORDER BY keys
+    td: str = ""  # extra attributes of the cell
+
+
+COLUMNS = (
+    # Sorted by light_ordering (index-friendly keys), not by the computed light.
+    Column("light", _("Light"), _order_light),
+    Column("task", _("Task"), _ordered("task__document__year", "task__document_id", "task__order")),
+    Column("document", _("Document"), _ordered("task__document__year", "task__document__title"), NOWRAP),
+    Column("unit", _("Unit"), _ordered("unit__order", "unit__name")),
+    Column("role", _("Role"), _ordered("role")),
+    Column("due_on", _("Due"), _ordered("due_on"), NOWRAP),
+    Column("status", _("Status"), _ordered("status")),
+    Column("percent", _("Done"), _ordered("percent")),
+    Column("last_reported_at", _("Last report"), _ordered("last_reported_at"), NOWRAP),
+)
+DEFAULT_SORT = "light"
+
+
+@dataclass
+class Row:
+    """One assignment with its cells already rendered; the cards on phones use the same pieces."""
+
+    record: Assignment
+    cells: dict[str, SafeString] = field(default_factory=dict)
+    html: SafeString = mark_safe("")
+
+
+def render_cells(record: Assignment) -> dict[str, SafeString]:
+    task, document = record.task, record.task.document
+    title = f"{task.number} {Truncator(task.heading or task.text).chars(60)}".strip()
+    url = record.get_absolute_url()
+    return {
+        "url": url,
+        "title": title,
+        "light": light_badge(record.light),
+        "task": format_html('<a href="{}">{}</a>', url, title),
+        "document": format_html("{}", document.doc_number or Truncator(document.title).chars(20)),
+        "unit": format_html("{}", record.unit.display_name),
+        "role": format_html("{}", record.get_role_display()),
+        "due_on": due_html(record),
+        "status": format_html("{}", record.get_status_display()),
+        "percent": percent_html(record.percent),
+        "last_reported_at": format_html("{}", date_format(record.last_reported_at, "Y-m-d")
+                                        if record.last_reported_at else "—"),
+    }
+
+
+class _SortedRows:
+    """What the paginator slices: a page of ``page_rows`` per slice (the count is known).
+
+    With ``cache_parts`` (what names the rows: scope, filters) the page's keys are cached until
+    the data changes (tasks.caching); the rows themselves are always read fresh.
+    """
+
+    def __init__(self, qs, window: LightWindow, order: list, *, sort: str, cache_parts: tuple | None):
+        self.qs, self.window, self.order, self.sort, self.cache_parts = qs, window, order, sort, cache_parts
+
+    def __getitem__(self, part: slice) -> list:
+        offset, limit = part.start, part.stop - part.start
+        keys = None
+        if self.cache_parts is not None:
+            keys = cached("page-keys", (self.cache_parts, self.sort, offset, limit, self.window),
+                          lambda: page_keys(self.qs, order=self.order, offset=offset, limit=limit))
+        return page_rows(self.qs, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
+
+
+class AssignmentTable:
+    """Columns with their sort links, the current page and its rendered rows."""
+
+    empty_text = _("No assignments match.")
+
+    def __init__(self, qs, window: LightWindow, *, request, count: int, hide=(), per_page: int = 25,
+                 cache_parts: tuple | None = None):
+        self.columns = [c for c in COLUMNS if c.key not in hide]
+        by_key = {c.key: c for c in COLUMNS}
+        sort = request.GET.get("sort") or DEFAULT_SORT
+        if sort.lstrip("-") not in by_key:
+            sort = DEFAULT_SORT
+        self.sort = sort
+        descending = sort.startswith("-")
+        rows = _SortedRows(qs, window, by_key[sort.lstrip("-")].order(descending), sort=sort,
+                           cache_parts=cache_parts)
+        self.paginator = CountedPaginator(rows, max(1, per_page), count=count)
+        try:
+            number = int(request.GET.get("page", 1))
+        except ValueError:
+            number = 1
+        number = min(max(1, number), self.paginator.num_pages)
+        self.page: Page = self.paginator.page(number)
+        self.rows = [self._row(record) for record in self.page.object_list]
+
+    def _row(self, record: Assignment) -> Row:
+        cells = render_cells(record)
+        html = format_html_join("", "<td{}>{}</td>", ((mark_safe(c.td), cells[c.key]) for c in self.columns))
+        return Row(record=record, cells=cells, html=html)
+
+    @property
+    def headers(self) -> list[dict]:
+        """Per visible column: its header, the ``sort`` value its link sets and its aria-sort state."""
+        result = []
+        for column in self.columns:
+            state = ""
+            if self.sort == column.key:
+                state = "ascending"
+            elif self.sort == f"-{column.key}":
+                state = "descending"
+            result.append({"key": column.key, "header": column.header, "aria_sort": state,
+                           "next_sort": f"-{column.key}" if state == "ascending" else column.key})
+        return result
+
+
+def assignment_table(qs, window: LightWindow, *, request, count: int, hide=(), per_page: int = 25,
+                     cache_parts: tuple | None = None) -> AssignmentTable:
+    """Sort and paginate the assignments of ``qs`` from the request, with the row count already known."""
+    return AssignmentTable(qs, window, request=request, count=count, hide=hide, per_page=per_page,
+                           cache_parts=cache_parts)

@@ -9,9 +9,11 @@ when due within the configured number of working days, green otherwise.
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from tasks.access import access_for
+from tasks.caching import cached
 from tasks.models import Assignment, Light, ProgressReport, Status
 from tasks.selectors.calendar import soon_until as _soon_until
 from tasks.selectors.calendar import today as _today
@@ -27,8 +29,11 @@ class LightWindow:
 
     @classmethod
     def now(cls, *, on: date | None = None) -> "LightWindow":
+        """The window of ``on`` (default today); its end is cached, the calendar is a few hundred rows."""
         day = on or _today()
-        return cls(today=day, soon_until=_soon_until(calendar=work_calendar(), on=day))
+        workdays = settings.OPENSCHED_DUE_SOON_WORKDAYS
+        until = cached("soon-until", (day, workdays), lambda: _soon_until(calendar=work_calendar(), on=day))
+        return cls(today=day, soon_until=until)
 
 
 def light_expression(window: LightWindow) -> Case:

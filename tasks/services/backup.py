@@ -46,6 +46,7 @@ from django.core.serializers.json import Serializer as JSONSerializer
 from django.db import connection, transaction
 from django.utils import timezone
 
+from tasks.caching import data_changed
 from tasks.services.errors import ServiceError
 
 FORMAT = "opensched-backup"
@@ -280,6 +281,7 @@ def backup_restore(*, archive: Path | str) -> dict[str, int]:
                 call_command("loaddata", str(work / "data" / DATA), verbosity=0)
             except Exception as exc:  # deserialisation and integrity errors alike: report, roll back
                 raise BackupError(f"the data could not be loaded ({exc.__class__.__name__}: {exc}).") from None
+            data_changed()
             counts = _counts()
             wanted = manifest["models"]
             wrong = {label: (counts.get(label), n) for label, n in wanted.items() if counts.get(label) != n}

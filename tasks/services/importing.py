@@ -28,6 +28,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from tasks import deadlines
+from tasks.caching import data_changed
 from tasks.models import Assignment, DeadlineKind, Document, ProgressReport, Role, Section, Task
 from tasks.selectors.calendar import work_calendar
 from tasks.services.due_dates import periods_sync, task_assignments_refresh_due
@@ -228,6 +229,7 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     if not documents:
         raise DocumentImportError("没有可导入的文件内容 / nothing to import")
     _decisions_check(jurisdiction, decisions)
+    data_changed()  # tasks and assignments are bulk-created: no signals
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))
     calendar = work_calendar()
     stored: dict[str, str] = {}

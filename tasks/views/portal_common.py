@@ -10,10 +10,10 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
 from tasks.access import access_for, assignment_for_user, task_for_user
+from tasks.caching import cached
 from tasks.filters import AssignmentFilter
 from tasks.models import Assignment, Document
-from tasks.selectors.assignments import LightWindow, light_counts
-from tasks.selectors.portal import list_rows
+from tasks.selectors.assignments import LightWindow, light_counts, with_light
 from tasks.tables import assignment_table
 
 
@@ -78,6 +78,7 @@ def filtered_assignments(
     base: QuerySet[Assignment],
     window: LightWindow,
     *,
+    scope: tuple,
     filter_class=AssignmentFilter,
     documents: QuerySet[Document] | None = None,
     hide=(),
@@ -85,20 +86,25 @@ def filtered_assignments(
 ) -> dict:
     """Filters, light counts and the sorted, paginated table for a set of assignments.
 
-    Queries: the filter form's choice lists, one aggregate for the counts (which also gives the
-    table's row count), one for the page of rows.
+    ``scope`` names ``base`` for the cache (tasks.caching): equal scopes must mean equal sets.
+    What reads every assignment in scope is cached until the data changes: which documents and
+    years the scope spans (the filter's choices), the light counts (which also give the table's
+    row count) and the keys of the page shown; the page's rows are read fresh.
     """
     if documents is None:
         documents = Document.objects.filter(pk__in=base.values("task__document_id"))
-    years = sorted({y for y in documents.values_list("year", flat=True) if y}, reverse=True)
+    spans = cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+    documents = Document.objects.filter(pk__in=[pk for pk, _year in spans])
+    years = sorted({year for _pk, year in spans if year}, reverse=True)
     filterset = filter_class(request.GET or None, queryset=base, documents=documents, years=years, **filter_kwargs)
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    counts = light_counts(filtered, window)
+    filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort", "light"))
+    counts = cached("light-counts", (scope, filters, window), lambda: light_counts(filtered, window))
     light = filterset.selected_light if filterset.is_bound else ""
-    rows = list_rows(filtered, window)
     if light:
-        rows = rows.filter(light=light)
-    table = assignment_table(rows, request=request, count=counts[light] if light else counts["total"], hide=hide)
+        filtered = with_light(filtered, window).filter(light=light)
+    table = assignment_table(filtered, window, request=request, count=counts[light] if light else counts["total"],
+                             hide=hide, cache_parts=(scope, filters, light))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("light", None)

@@ -10,11 +10,11 @@ from tasks.access import access_for, document_for_user, task_for_user
 from tasks.forms.office import AssignForm, VaguePickForm
 from tasks.models import Assignment, Document, Role, Task
 from tasks.selectors.assignments import LightWindow, with_light
-from tasks.selectors.portal import dashboard, document_outline, documents_with_progress
+from tasks.selectors.portal import document_outline, documents_with_progress
 from tasks.selectors.portal_history import history_entries, timeline
 from tasks.services.assignments import is_vague
 from tasks.views.portal_common import import_url
-from tasks.views.portal_overview import dashboard_charts
+from tasks.views.portal_overview import board_and_charts
 from units.models import Unit
 
 
@@ -58,8 +58,7 @@ def document_detail(request, pk):
         "staff": staff,
     }
     if staff:
-        board = dashboard(assignments, window, with_matrix=True)
-        context.update(board=board, charts=dashboard_charts(board))
+        context.update(board_and_charts(("document", document.pk), assignments, window, with_matrix=True))
     return render(request, "tasks/portal/document_detail.html", context)
 
 

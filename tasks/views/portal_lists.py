@@ -21,7 +21,8 @@ def home(request):
         return redirect("portal:overview")
     window = LightWindow.now()
     base = assignments_of_user_units(request.user)
-    context = filtered_assignments(request, base, window, hide=("unit",) if len(access.unit_ids) <= 1 else ())
+    context = filtered_assignments(request, base, window, scope=("units", tuple(sorted(access.unit_ids))),
+                                   hide=("unit",) if len(access.unit_ids) <= 1 else ())
     context["due_week"] = due_this_week(base, window)
     context["units"] = list(Unit.objects.filter(pk__in=access.unit_ids).select_related("parent"))
     context["window"] = window
@@ -50,8 +51,8 @@ def assignment_list(request):
         units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
     units = units.order_by("jurisdiction__order", "order", "name")
     context = filtered_assignments(
-        request, base, window, filter_class=LedgerFilter, documents=documents, jurisdictions=jurisdictions,
-        units=units,
+        request, base, window, scope=("ledger", access.read_scope), filter_class=LedgerFilter,
+        documents=documents, jurisdictions=jurisdictions, units=units,
     )
     context["window"] = window
     return render(request, "tasks/portal/assignment_list.html", context)
@@ -63,6 +64,6 @@ def unit_detail(request, pk):
     unit, _can_write = unit_for_user(request.user, pk)
     window = LightWindow.now()
     base = Assignment.objects.filter(unit=unit)
-    context = filtered_assignments(request, base, window, hide=("unit",))
+    context = filtered_assignments(request, base, window, scope=("units", (unit.pk,)), hide=("unit",))
     context.update(unit=unit, by_year=on_time_by_year(base, window), window=window)
     return render(request, "tasks/portal/unit_detail.html", context)

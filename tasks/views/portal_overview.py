@@ -4,9 +4,11 @@ Completion by section lives on each document's page (tasks.views.portal_document
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tasks.access import jurisdiction_for_user, require_staff
+from tasks.caching import cached
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import dashboard, jurisdiction_totals
@@ -32,6 +34,15 @@ def dashboard_charts(board: dict) -> dict:
     return charts
 
 
+def board_and_charts(scope: tuple, qs, window: LightWindow, **options) -> dict:
+    """``{"board", "charts"}`` for ``qs`` (named by ``scope``), cached until the data changes."""
+    def compute():
+        board = dashboard(qs, window, **options)
+        return {"board": board, "charts": dashboard_charts(board)}
+
+    return cached("dashboard", (scope, window, sorted(options.items()), get_language()), compute)
+
+
 def _int(value):
     try:
         return int(value)
@@ -50,15 +61,10 @@ def overview(request):
         staff = access.office_jurisdictions | access.supervisor_jurisdictions
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff)
     qs = Assignment.objects.filter(access.staff_jurisdiction_filter("task__document__"))
-    board = dashboard(qs, window, with_matrix=False, by="document")
-    summaries = jurisdiction_totals(board["by_document"])  # from the same rows: no second aggregate
+    shown = board_and_charts(("overview", access.read_scope), qs, window, with_matrix=False, by="document")
+    summaries = jurisdiction_totals(shown["board"]["by_document"])  # from the same rows: no second aggregate
     rows = [{"jurisdiction": j, "summary": summaries.get(j.pk)} for j in jurisdictions]
-    return render(request, "tasks/portal/overview.html", {
-        "rows": rows,
-        "board": board,
-        "charts": dashboard_charts(board),
-        "window": window,
-    })
+    return render(request, "tasks/portal/overview.html", {"rows": rows, "window": window, **shown})
 
 
 @login_required
@@ -76,12 +82,11 @@ def jurisdiction_overview(request, pk):
     qs = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
     if year:
         qs = qs.filter(task__document__year=year)
-    board = dashboard(qs, window, with_matrix=True, by="document")
+    shown = board_and_charts(("jurisdiction", jurisdiction.pk, year), qs, window, with_matrix=True, by="document")
     return render(request, "tasks/portal/jurisdiction_overview.html", {
         "jurisdiction": jurisdiction,
         "years": years,
         "year": year,
-        "board": board,
-        "charts": dashboard_charts(board),
         "window": window,
+        **shown,
     })
