@@ -43,7 +43,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
-    "django_tables2",
     "django_filters",
     "axes",
     "units",
@@ -191,7 +190,6 @@ else:
 # How long a cached dashboard figure may be kept at most; any change to the data replaces it at once.
 OPENSCHED_CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tasks.forms.widgets import QuickSelect
 from tasks.models import Document, Light, Status
 from units.models import Jurisdiction, Unit
 
@@ -17,11 +18,13 @@ from units.models import Jurisdiction, Unit
 class AssignmentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     document = django_filters.ModelChoiceFilter(
-        label=_("Document"), field_name="task__document", queryset=Document.objects.none()
+        label=_("Document"), field_name="task__document", queryset=Document.objects.none(), widget=QuickSelect
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[])
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
-    light = django_filters.ChoiceFilter(label=_("Light"), choices=Light.choices, method="filter_light")
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[],
+                                       widget=QuickSelect)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, widget=QuickSelect)
+    light = django_filters.ChoiceFilter(label=_("Light"), choices=Light.choices, method="filter_light",
+                                        widget=QuickSelect)
     due_after = django_filters.DateFilter(
         label=_("Due from"), field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -68,6 +71,7 @@ class LedgerFilter(AssignmentFilter):
     """The office / supervisor ledger: the same filters plus unit and jurisdiction."""
 
     jurisdiction = django_filters.ModelChoiceFilter(
-        label=_("Jurisdiction"), field_name="task__document__jurisdiction", queryset=Jurisdiction.objects.none()
+        label=_("Jurisdiction"), field_name="task__document__jurisdiction", queryset=Jurisdiction.objects.none(),
+        widget=QuickSelect,
     )
-    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none())
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), widget=QuickSelect)

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from tasks.caching import cached
@@ -125,24 +125,49 @@ class Row:
     html: SafeString = mark_safe("")
 
 
-def render_cells(record: Assignment) -> dict[str, SafeString]:
-    task, document = record.task, record.task.document
-    title = f"{task.number} {Truncator(task.heading or task.text).chars(60)}".strip()
-    url = record.get_absolute_url()
-    return {
-        "url": url,
-        "title": title,
-        "light": light_badge(record.light),
-        "task": format_html('<a href="{}">{}</a>', url, title),
-        "document": format_html("{}", document.doc_number or Truncator(document.title).chars(20)),
-        "unit": format_html("{}", record.unit.display_name),
-        "role": format_html("{}", record.get_role_display()),
-        "due_on": due_html(record),
-        "status": format_html("{}", record.get_status_display()),
-        "percent": percent_html(record.percent),
-        "last_reported_at": format_html("{}", date_format(record.last_reported_at, "Y-m-d")
-                                        if record.last_reported_at else "—"),
-    }
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class CellRenderer:
+    """Renders a row's cells; the words every row repeats (lights, provisional, roles, statuses)
+    are translated and escaped once per table, not once per cell."""
+
+    def __init__(self):
+        self.lights = {light: light_badge(light) for light in LIGHT_WORDS}
+        self.no_deadline = due_html(_NoDue)
+        self.provisional = format_html(' <span class="provisional" title="{}">{}</span>',
+                                       _("Computed without an official holiday schedule"), _("(provisional)"))
+        self.roles = {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices}
+        self.statuses = {value: escape(label) for value, label in Assignment._meta.get_field("status").flatchoices}
+
+    def __call__(self, record: Assignment) -> dict[str, str]:
+        task, document = record.task, record.task.document
+        title = f"{task.number} {_short(task.heading or task.text, 60)}".strip()
+        url = record.get_absolute_url()
+        due = self.no_deadline
+        if record.due_on:
+            due = record.due_on.isoformat() + (self.provisional if record.due_provisional else "")
+        reported = record.last_reported_at
+        if reported:
+            reported = timezone.localtime(reported) if timezone.is_aware(reported) else reported
+        return {
+            "url": url,
+            "title": title,
+            "light": self.lights.get(record.light, self.lights[Light.GREY]),
+            "task": f'<a href="{escape(url)}">{escape(title)}</a>',
+            "document": escape(document.doc_number or _short(document.title, 20)),
+            "unit": escape(record.unit.display_name),
+            "role": self.roles.get(record.role, escape(record.role)),
+            "due_on": due,
+            "status": self.statuses.get(record.status, escape(record.status)),
+            "percent": percent_html(record.percent),
+            "last_reported_at": reported.date().isoformat() if reported else "—",
+        }
+
+
+class _NoDue:
+    due_on = None
 
 
 class _SortedRows:
@@ -187,12 +212,14 @@ class AssignmentTable:
             number = 1
         number = min(max(1, number), self.paginator.num_pages)
         self.page: Page = self.paginator.page(number)
-        self.rows = [self._row(record) for record in self.page.object_list]
+        render = CellRenderer()
+        self.rows = [self._row(record, render(record)) for record in self.page.object_list]
 
-    def _row(self, record: Assignment) -> Row:
-        cells = render_cells(record)
-        html = format_html_join("", "<td{}>{}</td>", ((mark_safe(c.td), cells[c.key]) for c in self.columns))
-        return Row(record=record, cells=cells, html=html)
+    def _row(self, record: Assignment, cells: dict[str, str]) -> Row:
+        """Cells are escaped by CellRenderer; the row's ``<td>``s are joined here once."""
+        html = "".join(f"<td{c.td}>{cells[c.key]}</td>" for c in self.columns)
+        safe = {key: mark_safe(value) for key, value in cells.items() if key not in ("url", "title")}
+        return Row(record=record, cells={**cells, **safe}, html=mark_safe(html))
 
     @property
     def headers(self) -> list[dict]:

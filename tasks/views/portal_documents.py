@@ -58,7 +58,8 @@ def document_detail(request, pk):
         "staff": staff,
     }
     if staff:
-        context.update(board_and_charts(("document", document.pk), assignments, window, with_matrix=True))
+        context.update(board_and_charts(("document", document.pk), assignments, window, with_matrix=True,
+                                        no_counts=True))
     return render(request, "tasks/portal/document_detail.html", context)
 
 

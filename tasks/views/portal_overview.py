@@ -4,6 +4,8 @@ Completion by section lives on each document's page (tasks.views.portal_document
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -34,13 +36,22 @@ def dashboard_charts(board: dict) -> dict:
     return charts
 
 
-def board_and_charts(scope: tuple, qs, window: LightWindow, **options) -> dict:
-    """``{"board", "charts"}`` for ``qs`` (named by ``scope``), cached until the data changes."""
+def board_and_charts(scope: tuple, qs, window: LightWindow, *, no_counts: bool = False, **options) -> dict:
+    """``{"board", "dashboard_html"}`` for ``qs`` (named by ``scope``): the figures and the
+    dashboard widgets rendered from them, both cached until the data changes (tasks.caching).
+
+    The widgets are cached as HTML because rendering them (thousands of localized numbers for
+    sixty units) took longer than reading the cached figures.
+    """
     def compute():
         board = dashboard(qs, window, **options)
-        return {"board": board, "charts": dashboard_charts(board)}
+        html = render_to_string("tasks/portal/_dashboard.html", {
+            "board": board, "charts": dashboard_charts(board), "no_counts": no_counts,
+        })
+        return {"board": board, "dashboard_html": html}
 
-    return cached("dashboard", (scope, window, sorted(options.items()), get_language()), compute)
+    shown = cached("dashboard", (scope, window, sorted(options.items()), no_counts, get_language()), compute)
+    return {**shown, "dashboard_html": mark_safe(shown["dashboard_html"])}  # rendered by us above
 
 
 def _int(value):
