@@ -10,6 +10,11 @@ Figures (``value`` is the measurement, ``ratio`` the comparison the name describ
 - ``dashboard_vs_trivial_page:<page>`` median ms of the liaison home, the supervisor overview and
   the ledger at 100,000 assignments (20,000 with --quick); ratio to the password-change page
   (a light logged-in page through the same middleware and base template). Aim: ratio ≤ 8.
+  Pages read their aggregates through tasks.caching, so this is a page as people see it between
+  two changes of the data.
+- ``dashboard_cold_vs_trivial_page:<page>`` the same right after a change of the data (the data
+  version moved on before each request): every aggregate computed afresh. No aim; reported so that
+  the cost of a change is visible.
 - ``dashboard_queries_small_vs_large:<page>`` queries at the large size; ratio to the count at
   about 10 assignments. Must be 1.0 (a fixed number of queries whatever the size).
 - ``ledger_xlsx_vs_openpyxl_write_only``, ``ledger_xlsx_peak_mb_over_data``, ``pdf_seconds_per_page``
@@ -107,8 +112,11 @@ def query_counts(by_role: dict) -> dict[str, int | None]:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from tasks.caching import data_changed
+
     counts = {}
     for name, url_name, role in PAGES:
+        data_changed()  # counted on the cold path, which runs every query the page can run
         try:
             with CaptureQueriesContext(connection) as captured:
                 _seconds, status = _get(by_role[role], reverse(url_name))
@@ -121,9 +129,11 @@ def query_counts(by_role: dict) -> dict[str, int | None]:
     return counts
 
 
-def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float | None]]:
-    """Median seconds of the trivial page and of each page, measured interleaved."""
+def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float | None], dict[str, float | None]]:
+    """Median seconds of the trivial page and of each page, warm and cold, measured interleaved."""
     from django.urls import reverse
+
+    from tasks.caching import data_changed
 
     trivial_url = reverse(TRIVIAL)
     trivial_client = by_role["liaison"]
@@ -137,13 +147,20 @@ def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float 
             log(f"{name} failed: {exc.__class__.__name__}: {exc}")
             broken.add(name)
     _get(trivial_client, trivial_url)
-    trivial, pages = [], {name: [] for name, _, _ in PAGES}
+    trivial, pages, cold = [], {name: [] for name, _, _ in PAGES}, {name: [] for name, _, _ in PAGES}
     for _ in range(rounds):
         for name, _url_name, role in PAGES:
             trivial.append(_get(trivial_client, trivial_url)[0])
             if name not in broken:
                 pages[name].append(_get(by_role[role], urls[name])[0])
-    return median(trivial), {name: median(times) for name, times in pages.items()}
+    # Cold: the data version moves on before each request (any change does that for every page).
+    for _ in range(rounds):
+        for name, _url_name, role in PAGES:
+            if name not in broken:
+                data_changed()
+                cold[name].append(_get(by_role[role], urls[name])[0])
+    return (median(trivial), {name: median(times) for name, times in pages.items()},
+            {name: median(times) for name, times in cold.items()})
 
 
 # --- imports ------------------------------------------------------------------------------------------------
@@ -278,13 +295,17 @@ def measure(args, *, large: int, rounds: int) -> list[dict]:
     counts = generate(assignments=large)
     by_role = clients()
     large_queries = query_counts(by_role)
-    trivial, pages = page_timings(by_role, rounds=rounds)
+    trivial, pages, cold = page_timings(by_role, rounds=rounds)
     rows.append(figure("bench_assignments_small", small["assignments"], "assignments"))
     rows.append(figure("bench_assignments_large", counts["assignments"], "assignments"))
     rows.append(figure("trivial_page_ms", trivial * 1000, "ms"))
     for name, _url_name, _role in PAGES:
         seconds = pages[name]
         rows.append(figure(f"dashboard_vs_trivial_page:{name}", seconds and seconds * 1000, "ms",
+                           seconds / trivial if seconds else None))
+    for name, _url_name, _role in PAGES:
+        seconds = cold[name]
+        rows.append(figure(f"dashboard_cold_vs_trivial_page:{name}", seconds and seconds * 1000, "ms",
                            seconds / trivial if seconds else None))
     for name, _url_name, _role in PAGES:
         few, many = small_queries[name], large_queries[name]

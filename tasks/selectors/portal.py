@@ -15,7 +15,6 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Query
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
     LightWindow,
-    assignment_rows,
     completion_by_section,
     completion_by_unit,
     light_count_annotations,
@@ -41,11 +40,6 @@ def light_ordering(*, descending: bool = False) -> list:
     return [completed.asc(), F("due_on").asc(nulls_last=True), F("pk").asc()]
 
 
-def list_rows(qs: QuerySet[Assignment], window: LightWindow) -> QuerySet[Assignment]:
-    """Rows for an assignment table, in light order (see ``light_ordering``)."""
-    return assignment_rows(qs, window).order_by(*light_ordering())
-
-
 def page_keys(qs: QuerySet[Assignment], *, order: list, offset: int, limit: int) -> list[int]:
     """The primary keys of one page of ``qs`` in ``order``."""
     return list(qs.order_by(*order).values_list("pk", flat=True)[offset:offset + limit])
@@ -54,14 +48,12 @@ def page_keys(qs: QuerySet[Assignment], *, order: list, offset: int, limit: int)
 def page_rows(qs: QuerySet[Assignment], window: LightWindow, *, order: list, offset: int, limit: int,
               keys: list[int] | None = None) -> list:
     """One page of list rows in two queries: the page's keys (``page_keys``, unless given), then
-    everything the rows show for those keys only.
-
-    In one query the database would compute the latest accepted report (two subqueries) for
-    every row in scope before sorting and cutting the page (30 ms for 20,000 rows on SQLite).
-    """
+    what the rows show (task, document, unit, light) for those keys only, so that the joins are
+    made for a page of rows instead of every row in scope."""
     if keys is None:
         keys = page_keys(qs, order=order, offset=offset, limit=limit)
-    found = {a.pk: a for a in assignment_rows(Assignment.objects.filter(pk__in=keys), window)}
+    rows = with_light(Assignment.objects.filter(pk__in=keys).select_related("task__document", "unit__parent"), window)
+    found = {a.pk: a for a in rows}
     return [found[pk] for pk in keys if pk in found]
 
 
@@ -315,7 +307,6 @@ __all__ = [
     "due_this_week",
     "jurisdiction_totals",
     "light_ordering",
-    "list_rows",
     "on_time_by_year",
     "overdue",
     "page_keys",
