@@ -1,16 +1,17 @@
 """The Excel ledger: layout, section rows, lights, summary sheet and formula safety (loaded back)."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tasks.exports import export_to_file
 from tasks.exports.rows import HEADER, document_ledger, unit_ledger
 from tasks.exports.scopes import FULL_ACCESS
 from tasks.exports.xlsx import FIRST_DATA_ROW, LIGHT_FILLS, text_width
-from tasks.models import Light
+from tasks.models import Light, ProgressReport
 from tasks.selectors.assignments import LightWindow
 from tests import factories
 from tests.factories_exports import INJECTIONS, TODAY, ledger_document
@@ -139,9 +140,10 @@ def test_rows_take_a_fixed_number_of_queries(world, data, django_assert_num_quer
     for n in range(5):
         factories.assignment(task=factories.task(document=data.document, order=200 + n), unit=world.other_unit)
     ledger = document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW)
-    with django_assert_num_queries(2):  # tasks, then their assignments (per chunk of 2,000 tasks)
+    # Tasks, their assignments and those assignments' latest accepted reports (per chunk of 2,000).
+    with django_assert_num_queries(3):
         assert sum(1 for _ in ledger.rows()) == 11 + 2
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert sum(1 for _ in unit_ledger(unit=world.unit, access=FULL_ACCESS, window=WINDOW).rows()) == 4
 
 
@@ -175,3 +177,18 @@ def test_fast_and_public_openpyxl_paths_write_the_same_workbook(data, monkeypatc
     fast = snapshot()
     monkeypatch.setattr(xlsx, "FAST_PATH", False)
     assert snapshot() == fast
+
+
+def test_progress_is_the_latest_accepted_report_of_each_unit(world, data):
+    def report(assignment, text, state, day):
+        made = factories.report(assignment=assignment, author=world.office, text=text, state=state)
+        ProgressReport.objects.filter(pk=made.pk).update(created_at=timezone.make_aware(datetime(2021, 7, day, 9)))
+
+    accepted, returned = ProgressReport.State.ACCEPTED, ProgressReport.State.RETURNED
+    report(data.responsible, "六月的进展", accepted, 1)
+    report(data.responsible, "七月的进展", accepted, 8)
+    report(data.responsible, "被退回的报告", returned, 9)
+    rows = list(unit_ledger(unit=world.unit, access=FULL_ACCESS, window=WINDOW).rows())
+    progress = [r.cells[5] for r in rows if not r.is_section]
+    assert "七月的进展（2021-07-08）" in progress
+    assert not any("六月" in p or "退回" in p for p in progress)

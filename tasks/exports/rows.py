@@ -14,6 +14,8 @@ format, whatever the interface language: the file is a government record, not a 
 
 Rows are read with ``.values()`` and ``.iterator(chunk_size=CHUNK_SIZE)`` and produced lazily, so
 memory stays at about two chunks whatever the size of the ledger (see bench/bench_exports.py).
+Each unit's latest accepted report is read once per chunk (``with_accepted``), not as two
+correlated subqueries per row, which the database ran for every assignment of the ledger.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ from tasks.exports.cells import (
     task_values,
     unit_label,
 )
-from tasks.models import Assignment, Document
-from tasks.selectors.assignments import LightWindow, assignment_rows, completion_by_unit
+from tasks.models import Assignment, Document, ProgressReport
+from tasks.selectors.assignments import LightWindow, completion_by_unit, with_light
 from units.models import Unit
 
 __all__ = ["HEADER", "LIGHT_LABELS", "STATUS_LABELS", "Ledger", "LedgerRow", "SectionRow"]
@@ -137,19 +139,39 @@ def _chunks(iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+# What an assignment row reads itself; ``with_accepted`` adds accepted_text and accepted_at.
+ROW_FIELDS = tuple(name for name in ASSIGNMENT_FIELDS if name not in ("accepted_text", "accepted_at"))
+
+
+def with_accepted(rows: list[dict]) -> list[dict]:
+    """Fill ``accepted_text`` / ``accepted_at`` of assignment value dicts (with ``id``) from each
+    one's latest accepted report, in one query for the whole list."""
+    latest: dict[int, tuple] = {}
+    reports = (
+        ProgressReport.objects.filter(assignment_id__in=[a["id"] for a in rows], state=ProgressReport.State.ACCEPTED)
+        .order_by("assignment_id", "created_at", "pk")
+        .values_list("assignment_id", "text", "created_at")
+    )
+    for assignment_id, text, created_at in reports:
+        latest[assignment_id] = (text, created_at)  # ascending: the last one is the latest
+    for a in rows:
+        a["accepted_text"], a["accepted_at"] = latest.get(a["id"], (None, None))
+    return rows
+
+
 def document_rows(*, document: Document, access: Access, window: LightWindow) -> Iterator[Row]:
     """Tasks in document order, each with its visible assignments (two queries per chunk of tasks)."""
     tasks = scopes.document_tasks(document=document, access=access).values("id", **task_values())
     assignments = (
-        assignment_rows(scopes.document_assignments(document=document, access=access), window)
+        with_light(scopes.document_assignments(document=document, access=access), window)
         .annotate(role_rank=scopes.ROLE_RANK)
         .order_by("task_id", "role_rank", "unit__order", "unit_id")
-        .values(*ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES)
+        .values("id", *ROW_FIELDS, **ASSIGNMENT_VALUES)
     )
     current, number = None, 0
     for chunk in _chunks(tasks.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         by_task = defaultdict(list)
-        for a in assignments.filter(task_id__in=[t["id"] for t in chunk]):
+        for a in with_accepted(list(assignments.filter(task_id__in=[t["id"] for t in chunk]))):
             by_task[a["task_id"]].append(a)
         for task in chunk:
             top, _ = split_section_path(task)
@@ -175,11 +197,12 @@ def document_ledger(*, document: Document, access: Access, window: LightWindow) 
 # --- unit and list ledgers: one row per assignment ----------------------------------------------
 
 
-def assignment_row(number: int, a: dict) -> LedgerRow:
+def assignment_row(number: int, a: dict, *, path: str | None = None) -> LedgerRow:
+    """One assignment's row; ``path`` is its task's ``full_section_path`` when already known."""
     return LedgerRow(
         cells=(
             number,
-            full_section_path(a),  # no section row per part here (those are the documents)
+            full_section_path(a) if path is None else path,  # no section row per part (those are the documents)
             a["task_text"],
             unit_label(a),
             deadline_text(a["task_phrase"], a["due_on"], a["due_provisional"]),
@@ -191,24 +214,34 @@ def assignment_row(number: int, a: dict) -> LedgerRow:
     )
 
 
+# The task's own due date is not shown on a unit's row (the unit's effective one is).
+PER_ASSIGNMENT_TASK_VALUES = {
+    key: value for key, value in task_values("task__").items() if key not in ("task_due_on", "task_due_provisional")
+}
+
+
 def assignment_ledger_rows(qs: QuerySet[Assignment], window: LightWindow) -> Iterator[Row]:
     rows = (
-        assignment_rows(qs, window)
+        with_light(qs, window)
         .annotate(role_rank=scopes.ROLE_RANK)
         .order_by(*scopes.ASSIGNMENT_LEDGER_ORDER)
         .values(
-            *ASSIGNMENT_FIELDS, **ASSIGNMENT_VALUES, **task_values("task__"),
+            "id", *ROW_FIELDS, **ASSIGNMENT_VALUES, **PER_ASSIGNMENT_TASK_VALUES,
             document_id=F("task__document_id"), document_title=F("task__document__title"),
             document_number=F("task__document__doc_number"),
         )
     )
-    current = None
-    for number, a in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), 1):
-        if a["document_id"] != current:
-            current = a["document_id"]
-            title, doc_number = a["document_title"], a["document_number"]
-            yield SectionRow(f"{title}（{doc_number}）" if doc_number else title)  # as str(Document)
-        yield assignment_row(number, a)
+    current, number, task_id, path = None, 0, None, ""
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        for a in with_accepted(chunk):
+            number += 1
+            if a["document_id"] != current:
+                current = a["document_id"]
+                title, doc_number = a["document_title"], a["document_number"]
+                yield SectionRow(f"{title}（{doc_number}）" if doc_number else title)  # as str(Document)
+            if a["task_id"] != task_id:  # a task's units come one after another
+                task_id, path = a["task_id"], full_section_path(a)
+            yield assignment_row(number, a, path=path)
 
 
 def unit_ledger(*, unit: Unit, access: Access, window: LightWindow, document: Document | None = None) -> Ledger:

@@ -14,6 +14,8 @@ Two dangers, one function:
   show exactly what the workbook shows.
 """
 
+from functools import lru_cache
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -33,6 +35,12 @@ def safe_cell(value):
     """A value that no spreadsheet reads as a formula; non-strings pass through unchanged."""
     if not isinstance(value, str):
         return value
+    return _safe_text(value)
+
+
+@lru_cache(maxsize=4096)
+def _safe_text(value: str) -> str:
+    """Cached: a ledger repeats the same texts (a task's text on each unit's row, unit names, statuses)."""
     value = clean_text(value)
     if value.startswith(FORMULA_PREFIXES):
         return "'" + value

@@ -14,6 +14,7 @@ soon as its row is written.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,7 @@ def _usable(width: float) -> int:
     return max(int(width - 1.5), 1)
 
 
+@lru_cache(maxsize=4096)  # a task's text comes back on each of its units' rows
 def lines_needed(value, usable: int) -> int:
     if value is None or value == "":
         return 1
@@ -113,6 +115,13 @@ class _Styles:
         }
 
 
+class _PrestyledCell(Cell):
+    """A reusable Cell told its style's id: openpyxl looks the id up for every cell written by
+    hashing the style into the workbook's style list (a fifth of the export's time)."""
+
+    __slots__ = ("style_id",)  # shadows Cell.style_id, the property that does the lookup
+
+
 def _prepared_cells(values, row_idx):
     """Stand-in for WriteOnlyWorksheet._values_to_row when every value is already a styled Cell.
 
@@ -146,7 +155,8 @@ class _SheetWriter:
         self.fast = FAST_PATH and callable(getattr(ws, "_values_to_row", None))
         if self.fast:
             ws._values_to_row = _prepared_cells
-            self.reusable = [Cell(ws, row=1, column=1) for _ in widths]
+            self.reusable = [_PrestyledCell(ws, row=1, column=1) for _ in widths]
+            self.style_ids: dict[int, tuple] = {}  # id(style array) -> (style array, its id in the workbook)
 
     def cell(self, value, style) -> Cell:
         cell = Cell(self.ws, row=1, column=1, value=safe_cell(value), style_array=style)
@@ -161,6 +171,10 @@ class _SheetWriter:
         cell._value = value
         cell.data_type = "s" if isinstance(value, str) else "n"  # strings are never formulas
         cell._style = style
+        known = self.style_ids.get(id(style))
+        if known is None:  # keep the array referenced so that its id() stays its own
+            known = self.style_ids[id(style)] = (style, self.ws.parent._cell_styles.add(style))
+        cell.style_id = known[1]
         return cell
 
     def append(self, values, styles, *, height=None) -> int:
