@@ -172,13 +172,27 @@ def reviewer(session: Session, rng: random.Random, until: float, think: float) -
 
 
 # --- server and database ------------------------------------------------------------------------------------
-def server_env(database_url: str, media: str) -> dict:
-    return {
+def server_env(database_url: str, media: str, redis_url: str) -> dict:
+    """The server's environment; the two workers share the cache through Redis when it is given,
+    under a key prefix of this run's own (a previous run's figures must not be read)."""
+    env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "opensched.settings", "DATABASE_URL": database_url, "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "AXES_ENABLED": "0", "MEDIA_ROOT": media,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "WARNING", "REDIS_URL": redis_url, "CACHE_KEY_PREFIX": f"opensched-load-{secrets.token_hex(4)}",
     }
+    return env
+
+
+def redis_reachable(url: str) -> bool:
+    if not url:
+        return False
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=2).ping())
+    except Exception:
+        return False
 
 
 def manage(env: dict, *args: str) -> None:
@@ -274,11 +288,16 @@ def main(argv=None) -> int:
     parser.add_argument("--tasks", type=int, default=1100, help="Tasks per document (4 documents, 60 units).")
     parser.add_argument("--database", default="opensched_load")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="Shared cache for the workers ('' for each worker's own).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     work = tempfile.mkdtemp(prefix="opensched-load-")
-    env = server_env(database_url, os.path.join(work, "media"))
+    redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
+    if args.redis_url and not redis_url:
+        log(f"Redis at {args.redis_url} does not answer: each worker keeps its own cache")
+    env = server_env(database_url, os.path.join(work, "media"), redis_url)
     pg = ["-h", "127.0.0.1", "-U", "postgres"]
     subprocess.run(["dropdb", *pg, "--if-exists", args.database], check=True)
     subprocess.run(["createdb", *pg, args.database], check=True)
@@ -323,7 +342,8 @@ def main(argv=None) -> int:
         result["database_checks"] = check_database(database_url, stats.submits, started)
         result["submit_refusals_sample"] = stats.refusals
         result["setup"] = {"liaisons": args.liaisons, "reviewers": args.reviewers, "think_s": args.think,
-                           "gunicorn": "-w 2 --threads 4", "database": "PostgreSQL"}
+                           "gunicorn": "-w 2 --threads 4", "database": "PostgreSQL",
+                           "cache": "Redis" if redis_url else "per worker"}
     except BaseException:
         log_path = Path(work) / "gunicorn.log"
         if log_path.exists():

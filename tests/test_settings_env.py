@@ -95,3 +95,32 @@ def test_bare_manage_py_is_development_but_wsgi_still_needs_a_secret_key():
                             capture_output=True, text=True)
     assert server.returncode != 0
     assert "SECRET_KEY must be set" in server.stderr
+
+
+def _cache_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    """Start with the given environment and move the data version on through the configured cache."""
+    env = _clean_env()
+    env.update({"DEBUG": "1", **env_overrides, "DJANGO_SETTINGS_MODULE": "opensched.settings"})
+    code = (
+        "import django; django.setup(); from django.conf import settings; from tasks.caching import "
+        "data_changed, data_version; v = data_version(); data_changed(); assert data_version() == v + 1; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_without_redis_url_each_process_keeps_its_own_cache():
+    result = _cache_check({})
+    assert result.returncode == 0, result.stderr
+    assert "LocMemCache" in result.stdout
+
+
+def test_redis_url_shares_the_cache_between_processes():
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    result = _cache_check({"REDIS_URL": "redis://127.0.0.1:6379/15", "CACHE_KEY_PREFIX": "opensched-test"})
+    assert result.returncode == 0, result.stderr
+    assert "RedisCache" in result.stdout
