@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -58,16 +57,6 @@ def light_badge(light: str) -> SafeString:
     words = LIGHT_WORDS.get(light, LIGHT_WORDS[Light.GREY])
     return format_html('<span class="light light-{}" aria-hidden="true"></span><span class="visually-hidden">{}</span>',
                        light, words)
-
-
-def due_html(record) -> SafeString:
-    if not record.due_on:
-        return format_html('<span class="text-muted">{}</span>', _("No deadline"))
-    text = date_format(record.due_on, "Y-m-d")
-    if record.due_provisional:
-        return format_html('{} <span class="provisional" title="{}">{}</span>', text,
-                           _("Computed without an official holiday schedule"), _("(provisional)"))
-    return format_html("{}", text)
 
 
 def percent_html(value: int) -> SafeString:
@@ -135,7 +124,7 @@ class CellRenderer:
 
     def __init__(self):
         self.lights = {light: light_badge(light) for light in LIGHT_WORDS}
-        self.no_deadline = due_html(_NoDue)
+        self.no_deadline = format_html('<span class="text-muted">{}</span>', _("No deadline"))
         self.provisional = format_html(' <span class="provisional" title="{}">{}</span>',
                                        _("Computed without an official holiday schedule"), _("(provisional)"))
         self.roles = {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices}
@@ -164,10 +153,6 @@ class CellRenderer:
             "percent": percent_html(record.percent),
             "last_reported_at": reported.date().isoformat() if reported else "—",
         }
-
-
-class _NoDue:
-    due_on = None
 
 
 class _SortedRows:

@@ -106,3 +106,15 @@ def test_ledger_unit_choices_are_the_jurisdictions_units(world, client):
     for unit in (world.unit, world.other_unit, idle):
         assert f'value="{unit.pk}"' in choices
     assert f'value="{world.foreign_unit.pk}"' not in choices
+
+
+@time_machine.travel(date(2021, 7, 20))
+def test_table_cells_are_escaped_and_mark_provisional_dates(world, client):
+    task = factories.task(document=world.document, number="7", text="<script>alert(1)</script>公开")
+    factories.assignment(task=task, unit=world.unit, due_on=date(2027, 3, 1), due_provisional=True)
+    html = html_of(client, world.liaison, reverse("portal:home"), sort="-due_on")
+    table = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;公开" in table
+    first_row = table.split("</tr>")[0]
+    assert "2027-03-01" in first_row and "(provisional)" in first_row
+    assert 'aria-sort="descending"' in html and "sort=due_on" in html  # the header now sorts ascending
