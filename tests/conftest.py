@@ -3,8 +3,16 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: cached dashboard figures (tasks.caching) of an earlier
+    test's data must not answer for this one's."""
+    cache.clear()
 
 
 @pytest.fixture

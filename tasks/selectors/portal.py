@@ -21,9 +21,7 @@ from tasks.selectors.assignments import (
     light_counts,
     with_light,
 )
-
-# Worst first: the order lists are sorted in and the colour a matrix cell takes.
-LIGHT_SEVERITY = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.DONE_LATE, Light.DONE]
+from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, descending_date, document_label, jurisdiction_board
 
 
 def light_ordering(*, descending: bool = False) -> list:
@@ -71,22 +69,15 @@ def due_this_week(qs: QuerySet[Assignment], window: LightWindow, *, limit: int =
 
 
 def overdue(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 50) -> list[Assignment]:
-    rows = (
-        with_light(qs, window)
-        .filter(light=Light.RED)
-        .select_related("task__document", "task__section", "unit__parent")
-        .order_by("due_on", "unit__order", "pk")
+    """The oldest overdue assignments (red: open and due before today), filtered on plain columns
+    so that the database need not compute the light of every row in scope."""
+    order = ("due_on", "unit__order", "pk")
+    keys = list(qs.exclude(status=Status.COMPLETED).filter(due_on__lt=window.today).order_by(*order)
+                .values_list("pk", flat=True)[:limit])  # the page first, then its rows (as page_rows)
+    rows = with_light(Assignment.objects.filter(pk__in=keys), window).select_related(
+        "task__document", "task__section", "unit__parent"
     )
-    return list(rows[:limit])
-
-
-def _cell_light(row: dict) -> str:
-    for light in LIGHT_SEVERITY:
-        if row[light]:
-            if light in (Light.DONE_LATE, Light.DONE) and (row["total"] != row["done"] + row["done_late"]):
-                continue
-            return light
-    return Light.GREY
+    return list(rows.order_by(*order))
 
 
 def _light_matrix(qs: QuerySet[Assignment], window: LightWindow, *, kind: str, fields: tuple, column) -> dict:
@@ -108,7 +99,7 @@ def _light_matrix(qs: QuerySet[Assignment], window: LightWindow, *, kind: str, f
             "order": (row["unit__order"], row["unit__name"]),
             "cells": {},
         })
-        unit["cells"][key] = {"light": _cell_light(row), "total": row["total"],
+        unit["cells"][key] = {"light": cell_light(row), "total": row["total"],
                               "done": row[Light.DONE] + row[Light.DONE_LATE], "red": row[Light.RED]}
     keys = sorted(columns)
     rows = sorted(units.values(), key=lambda u: u["order"])
@@ -135,26 +126,18 @@ def unit_section_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
     return _light_matrix(qs, window, kind="section", fields=fields, column=column)
 
 
-def _document_label(row: dict) -> str:
-    return row["task__document__doc_number"] or row["task__document__title"] or "—"
-
-
 def unit_document_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
     """A unit × document table of lights (for a jurisdiction), newest document first; same shape
     as ``unit_section_matrix`` (each column's ``label`` is the document number or title)."""
     def column(row):
-        key = (-(row["task__document__year"] or 0), _descending_date(row["task__document__issued_on"]),
+        key = (-(row["task__document__year"] or 0), descending_date(row["task__document__issued_on"]),
                row["task__document_id"])
-        return key, {"id": row["task__document_id"], "label": _document_label(row),
+        return key, {"id": row["task__document_id"], "label": document_label(row),
                      "title": row["task__document__title"] or ""}
 
     fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
               "task__document__issued_on")
     return _light_matrix(qs, window, kind="document", fields=fields, column=column)
-
-
-def _descending_date(day) -> int:
-    return -day.toordinal() if day else 0
 
 
 def completion_by_document(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
@@ -166,12 +149,12 @@ def completion_by_document(qs: QuerySet[Assignment], window: LightWindow) -> lis
     rows = list(with_light(qs.order_by(), window).values(*fields).annotate(**light_count_annotations()))
     for row in rows:
         row["id"] = row["task__document_id"]
-        row["label"] = _document_label(row)
+        row["label"] = document_label(row)
         row["title"] = row["task__document__title"]
         row["completed"] = row[Light.DONE] + row[Light.DONE_LATE]
         row["overdue"] = row[Light.RED]
         row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
-    rows.sort(key=lambda r: (-(r["task__document__year"] or 0), _descending_date(r["task__document__issued_on"]),
+    rows.sort(key=lambda r: (-(r["task__document__year"] or 0), descending_date(r["task__document__issued_on"]),
                              r["id"]))
     return rows
 
@@ -277,18 +260,16 @@ def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: boo
     a link to its page, where the per-section view lives; grouping a whole jurisdiction by section
     gave thousands of rows (every section of every document).
     """
+    if by == "document":  # by unit, by document, counts and matrix from one grouped query
+        result = jurisdiction_board(qs, window, with_matrix=with_matrix)
+        result.update(ranking=unit_ranking(result["by_unit"]), overdue=overdue(qs, window))
+        return result
     by_unit = completion_by_unit(qs, window)
     result = {
         "by_unit": by_unit,
         "ranking": unit_ranking(by_unit),
         "overdue": overdue(qs, window),
     }
-    if by == "document":
-        result["by_document"] = completion_by_document(qs, window)
-        result["counts"] = counts_of(result["by_document"])  # the same set: no second aggregate
-        if with_matrix:
-            result["matrix"] = unit_document_matrix(qs, window)
-        return result
     result["counts"] = light_counts(qs, window)
     result["by_section"] = completion_by_section(qs, window)
     result["section_names"] = section_names(row["task__section_id"] for row in result["by_section"])
