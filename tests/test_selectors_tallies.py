@@ -68,4 +68,16 @@ def test_the_jurisdiction_overview_reads_the_assignments_once(varied):
     with CaptureQueriesContext(connection) as queries:
         dashboard(varied, WINDOW, with_matrix=True, by="document")
     grouped = [q for q in queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 1 and len(queries) == 5  # tallies, units, documents, overdue keys and rows
+    assert len(grouped) == 1 and len(queries) == 4  # tallies, units, documents, overdue
+
+
+def test_the_overview_runs_as_many_queries_with_nothing_overdue(varied):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            dashboard(varied, WINDOW, with_matrix=True, by="document")
+        return len(queries)
+
+    with_overdue = count()
+    varied.update(status=Status.COMPLETED, completed_on=date(2021, 7, 1))
+    assert not overdue(varied, WINDOW)
+    assert count() == with_overdue

@@ -72,8 +72,9 @@ def overdue(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 50) -
     """The oldest overdue assignments (red: open and due before today), filtered on plain columns
     so that the database need not compute the light of every row in scope."""
     order = ("due_on", "unit__order", "pk")
-    keys = list(qs.exclude(status=Status.COMPLETED).filter(due_on__lt=window.today).order_by(*order)
-                .values_list("pk", flat=True)[:limit])  # the page first, then its rows (as page_rows)
+    # The first ``limit`` keys in a subquery, then their rows: the joins for the page only, in one
+    # query whether or not anything is overdue.
+    keys = qs.exclude(status=Status.COMPLETED).filter(due_on__lt=window.today).order_by(*order).values("pk")[:limit]
     rows = with_light(Assignment.objects.filter(pk__in=keys), window).select_related(
         "task__document", "task__section", "unit__parent"
     )
