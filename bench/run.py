@@ -225,7 +225,9 @@ def explain() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from tasks.models import Assignment
-    from tasks.selectors.assignments import LightWindow, assignment_rows, completion_by_unit, light_counts
+    from tasks.selectors.assignments import LightWindow, light_counts
+    from tasks.selectors.portal import light_ordering, overdue, page_keys, page_rows
+    from tasks.selectors.tallies import tallies
     from tasks.services.synthetic import synthetic_jurisdictions
     from units.models import Unit
 
@@ -238,14 +240,18 @@ def explain() -> None:
     unit = Unit.objects.filter(jurisdiction=jurisdiction).annotate(n=Count("assignments")).order_by("-n").first()
     window = LightWindow.now()
     in_jurisdiction = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
+    order = light_ordering()
     cases = {
-        "assignment_rows over a unit's assignments (first page of 50)":
-            lambda: list(assignment_rows(Assignment.objects.filter(unit=unit), window)[:50]),
-        "assignment_rows over a jurisdiction (first page of 50)":
-            lambda: list(assignment_rows(in_jurisdiction, window)[:50]),
+        "page_keys of a unit's assignments (first page of 25)":
+            lambda: page_keys(Assignment.objects.filter(unit=unit), order=order, offset=0, limit=25),
+        "page_keys of a jurisdiction (first page of 25)":
+            lambda: page_keys(in_jurisdiction, order=order, offset=0, limit=25),
+        "page_rows of a jurisdiction (the rows of a page)":
+            lambda: page_rows(in_jurisdiction, window, order=order, offset=0, limit=25),
         "light_counts of a unit": lambda: light_counts(Assignment.objects.filter(unit=unit), window),
         "light_counts of a jurisdiction": lambda: light_counts(in_jurisdiction, window),
-        "completion_by_unit of a jurisdiction": lambda: completion_by_unit(in_jurisdiction, window),
+        "tallies of a jurisdiction (the overviews)": lambda: tallies(in_jurisdiction, window),
+        "overdue of a jurisdiction": lambda: overdue(in_jurisdiction, window),
     }
     for title, run in cases.items():
         with CaptureQueriesContext(connection) as captured:
