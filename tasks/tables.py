@@ -217,6 +217,7 @@ class AssignmentTable:
             elif self.sort == f"-{column.key}":
                 state = "descending"
             result.append({"key": column.key, "header": column.header, "aria_sort": state,
+                           "direction": {"ascending": "asc", "descending": "desc"}.get(state, ""),
                            "next_sort": f"-{column.key}" if state == "ascending" else column.key})
         return result
 

@@ -117,4 +117,12 @@ def test_table_cells_are_escaped_and_mark_provisional_dates(world, client):
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;公开" in table
     first_row = table.split("</tr>")[0]
     assert "2027-03-01" in first_row and "(provisional)" in first_row
-    assert 'aria-sort="descending"' in html and "sort=due_on" in html  # the header now sorts ascending
+    assert 'class="orderable desc" aria-sort="descending"' in html and "sort=due_on" in html  # next: ascending
+
+
+def test_table_ignores_unknown_sorts_and_bad_pages(world, client):
+    html = html_of(client, world.liaison, reverse("portal:home"), sort="-password", page="x")
+    assert 'class="orderable asc" aria-sort="ascending"' in html  # the default: light order
+    assert world.assignment.get_absolute_url() in html
+    html = html_of(client, world.liaison, reverse("portal:home"), page="999")  # past the end: the last page
+    assert world.assignment.get_absolute_url() in html
