@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from tasks.models import Assignment, Status
 from tasks.selectors.assignments import LightWindow, light_counts
-from tasks.selectors.portal import completion_by_document, counts_of, jurisdiction_totals, light_ordering
+from tasks.selectors.portal import jurisdiction_totals, light_ordering
+from tasks.selectors.tallies import jurisdiction_board
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +68,9 @@ def test_counts_and_summaries_from_document_rows_match_the_aggregates(world):
     factories.assignment(task=factories.task(document=world.document), unit=world.unit, due_on=date(2021, 7, 22))
     window = LightWindow.now()
     qs = Assignment.objects.all()
-    rows = completion_by_document(qs, window)
-    assert counts_of(rows) == light_counts(qs, window)
-    totals = jurisdiction_totals(rows)
+    board = jurisdiction_board(qs, window, with_matrix=False)
+    assert board["counts"] == light_counts(qs, window)
+    totals = jurisdiction_totals(board["by_document"])
     assert totals[world.j.pk] == {"total": 3, "completed": 1, "on_time": 0, "overdue": 1, "due_soon": 1, "rate": 33}
     assert totals[world.other_j.pk]["total"] == 1
 

@@ -160,14 +160,6 @@ def completion_by_document(qs: QuerySet[Assignment], window: LightWindow) -> lis
     return rows
 
 
-COUNT_KEYS = tuple(light_count_annotations()) + ("completed",)
-
-
-def counts_of(rows: list[dict]) -> dict[str, int]:
-    """The ``light_counts`` dict of the assignments behind ``completion_by_document`` rows."""
-    return {key: sum(row[key] for row in rows) for key in COUNT_KEYS}
-
-
 def jurisdiction_totals(by_document: list[dict]) -> dict[int, dict]:
     """Per jurisdiction id: total, completed, on_time, overdue, due_soon, rate (from the document rows)."""
     totals: dict[int, dict] = {}
@@ -282,7 +274,6 @@ def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: boo
 __all__ = [
     "LIGHT_SEVERITY",
     "completion_by_document",
-    "counts_of",
     "dashboard",
     "document_outline",
     "documents_with_progress",
