@@ -52,17 +52,13 @@ def _bump() -> None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def _bump_after_commit() -> None:
-    _bump()
-
-
 def data_changed() -> None:
     """Mark every cached dashboard read as out of date (now, and again after the commit)."""
     _bump()
     if connection.in_atomic_block and not any(
-        callback is _bump_after_commit for _sids, callback, *_rest in connection.run_on_commit
+        callback is _bump for _sids, callback, *_rest in connection.run_on_commit
     ):
-        transaction.on_commit(_bump_after_commit)
+        transaction.on_commit(_bump)  # once per transaction
 
 
 def cache_key(name: str, *parts) -> str:

@@ -8,14 +8,52 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tasks.models import Assignment, Status
-from tasks.selectors.assignments import LightWindow, completion_by_unit, light_counts
-from tasks.selectors.portal import completion_by_document, dashboard, overdue, unit_document_matrix
-from tasks.selectors.tallies import jurisdiction_board
+from tasks.models import Assignment, Light, Status
+from tasks.selectors.assignments import (
+    LightWindow,
+    completion_by_unit,
+    light_count_annotations,
+    light_counts,
+    with_light,
+)
+from tasks.selectors.portal import _light_matrix, dashboard, overdue
+from tasks.selectors.tallies import descending_date, document_label, jurisdiction_board
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 WINDOW = LightWindow(today=date(2021, 7, 12), soon_until=date(2021, 7, 19))
+
+
+# ----- the reference: one aggregate per widget, as the overviews were computed before the tallies
+
+
+def _newest_first(row):
+    return (-(row["task__document__year"] or 0), descending_date(row["task__document__issued_on"]),
+            row["task__document_id"])
+
+
+def completion_by_document(qs, window):
+    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
+              "task__document__issued_on", "task__document__jurisdiction_id")
+    rows = list(with_light(qs.order_by(), window).values(*fields).annotate(**light_count_annotations()))
+    for row in rows:
+        row["id"] = row["task__document_id"]
+        row["label"] = document_label(row)
+        row["title"] = row["task__document__title"]
+        row["completed"] = row[Light.DONE] + row[Light.DONE_LATE]
+        row["overdue"] = row[Light.RED]
+        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
+    return sorted(rows, key=_newest_first)
+
+
+def unit_document_matrix(qs, window):
+    def column(row):
+        return _newest_first(row), {"id": row["task__document_id"], "label": document_label(row),
+                                    "title": row["task__document__title"] or ""}
+
+    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
+              "task__document__issued_on")
+    return _light_matrix(qs, window, kind="document", fields=fields, column=column)
 
 
 @pytest.fixture

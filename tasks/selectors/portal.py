@@ -1,9 +1,10 @@
 """Reads behind the portal's lists and dashboards; each a fixed number of queries.
 
 Builds on tasks.selectors.assignments (lights, counts, completion) with what only the portal
-pages need: an index-friendly light order, the "due this week" strip, the unit × section (one
-document) and unit × document (a jurisdiction) light matrices, completion by document, on-time
-rates per year, per-jurisdiction summaries and the document list.
+pages need: an index-friendly light order, pages of rows, the "due this week" strip, the unit ×
+section light matrix of one document, on-time rates per year, per-jurisdiction summaries and the
+document list. A jurisdiction's overview (by unit, by document, unit × document) comes from
+tasks.selectors.tallies in one grouped query.
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from tasks.selectors.assignments import (
     LightWindow,
     completion_by_section,
     completion_by_unit,
-    light_count_annotations,
     light_counts,
     with_light,
 )
-from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, descending_date, document_label, jurisdiction_board
+from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, jurisdiction_board
 
 
 def light_ordering(*, descending: bool = False) -> list:
@@ -125,39 +125,6 @@ def unit_section_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
     fields = ("task__section_id", "task__section__label", "task__section__title", "task__section__order",
               "task__section__parent__label", "task__document_id")
     return _light_matrix(qs, window, kind="section", fields=fields, column=column)
-
-
-def unit_document_matrix(qs: QuerySet[Assignment], window: LightWindow) -> dict:
-    """A unit × document table of lights (for a jurisdiction), newest document first; same shape
-    as ``unit_section_matrix`` (each column's ``label`` is the document number or title)."""
-    def column(row):
-        key = (-(row["task__document__year"] or 0), descending_date(row["task__document__issued_on"]),
-               row["task__document_id"])
-        return key, {"id": row["task__document_id"], "label": document_label(row),
-                     "title": row["task__document__title"] or ""}
-
-    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
-              "task__document__issued_on")
-    return _light_matrix(qs, window, kind="document", fields=fields, column=column)
-
-
-def completion_by_document(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
-    """One row per document, newest first: id, label, title, jurisdiction id, the ``light_counts``
-    figures (total, red, yellow, …, completed) and rate. Summing the rows gives the light counts
-    and the per-jurisdiction summaries of the same set without aggregating it again."""
-    fields = ("task__document_id", "task__document__title", "task__document__doc_number", "task__document__year",
-              "task__document__issued_on", "task__document__jurisdiction_id")
-    rows = list(with_light(qs.order_by(), window).values(*fields).annotate(**light_count_annotations()))
-    for row in rows:
-        row["id"] = row["task__document_id"]
-        row["label"] = document_label(row)
-        row["title"] = row["task__document__title"]
-        row["completed"] = row[Light.DONE] + row[Light.DONE_LATE]
-        row["overdue"] = row[Light.RED]
-        row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
-    rows.sort(key=lambda r: (-(r["task__document__year"] or 0), descending_date(r["task__document__issued_on"]),
-                             r["id"]))
-    return rows
 
 
 def jurisdiction_totals(by_document: list[dict]) -> dict[int, dict]:
@@ -273,7 +240,6 @@ def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: boo
 
 __all__ = [
     "LIGHT_SEVERITY",
-    "completion_by_document",
     "dashboard",
     "document_outline",
     "documents_with_progress",
@@ -285,7 +251,6 @@ __all__ = [
     "page_keys",
     "page_rows",
     "section_names",
-    "unit_document_matrix",
     "unit_ranking",
     "unit_section_matrix",
 ]

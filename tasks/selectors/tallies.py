@@ -6,8 +6,8 @@ and summing in Python replaces a scan of the whole jurisdiction per widget. On S
 ``assignment_light_cover`` index, the query reads that index alone: about 145 ms at 98,846
 assignments, where completion by unit and by document took about 310 ms each (bench/README.md).
 
-The shapes returned are exactly those of ``completion_by_unit``, ``completion_by_document``
-and ``unit_document_matrix`` (tests/test_selectors_tallies.py compares them).
+``by_unit`` has the shape of ``completion_by_unit``; tests/test_selectors_tallies.py compares all
+three with straightforward one-aggregate-per-widget versions.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ def _document_fields(document: dict) -> dict:
 
 
 def by_document_rows(per_document: dict, documents: dict) -> list[dict]:
-    """``completion_by_document``'s rows from per-document sums, newest document first."""
+    """One row per document from per-document sums, newest first: id, label, title, the
+    ``task__document__*`` fields, the ``light_counts`` figures, overdue and rate."""
     rows = []
     for document_id, c in per_document.items():
         row = {**_document_fields(documents[document_id]), **c}
@@ -144,7 +145,8 @@ def by_document_rows(per_document: dict, documents: dict) -> list[dict]:
 
 
 def matrix_of(cells: dict, units: dict, documents: dict) -> dict:
-    """``unit_document_matrix``'s table from the per-(unit, document) sums."""
+    """The unit × document lights (the shape of ``unit_section_matrix``, columns newest document
+    first, each cell the worst light in it) from the per-(unit, document) sums."""
     headers = {}
     for document_id in {document_id for _unit, document_id in cells}:
         fields = _document_fields(documents[document_id])
