@@ -45,3 +45,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why ``key`` is not fit for production, or None: Django's own rule (``check --deploy``,
+    security.W009) made an error: at least 50 characters, at least 5 distinct ones, and not one of
+    Django's generated development keys."""
+    if key.startswith("django-insecure-"):
+        return "it is a development key (django-insecure-…)."
+    if len(key) < 50:
+        return "use at least 50 random characters."
+    if len(set(key)) < 5:
+        return "use at least 5 different characters."
+    return None

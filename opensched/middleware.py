@@ -8,7 +8,7 @@ switch in the page header, stored in the language cookie) changes the language.
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -23,4 +23,24 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         """The language comes from the cookie, so caches must keep one copy per cookie."""
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Nothing shown to a logged-in person is kept by a browser or a proxy cache.
+
+    Pages behind the login, exports and attachment downloads carry names, report texts and
+    unpublished documents; ``Cache-Control: private, no-store`` keeps them out of shared caches and
+    off the disk of a shared office PC once the person has logged out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers.pop("Expires", None)
         return response

@@ -8,10 +8,11 @@ secure-cookie / HSTS / SSL settings that ``manage.py check --deploy`` looks for.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from opensched.env import env_bool, env_int, env_list, env_str
+from opensched.env import env_bool, env_int, env_list, env_str, secret_key_weakness
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,8 +23,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example).")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
-elif not DEBUG and len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY is too short for production: use at least 50 random characters.")
+elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(f"SECRET_KEY is too weak for production: {weakness}")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
@@ -34,7 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "opensched.apps.OperatorAdminConfig",  # django.contrib.admin, for the system's operators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,12 +46,14 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "axes",
+    "csp",
     "units",
     "tasks",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opensched.middleware.ChosenLanguageMiddleware",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "opensched.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
@@ -116,7 +120,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username+IP pair after 5 failures for 30 minutes.
+# Behind a reverse proxy (nginx): the client address and the scheme come from the proxy's headers,
+# trusted only when the request came from one of TRUSTED_PROXIES (opensched.client_ip).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+OPENSCHED_PROXY_COUNT = env_int("PROXY_COUNT", 1) if BEHIND_PROXY else 0
+OPENSCHED_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+if BEHIND_PROXY and not 1 <= OPENSCHED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured("PROXY_COUNT must be between 1 and 5 (the proxies in front of the app).")
+
+# Login throttling: lock a username+client-address pair after 5 failures for 30 minutes, so that
+# nobody can lock a named user out from another address. Behind the proxy the address is the one
+# the proxy saw (AXES_CLIENT_IP_CALLABLE); a locked-out attempt answers 429 with a page in Chinese.
+AXES_CLIENT_IP_CALLABLE = "opensched.client_ip.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -181,9 +197,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # One process (runserver, a single gunicorn worker): the in-process cache. Several processes must
 # share one, or each keeps its own dashboard figures until they expire (tasks.caching): set REDIS_URL.
 REDIS_URL = env_str("REDIS_URL", "")
+# The Redis backend degrades to "always a miss" while Redis is down (opensched.cache), and starts the
+# dashboards' data version afresh when it is back.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "opensched")}}
+    CACHES = {"default": {"BACKEND": "opensched.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "opensched"),
+                          "OPTIONS": {"RESET_ON_RECOVERY": ["opensched:data-version"]}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opensched",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
@@ -203,8 +222,27 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_PROXY", False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): nothing from another origin, no inline script; inline style
+# attributes only (Bootstrap markup uses them), never <style> elements.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -3,13 +3,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from tasks.views.auth import LoginView
-
-admin.site.site_header = _("OpenSched administration")
-admin.site.site_title = _("OpenSched administration")
-admin.site.index_title = _("Work points, units and calendar")
 
 urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),

@@ -1,3 +1,11 @@
+"""The operator's admin (``opensched.admin_site``): a window on the data, not a second write path.
+
+Everything whose writes carry rules — deadlines and due dates, assignment states, reports and
+their files, the calendar — is read-only here: those writes go through the services, from the
+portal's pages and the management commands. The operator may still correct texts and metadata,
+and delete rows.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,6 +29,19 @@ from tasks.models import (
 )
 
 
+class ServiceWrittenMixin:
+    """Rows written only by the services: the admin shows and deletes them, never adds or edits."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+TASK_DEADLINE_FIELDS = ["deadline_phrase", "deadline_kind", "deadline_data", "due_on", "due_provisional", "event_on"]
+
+
 class SectionInline(admin.TabularInline):
     model = Section
     extra = 0
@@ -32,6 +53,7 @@ class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
     fields = ["order", "number", "section", "heading", "deadline_phrase", "due_on", "due_provisional"]
+    readonly_fields = ["deadline_phrase", "due_on", "due_provisional"]
     show_change_link = True
 
 
@@ -53,7 +75,7 @@ class SectionAdmin(admin.ModelAdmin):
     inlines = [TaskInline]
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ServiceWrittenMixin, admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["unit", "role", "status", "percent", "due_on", "completed_on"]
@@ -61,7 +83,7 @@ class AssignmentInline(admin.TabularInline):
     show_change_link = True
 
 
-class ReportingPeriodInline(admin.TabularInline):
+class ReportingPeriodInline(ServiceWrittenMixin, admin.TabularInline):
     model = ReportingPeriod
     extra = 0
 
@@ -74,9 +96,11 @@ class TaskAdmin(SimpleHistoryAdmin):
     inlines = [AssignmentInline, ReportingPeriodInline]
     list_select_related = ["document"]
     raw_id_fields = ["origin", "section"]
+    # Deadlines are set in the portal (tasks.services.due_dates), which recomputes every due date.
+    readonly_fields = TASK_DEADLINE_FIELDS
 
 
-class ProgressReportInline(admin.StackedInline):
+class ProgressReportInline(ServiceWrittenMixin, admin.StackedInline):
     model = ProgressReport
     extra = 0
     fields = ["text", "percent", "evidence_urls", "state", "review_note", "reviewer"]
@@ -85,7 +109,7 @@ class ProgressReportInline(admin.StackedInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
     list_display = ["task", "unit", "role", "status", "percent", "due_on", "completed_on"]
     list_filter = ["status", "role", "task__document__jurisdiction", "task__document__year"]
     search_fields = ["task__text", "task__heading", "unit__name", "unit__short_name"]
@@ -95,13 +119,13 @@ class AssignmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["task", "unit"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ServiceWrittenMixin, admin.TabularInline):
     model = Attachment
     extra = 0
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
     list_display = ["assignment", "author", "percent", "state", "created_at", "reviewer"]
     list_filter = ["state", "assignment__task__document__jurisdiction"]
     search_fields = ["text", "review_note", "assignment__unit__name"]
@@ -111,7 +135,7 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["original_name", "report", "size", "content_type", "is_public", "uploaded_at"]
     list_filter = ["is_public"]
     search_fields = ["original_name"]
@@ -119,40 +143,40 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["label", "task", "starts_on", "due_on", "due_provisional"]
     raw_id_fields = ["task"]
 
 
 @admin.register(AssignmentPeriod)
-class AssignmentPeriodAdmin(admin.ModelAdmin):
+class AssignmentPeriodAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["assignment", "period", "status", "completed_on"]
     list_filter = ["status"]
     raw_id_fields = ["assignment", "period"]
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(SimpleHistoryAdmin):
+class ExtensionRequestAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
     list_display = ["assignment", "original_due", "requested_due", "state", "requested_by", "decided_by"]
     list_filter = ["state"]
     raw_id_fields = ["assignment"]
 
 
 @admin.register(Urge)
-class UrgeAdmin(admin.ModelAdmin):
+class UrgeAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["assignment", "sent_by", "created_at"]
     raw_id_fields = ["assignment"]
     search_fields = ["message"]
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(SimpleHistoryAdmin):
+class CalendarYearAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
     list_display = ["year", "is_official", "source", "note", "updated_at"]
     list_filter = ["is_official", "source"]
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
     list_display = ["date", "is_working", "name", "source", "updated_by", "updated_at"]
     list_filter = ["is_working", "source"]
     search_fields = ["name"]
@@ -160,14 +184,14 @@ class CalendarDayAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at"]
     list_filter = ["kind"]
     search_fields = ["title", "recipient__username"]
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["key", "recipient", "sent_at"]
     search_fields = ["key"]
 
@@ -178,6 +202,6 @@ class NotificationSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportDraft)
-class ImportDraftAdmin(admin.ModelAdmin):
+class ImportDraftAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["filename", "jurisdiction", "created_by", "created_at"]
     exclude = ["content"]

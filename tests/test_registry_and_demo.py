@@ -61,7 +61,9 @@ def test_seed_demo_creates_the_demo_accounts(db, settings):
     User = get_user_model()
     office = User.objects.get(username="office")
     assert office.check_password("opensched-demo")
-    assert office.is_staff
+    assert not office.is_staff and not office.is_superuser  # the portal, not the admin
+    operator = User.objects.get(username="operator")
+    assert operator.is_superuser and operator.is_staff and not operator.jurisdiction_roles.exists()
     assert office.jurisdiction_roles.get().jurisdiction.name == "薛城区"
     assert Membership.objects.get(user__username="caizheng").unit.name == "区财政局"
     assert Membership.objects.get(user__username="shichang").unit.short_name == "区市场监管局"

@@ -34,7 +34,7 @@ def _start(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def test_bad_debug_value_stops_start_up_with_clear_message():
-    result = _start({"DEBUG": "ture", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org"})
+    result = _start({"DEBUG": "ture", "SECRET_KEY": "k3y-" + "abcdefghij" * 6, "ALLOWED_HOSTS": "example.org"})
     assert result.returncode != 0
     assert "DEBUG='ture' is not a boolean" in result.stderr
 
@@ -46,7 +46,7 @@ def test_missing_secret_key_in_production_stops_start_up():
 
 
 def test_missing_allowed_hosts_in_production_stops_start_up():
-    result = _start({"DEBUG": "0", "SECRET_KEY": "x" * 60})
+    result = _start({"DEBUG": "0", "SECRET_KEY": "k3y-" + "abcdefghij" * 6})
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
@@ -116,11 +116,7 @@ def test_without_redis_url_each_process_keeps_its_own_cache():
 
 
 def test_redis_url_shares_the_cache_between_processes():
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+    # The machine's Redis is part of the suite's world (CI has it): no skip when it is missing.
     result = _cache_check({"REDIS_URL": "redis://127.0.0.1:6379/15", "CACHE_KEY_PREFIX": "opensched-test"})
     assert result.returncode == 0, result.stderr
-    assert "RedisCache" in result.stdout
+    assert "ResilientRedisCache" in result.stdout

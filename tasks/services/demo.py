@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from units.models import Jurisdiction, JurisdictionRole, Membership, Unit
@@ -14,7 +13,6 @@ from units.services import registry_load
 
 DEMO_PASSWORD = "opensched-demo"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-OFFICE_GROUP = "office staff"
 
 
 @dataclass(frozen=True)
@@ -22,11 +20,12 @@ class DemoAccount:
     username: str
     full_name: str
     jurisdiction: str
-    role: str  # "office", "supervisor" or "liaison"
+    role: str  # "operator" (runs the system, uses the admin), "office", "supervisor" or "liaison"
     unit: str | None = None
 
 
 DEMO_ACCOUNTS = [
+    DemoAccount("operator", "系统管理员", "", "operator"),
     DemoAccount("office", "薛城区政务公开办", "薛城区", "office"),
     DemoAccount("leader", "薛城区分管领导", "薛城区", "supervisor"),
     DemoAccount("caizheng", "区财政局联络员", "薛城区", "liaison", "区财政局"),
@@ -37,28 +36,23 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def office_group() -> Group:
-    """A group that lets office staff use the admin for the portal's models."""
-    group, _ = Group.objects.get_or_create(name=OFFICE_GROUP)
-    perms = Permission.objects.filter(content_type__app_label__in=["units", "tasks"])
-    group.permissions.set(perms)
-    return group
-
-
 @transaction.atomic
 def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[str]:
     """Create (or reset) the demo accounts; returns their usernames."""
     User = get_user_model()
-    group = office_group()
     names = []
     for account in DEMO_ACCOUNTS:
-        jurisdiction = Jurisdiction.objects.get(name=account.jurisdiction)
         user, _ = User.objects.get_or_create(username=account.username)
         user.first_name = account.full_name
         user.email = f"{account.username}@example.org"
-        user.is_staff = account.role == "office"
+        # Only the operator uses the Django admin (opensched.admin_site); everybody else the portal.
+        user.is_staff = user.is_superuser = account.role == "operator"
         user.set_password(password)
         user.save()
+        names.append(user.username)
+        if account.role == "operator":
+            continue
+        jurisdiction = Jurisdiction.objects.get(name=account.jurisdiction)
         if account.role == "liaison":
             unit = Unit.objects.get(jurisdiction=jurisdiction, name=account.unit)
             Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": Membership.Role.LIAISON})
@@ -66,9 +60,6 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[str]:
             JurisdictionRole.objects.update_or_create(
                 user=user, jurisdiction=jurisdiction, defaults={"role": account.role}
             )
-            if account.role == "office":
-                user.groups.add(group)
-        names.append(user.username)
     return names
 
 

@@ -147,7 +147,7 @@ class Plan:
             units = self._units(jurisdiction, prefix)
             tag = f"{USERNAME_PREFIX}{j + 1:02d}"
             office = User(username=f"{tag}-office", first_name=f"{name}政务公开办", email=f"{tag}-office@example.org",
-                          password=password_hash, is_staff=True)
+                          password=password_hash)
             leader = User(username=f"{tag}-leader", first_name=f"{name}分管领导", password=password_hash)
             self.rows["users"] += [office, leader]
             self.rows["roles"] += [
