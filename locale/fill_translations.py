@@ -1137,6 +1137,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Each cell shows the worst light among the unit's tasks in that document.": "每格显示该单位在该文件中各项任务里最差的信号灯。",
     "OpenSched administration": "OpenSched 管理后台",
     "Work points, units and calendar": "工作要点、单位与日历",
+    "A username has at most %(limit)d characters.": "用户名最多 %(limit)d 个字符。",
+    "A password has at most %(limit)d characters.": "密码最多 %(limit)d 个字符。",
 }
 
 

@@ -20,7 +20,6 @@ PHONE = {"width": 375, "height": 812}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
 ]
 
 
