@@ -42,6 +42,13 @@ FLAG_LABELS = {
     "units_from_subject": gettext_lazy("Units suggested from the sentence"),
 }
 
+# Codes of tasks.deadlines.WARNINGS: why a deadline-like phrase gave no due date.
+DEADLINE_WARNING_LABELS = {
+    "impossible_date": gettext_lazy("The deadline names a date that does not exist: check the phrase."),
+    "bad_count": gettext_lazy("The deadline counts a negative or implausibly large number of days: check the phrase."),
+    "out_of_range": gettext_lazy("The deadline falls outside the supported dates: check the phrase."),
+}
+
 _DEADLINE_KINDS = dict(DeadlineKind.choices)
 _DOCUMENT_KINDS = dict(Document.Kind.choices)
 
@@ -233,7 +240,8 @@ class ImportDecisionsForm:
             if w.get("document") == d:
                 warnings_by_task.setdefault(w.get("task"), []).append(w["message"])
         for t, choice in enumerate(tasks):
-            choice.warnings = warnings_by_task.get(t, [])
+            codes = (choice.data.get("deadline") or {}).get("warnings") or []
+            choice.warnings = [str(DEADLINE_WARNING_LABELS.get(c, c)) for c in codes] + warnings_by_task.get(t, [])
         return DocumentChoice(
             index=d, data=doc, exists=exists, has_reports=has_reports, skip=skip, replace=replace,
             kind=str(_DOCUMENT_KINDS.get(doc.get("kind"), doc.get("kind") or "")),

@@ -8,11 +8,24 @@ Pure Python over strings and dates (no Django). Public API::
     resolve_text(text, **same keywords) -> Deadline
     soon_threshold(today, n, calendar) -> date
     signal_light(*, due, completed_on, today, soon_until) -> str
-    Deadline, Period, KINDS, LIGHTS
+    Deadline, Period, KINDS, LIGHTS, WARNINGS (codes in Deadline.warnings)
 """
 
 from .extract import extract_phrase, extract_phrases, normalize
-from .model import FREQUENCIES, KINDS, LIGHTS, UNITS, Deadline, Period, signal_light, soon_threshold
+from .model import (
+    FREQUENCIES,
+    KINDS,
+    LIGHTS,
+    UNITS,
+    WARN_BAD_COUNT,
+    WARN_IMPOSSIBLE_DATE,
+    WARN_OUT_OF_RANGE,
+    WARNINGS,
+    Deadline,
+    Period,
+    signal_light,
+    soon_threshold,
+)
 from .resolve import add_months, month_end, resolve, resolve_text
 
 __all__ = [
@@ -20,6 +33,10 @@ __all__ = [
     "KINDS",
     "LIGHTS",
     "UNITS",
+    "WARNINGS",
+    "WARN_BAD_COUNT",
+    "WARN_IMPOSSIBLE_DATE",
+    "WARN_OUT_OF_RANGE",
     "Deadline",
     "Period",
     "add_months",

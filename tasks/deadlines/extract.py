@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tasks.bounds import MAX_RELATIVE_COUNT
+
 __all__ = ["Hit", "cn_int", "extract_phrase", "extract_phrases", "find_hits", "best_hit", "normalize"]
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -57,6 +59,10 @@ def cn_int(s: str) -> int | None:
 _CJK = "\u4e00-\u9fff"
 _CN = "〇零一二两三四五六七八九十"
 _NUM = r"(?:[0-9]{1,3}|[一二两三四五六七八九十]{1,3})"
+# A count of a relative deadline: wider than _NUM and with an optional minus sign, so that an
+# absurd or negative count (印发后-5个工作日内, 10000个工作日内) is found and refused with a warning
+# instead of being read as a smaller positive count or silently ignored.
+_COUNT = r"(?P<neg>[-－−]|负)?(?P<n>[0-9]{1,7}|[一二两三四五六七八九十]{1,3})"
 _MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])"
 _YEAR = r"(?P<y>(?:19|20)[0-9]{2}年|今年|本年|当年|明年|次年)"
@@ -127,7 +133,9 @@ def _relative(m: re.Match[str], text: str) -> tuple[str, int, dict[str, Any], in
     if n is None or (g["u"] == "月" and not g.get("ge")):
         return None
     unit = {"工作日": "workday", "日": "day", "天": "day", "月": "month"}[g["u"]]
-    data: dict[str, Any] = {"count": n, "unit": unit}
+    data: dict[str, Any] = {"count": -n if g.get("neg") else n, "unit": unit}
+    if g.get("neg") or n > MAX_RELATIVE_COUNT[unit]:
+        data["bad_count"] = True  # resolved to no date with a warning, never to another count
     ev = g.get("ev")
     trim = 0
     if ev is not None:
@@ -208,8 +216,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
          _fixed("quarter")),
         # relative to the issue date or to an event
         (rf"(?P<ev>[{_CJK}]{{0,12}}?(?:{_VERBS}))(?:之日)?(?P<conn>之后|以后|起|后)?的?"
-         rf"(?P<n>{_NUM})(?P<ge>个)?(?P<u>工作日|日|天|月)(?P<tail>以内|内)", _relative),
-        (rf"(?<![0-9{_CN}月])(?P<n>{_NUM})(?P<ge>个)?(?P<u>工作日|日|天|月)内(?!容)", _relative),
+         rf"{_COUNT}(?P<ge>个)?(?P<u>工作日|日|天|月)(?P<tail>以内|内)", _relative),
+        (rf"(?<![0-9{_CN}月]){_COUNT}(?P<ge>个)?(?P<u>工作日|日|天|月)内(?!容)", _relative),
         # periods
         (rf"将(?P<m>{_MON})月份?定为(?:“[^”]{{1,12}}”|\"[^\"]{{1,12}}\"|「[^」]{{1,12}}」|[{_CJK}]{{1,8}}?月)",
          _period("month")),

@@ -22,6 +22,13 @@ UNITS = ("workday", "day", "month", "year")  # "year" only for period N年内
 FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
 LIGHTS = ("grey", "green", "yellow", "red", "done", "done_late")
 
+# Warnings a resolved deadline can carry (codes; the pages show them translated): why a phrase
+# that looks like a deadline gave no due date.
+WARN_IMPOSSIBLE_DATE = "impossible_date"  # 2026年2月30日前, 2月29日 of a non-leap year
+WARN_BAD_COUNT = "bad_count"  # 印发后-5个工作日内, or a count beyond bounds.MAX_RELATIVE_COUNT
+WARN_OUT_OF_RANGE = "out_of_range"  # the due date would fall outside any representable date
+WARNINGS = (WARN_IMPOSSIBLE_DATE, WARN_BAD_COUNT, WARN_OUT_OF_RANGE)
+
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d is not None else None
@@ -57,7 +64,9 @@ class Deadline:
     一个月内); ``event`` holds the event words of an event deadline. ``frequency`` is set for
     recurring kinds, and ``assumed`` marks a structure the document does not spell out (定期 is
     read as quarterly). ``provisional`` is True when the due date was computed over a year with no
-    official working-day schedule.
+    official working-day schedule. ``warnings`` holds codes from :data:`WARNINGS` explaining why a
+    deadline-like phrase gave no due date (kept out of ``to_dict`` when empty, so stored data of
+    phrases without warnings is unchanged).
     """
 
     kind: str = "none"
@@ -73,10 +82,11 @@ class Deadline:
     provisional: bool = False
     frequency: str | None = None
     assumed: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form for a JSONField (dates as ISO strings)."""
-        return {
+        data = {
             "kind": self.kind,
             "phrase": self.phrase,
             "due": _iso(self.due),
@@ -91,6 +101,9 @@ class Deadline:
             "frequency": self.frequency,
             "assumed": self.assumed,
         }
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Deadline:
@@ -109,6 +122,7 @@ class Deadline:
             provisional=bool(data.get("provisional", False)),
             frequency=data.get("frequency"),
             assumed=bool(data.get("assumed", False)),
+            warnings=list(data.get("warnings") or []),
         )
 
 

@@ -5,7 +5,10 @@ Decisions (see also the module docstring of :mod:`tasks.deadlines.extract`):
 * The year of an unwritten-year date is ``year`` (the document's year), else ``issued_on.year``;
   今年/本年/当年 = that year, 明年/次年 = the next. With neither, date-bearing kinds keep their
   structure but ``due`` stays None (never a guess).
-* An impossible date (2月30日, 2月29日 in a non-leap year) gives kind "none".
+* An impossible date (2月30日, 2月29日 in a non-leap year, 每年2月30日) gives kind "none" with the
+  warning ``impossible_date``; a negative count or one over ``bounds.MAX_RELATIVE_COUNT``
+  (印发后-5个工作日内) gives kind "none" with ``bad_count``; a due date beyond the last
+  representable date gives kind "none" with ``out_of_range``. Never a guess, never a silent "none".
 * 3年内 (N年内) is a period from the issue date (or 1 January of the document year) to 31 December
   of year + N - 1: work-point documents count years as calendar years, so a 2019 document's
   "3年内" runs through 2021.
@@ -31,13 +34,21 @@ from typing import Any
 from tasks.workdays import WorkCalendar
 
 from .extract import Hit, best_hit, extract_phrase
-from .model import Deadline, Period
+from .model import WARN_BAD_COUNT, WARN_IMPOSSIBLE_DATE, WARN_OUT_OF_RANGE, Deadline, Period
 
 __all__ = ["resolve", "resolve_text", "add_months", "month_end"]
 
 _WEEKENDS_ONLY = WorkCalendar.weekends_only()
 _CN_Q = {1: "一", 2: "二", 3: "三", 4: "四"}
 _XUN = {"上旬": 10, "中旬": 20}
+_LEAP = 2000  # a leap year: the longest each month can be
+
+
+def _impossible(data: dict[str, Any], year: int | None) -> bool:
+    """Whether day ``data['d']`` of month ``data['m']`` cannot exist (in ``year``, or in any year)."""
+    if "m" not in data or "d" not in data:
+        return False
+    return data["d"] > _cal.monthrange(year if year is not None else _LEAP, data["m"])[1]
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -87,6 +98,8 @@ class _Ctx:
 def _fixed(hit: Hit, ctx: _Ctx) -> Deadline:
     data = hit.data
     y = ctx.year_of(data)
+    if data["spec"] == "md" and (_impossible(data, None) or (y is not None and _impossible(data, y))):
+        return Deadline(kind="none", warnings=[WARN_IMPOSSIBLE_DATE])
     if y is None:
         return Deadline(kind="fixed")
     spec = data["spec"]
@@ -105,6 +118,8 @@ def _fixed(hit: Hit, ctx: _Ctx) -> Deadline:
 
 def _relative(hit: Hit, ctx: _Ctx) -> Deadline:
     data = hit.data
+    if data.get("bad_count"):
+        return Deadline(kind="none", warnings=[WARN_BAD_COUNT])
     dl = Deadline(kind=hit.kind, count=data["count"], unit=data["unit"], event=data.get("event"))
     anchor = ctx.event_on if hit.kind == "event" else ctx.issued_on
     if anchor is not None:
@@ -155,6 +170,8 @@ def _periods_of_year(freq: str, y: int, data: dict[str, Any]) -> list[Period]:
 def _recurring(hit: Hit, ctx: _Ctx) -> Deadline:
     data = hit.data
     freq = data["frequency"]
+    if freq == "yearly" and _impossible(data, None):  # 每年2月30日前: no such day in any year
+        return Deadline(kind="none", warnings=[WARN_IMPOSSIBLE_DATE])
     dl = Deadline(kind="recurring", frequency=freq, assumed=bool(data.get("assumed")))
     y = ctx.doc_year
     if y is None:
@@ -194,10 +211,10 @@ def resolve(phrase: str | None, *, issued_on: dt.date | None = None, year: int |
     ctx = _Ctx(issued_on, year, calendar or _WEEKENDS_ONLY, event_on)
     try:
         dl = _BUILDERS[hit.kind](hit, ctx)
-    except (ValueError, OverflowError):  # impossible date, or beyond date.max
-        dl = Deadline(kind="none")
+    except (ValueError, OverflowError):  # beyond date.max (impossible dates are caught above)
+        dl = Deadline(kind="none", warnings=[WARN_OUT_OF_RANGE])
     if dl.kind == "none":
-        return Deadline(kind="none", phrase=phrase)
+        return Deadline(kind="none", phrase=phrase, warnings=dl.warnings)
     dl.phrase = phrase
     if dl.kind != "recurring":
         dl.dues = [dl.due] if dl.due is not None else []

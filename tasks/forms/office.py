@@ -5,7 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Role
+from tasks.services.due_dates import DeadlineError, supported_date_check
 from units.models import Unit
+
+
+def _supported_date(value):
+    """Form-side check of the supported date range (the service refuses the same dates)."""
+    try:
+        supported_date_check(value=value)
+    except DeadlineError as exc:
+        raise forms.ValidationError(exc.message)
+    return value
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -56,10 +66,23 @@ class ExtensionRequestForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
     def clean_requested_due(self):
-        value = self.cleaned_data["requested_due"]
+        value = _supported_date(self.cleaned_data["requested_due"])
         if value <= timezone.localdate():
             raise forms.ValidationError(_("The new due date must be in the future."))
         return value
+
+
+class EventDateForm(forms.Form):
+    """The date of the event an "event" deadline counts from (决策文件出台后10个工作日内)."""
+
+    event_on = forms.DateField(
+        label=_("Event date"), input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter the event date as YYYY-MM-DD."),
+                        "required": _("Enter the event date as YYYY-MM-DD.")},
+    )
+
+    def clean_event_on(self):
+        return _supported_date(self.cleaned_data["event_on"])
 
 
 class ExtensionDecisionForm(forms.Form):

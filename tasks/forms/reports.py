@@ -4,9 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tasks.bounds import MAX_ATTACHMENTS, MAX_EVIDENCE_LINK_CHARS, MAX_EVIDENCE_LINKS
 from tasks.models import ReportingPeriod
 from tasks.services.errors import ServiceError
-from tasks.services.reports import attachment_check, evidence_urls_clean
+from tasks.services.reports import attachment_check, attachments_count_check, evidence_urls_clean
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -37,7 +38,6 @@ class ReportForm(forms.Form):
     )
     evidence_urls = forms.CharField(
         label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One http(s) link per line, e.g. the page where the information was published."),
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
     period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
@@ -45,8 +45,12 @@ class ReportForm(forms.Form):
     def __init__(self, *args, task=None, has_periods=False, **kwargs):
         super().__init__(*args, **kwargs)
         limit = settings.OPENSCHED_MAX_UPLOAD_MB
-        self.fields["attachments"].help_text = _("Up to %(limit)s MB each; %(types)s.") % {
-            "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
+        self.fields["evidence_urls"].help_text = _(
+            "One http(s) link per line, e.g. the page where the information was published; "
+            "at most %(count)s links of %(chars)s characters."
+        ) % {"count": MAX_EVIDENCE_LINKS, "chars": MAX_EVIDENCE_LINK_CHARS}
+        self.fields["attachments"].help_text = _("Up to %(count)s files of %(limit)s MB each; %(types)s.") % {
+            "count": MAX_ATTACHMENTS, "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
         if has_periods:
@@ -63,6 +67,10 @@ class ReportForm(forms.Form):
 
     def clean_attachments(self):
         files = self.cleaned_data["attachments"]
+        try:
+            attachments_count_check(count=len(files))
+        except ServiceError as exc:
+            raise forms.ValidationError(exc.message)
         errors = []
         for upload in files:
             try:

@@ -182,13 +182,17 @@ def backup_create(*, output: Path | str) -> BackupResult:
         manifest_path = work / MANIFEST
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         partial = output.with_name(output.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            archive.add(manifest_path, arcname=MANIFEST)
-            archive.add(data_path, arcname=DATA)
-            for rel, path, _size, _digest in media:
-                archive.add(path, arcname=f"media/{rel}", recursive=False)
-        os.chmod(partial, 0o600)
-        os.replace(partial, output)
+        try:
+            with tarfile.open(partial, "w:gz") as archive:
+                archive.add(manifest_path, arcname=MANIFEST)
+                archive.add(data_path, arcname=DATA)
+                for rel, path, _size, _digest in media:
+                    archive.add(path, arcname=f"media/{rel}", recursive=False)
+            os.chmod(partial, 0o600)
+            os.replace(partial, output)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"cannot write {output} ({exc.__class__.__name__}: {exc.strerror or exc}).") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BackupResult(path=output, counts=counts, media_files=len(media), missing_media=missing,
@@ -236,8 +240,13 @@ def _extract_verified(archive_path: Path, into: Path) -> dict:
         raise BackupError("the archive has no OpenSched manifest.")
     if manifest.get("version") != VERSION:
         raise BackupError(f"backup format version {manifest.get('version')!r} is not supported (expected {VERSION}).")
-    expected = {DATA: (manifest["data"]["size"], manifest["data"]["sha256"])}
-    expected.update({item["path"]: (item["size"], item["sha256"]) for item in manifest.get("media", [])})
+    try:
+        expected = {DATA: (manifest["data"]["size"], manifest["data"]["sha256"])}
+        expected.update({item["path"]: (item["size"], item["sha256"]) for item in manifest.get("media", [])})
+        if not all(isinstance(n, int) for n in manifest["models"].values()):
+            raise TypeError("row counts must be integers")
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise BackupError(f"the manifest is damaged ({exc.__class__.__name__}: {exc}).") from None
     for name, (size, digest) in expected.items():
         if name not in seen:
             raise BackupError(f"{name} is listed in the manifest but missing from the archive.")

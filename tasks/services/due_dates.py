@@ -8,8 +8,10 @@ tasks.services.assignments (the rule is ``assignments.effective_due``).
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from tasks import deadlines
+from tasks.bounds import FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, date_supported
 from tasks.models import (
     AssignmentPeriod,
     DeadlineKind,
@@ -17,22 +19,43 @@ from tasks.models import (
     Task,
 )
 from tasks.services.assignments import assignments_refresh_due
+from tasks.services.errors import ServiceError
 from tasks.workdays import WorkCalendar
 
+_UNSET = object()
 
-class DeadlineError(ValueError):
+
+class DeadlineError(ServiceError, ValueError):
     """A deadline change that cannot be made (e.g. an event date on a task without an event)."""
 
 
-def resolve_for_task(task: Task, *, calendar: WorkCalendar, phrase: str | None = None) -> deadlines.Deadline:
+def supported_date_check(*, value: date | None) -> None:
+    """Refuse a date a person entered (event date, due date) outside ``bounds.SUPPORTED_YEARS``."""
+    if value is not None and not date_supported(value):
+        raise DeadlineError(
+            _("%(date)s is outside the supported range of dates (%(first)s to %(last)s).")
+            % {"date": value.isoformat(), "first": FIRST_SUPPORTED_DATE.isoformat(),
+               "last": LAST_SUPPORTED_DATE.isoformat()}
+        )
+
+
+def resolve_for_task(
+    task: Task, *, calendar: WorkCalendar, phrase: str | None = None, event_on=_UNSET
+) -> deadlines.Deadline:
+    """Resolve the task's phrase (or ``phrase``) with the task's event date (or ``event_on``)."""
     document = task.document
     return deadlines.resolve(
         task.deadline_phrase if phrase is None else phrase,
         issued_on=document.issued_on,
         year=document.year,
         calendar=calendar,
-        event_on=task.event_on,
+        event_on=task.event_on if event_on is _UNSET else event_on,
     )
+
+
+def _resolve_failed(task: Task, deadline: deadlines.Deadline) -> bool:
+    """A phrase that resolved before now gives nothing, with a warning (a date out of range…)."""
+    return deadline.kind == DeadlineKind.NONE and bool(deadline.warnings) and task.deadline_kind != DeadlineKind.NONE
 
 
 def _apply(task: Task, deadline: deadlines.Deadline) -> bool:
@@ -93,11 +116,19 @@ def task_deadline_set(*, task: Task, phrase: str | None, calendar: WorkCalendar,
 
 @transaction.atomic
 def task_event_date_set(*, task: Task, event_on: date | None, calendar: WorkCalendar) -> Task:
-    """Office staff or a liaison enter the date of the event a deadline counts from."""
+    """Office staff or a liaison enter the date of the event a deadline counts from.
+
+    A date outside ``bounds.SUPPORTED_YEARS``, or one the due date cannot be computed from, is
+    refused with :class:`DeadlineError` and nothing changes: the deadline kind and every due date
+    stay as they were.
+    """
     if task.deadline_kind != DeadlineKind.EVENT:
-        raise DeadlineError("This task's deadline does not count from an event.")
+        raise DeadlineError(_("This task's deadline does not count from an event."))
+    supported_date_check(value=event_on)
+    deadline = resolve_for_task(task, calendar=calendar, event_on=event_on)
+    if deadline.kind != DeadlineKind.EVENT or (event_on is not None and deadline.due is None):
+        raise DeadlineError(_("No due date can be computed from this event date; nothing was changed."))
     task.event_on = event_on
-    deadline = resolve_for_task(task, calendar=calendar)
     _apply(task, deadline)
     task._change_reason = "event date entered"
     task.save()
@@ -119,12 +150,15 @@ def due_dates_recompute(*, calendar: WorkCalendar) -> int:
     """Re-resolve every task whose due date can depend on the calendar; returns tasks changed.
 
     Called after the working-day calendar changes. Each changed task gets a history record with
-    the reason, so the change is visible on its page.
+    the reason, so the change is visible on its page. A task whose phrase no longer resolves (a
+    warning such as a date out of range) is left as it was rather than losing its kind and dates.
     """
     changed = 0
     tasks = Task.objects.filter(deadline_kind__in=CALENDAR_DEPENDENT_KINDS).select_related("document")
     for task in tasks.iterator(chunk_size=500):
         deadline = resolve_for_task(task, calendar=calendar)
+        if _resolve_failed(task, deadline):
+            continue
         if _apply(task, deadline):
             task._change_reason = "working-day calendar changed"
             task.save()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from tasks.models import Assignment, ExtensionRequest, Status
 from tasks.services import notify
 from tasks.services.assignments import assignment_refresh_due, touch_document
+from tasks.services.due_dates import supported_date_check
 from tasks.services.errors import ServiceError
 from tasks.services.history import record_change
 
@@ -28,6 +29,7 @@ def extension_request(*, assignment: Assignment, user, requested_due: date, reas
         raise ExtensionError(_("Give a reason for the extension."))
     if assignment.status == Status.COMPLETED:
         raise ExtensionError(_("This assignment is already completed."))
+    supported_date_check(value=requested_due)
     if requested_due <= timezone.localdate():
         raise ExtensionError(_("The new due date must be in the future."))
     if assignment.due_on and requested_due <= assignment.due_on:

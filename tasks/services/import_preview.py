@@ -126,6 +126,7 @@ def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) ->
                 "kind": deadline.kind,
                 "due": _iso(deadline.due),
                 "provisional": bool(deadline.provisional and deadline.due),
+                **({"warnings": list(deadline.warnings)} if deadline.warnings else {}),
             },
             "flags": flags,
             "suggestions": suggestions,

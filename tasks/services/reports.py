@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks.bounds import MAX_ATTACHMENTS, MAX_EVIDENCE_LINK_CHARS, MAX_EVIDENCE_LINKS
 from tasks.models import Assignment, AssignmentPeriod, Attachment, ProgressReport, ReportingPeriod, Status
 from tasks.services import notify
 from tasks.services.assignments import assignment_refresh_due, assignment_update, touch_document
@@ -27,6 +28,9 @@ from tasks.services.errors import ServiceError
 from tasks.services.history import record_change
 
 _url_validator = URLValidator(schemes=["http", "https"])
+# Never stored in a link, even though URLValidator lets some through in the path: whitespace,
+# quotes, angle brackets and backticks (a link is shown in pages and exports).
+_FORBIDDEN_IN_LINK = frozenset("\"'<>`\\")
 
 
 class ReportError(ServiceError):
@@ -47,18 +51,42 @@ def attachment_check(*, name: str, size: int) -> None:
         raise ReportError(_("%(name)s is larger than %(limit)s MB.") % {"name": name, "limit": limit_mb})
 
 
+def attachments_count_check(*, count: int) -> None:
+    """Refuse more than ``bounds.MAX_ATTACHMENTS`` files in one report."""
+    if count > MAX_ATTACHMENTS:
+        raise ReportError(
+            _("A report can have at most %(limit)s attached files (%(count)s were given).")
+            % {"limit": MAX_ATTACHMENTS, "count": count}
+        )
+
+
+def _link_is_safe(url: str) -> bool:
+    return not any(ch.isspace() or not ch.isprintable() or ch in _FORBIDDEN_IN_LINK for ch in url)
+
+
 def evidence_urls_clean(urls: Iterable[str]) -> list[str]:
-    """Strip, drop blanks and duplicates; every link must be an http(s) URL."""
-    cleaned: list[str] = []
-    for url in urls:
-        url = url.strip()
-        if not url or url in cleaned:
-            continue
+    """Strip, drop blanks and duplicates; then check the limits (at most ``MAX_EVIDENCE_LINKS``
+    links of at most ``MAX_EVIDENCE_LINK_CHARS`` characters) before anything else, and that every
+    link is an http(s) URL with no whitespace, quotes or angle brackets."""
+    cleaned = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
+    if len(cleaned) > MAX_EVIDENCE_LINKS:
+        raise ReportError(
+            _("A report can have at most %(limit)s evidence links (%(count)s were given).")
+            % {"limit": MAX_EVIDENCE_LINKS, "count": len(cleaned)}
+        )
+    for url in cleaned:
+        if len(url) > MAX_EVIDENCE_LINK_CHARS:
+            raise ReportError(
+                _("An evidence link can be at most %(limit)s characters long (one has %(count)s).")
+                % {"limit": MAX_EVIDENCE_LINK_CHARS, "count": len(url)}
+            )
+    for url in cleaned:
         try:
+            if not _link_is_safe(url):
+                raise ValidationError("unsafe characters")
             _url_validator(url)
         except ValidationError:
             raise ReportError(_("Not a valid http or https link: %(url)s") % {"url": url})
-        cleaned.append(url)
     return cleaned
 
 
@@ -90,8 +118,13 @@ def progress_report_submit(
     files: Iterable = (),
     period: ReportingPeriod | None = None,
 ) -> ProgressReport:
-    """Record a report and mark the assignment as submitted; office staff are notified."""
+    """Record a report and mark the assignment as submitted; office staff are notified.
+
+    The limits (number of files and links, each file's size and type, each link's length and
+    form) are checked before anything is read or written.
+    """
     files = list(files)
+    attachments_count_check(count=len(files))
     for upload in files:
         attachment_check(name=upload.name, size=upload.size)
     urls = evidence_urls_clean(evidence_urls)
@@ -198,6 +231,7 @@ def progress_report_review(
 __all__ = [
     "ReportError",
     "attachment_check",
+    "attachments_count_check",
     "evidence_urls_clean",
     "progress_report_review",
     "progress_report_submit",

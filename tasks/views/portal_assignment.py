@@ -1,8 +1,6 @@
 """One unit's assignment: the task in context, the report form, history; the unit's own acts
 (report, 签收, 延期申请) and the access-checked attachment download."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -13,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tasks.access import access_for, assignment_for_user
-from tasks.forms.office import ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
+from tasks.forms.office import EventDateForm, ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
 from tasks.selectors.assignments import LightWindow, with_light
 from tasks.selectors.calendar import work_calendar
 from tasks.selectors.portal_history import history_entries, timeline
 from tasks.services.assignments import assignment_acknowledge
-from tasks.services.due_dates import DeadlineError, task_event_date_set
+from tasks.services.due_dates import task_event_date_set
 from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
@@ -184,15 +182,15 @@ def attachment_download(request, pk):
 def assignment_event_date(request, pk):
     """Office staff or the unit enter the date of the event a deadline counts from (决策文件出台…)."""
     assignment, _can_write = assignment_for_user(request.user, pk, write=True)
-    try:
-        event_on = date.fromisoformat(request.POST.get("event_on", ""))
-    except ValueError:
-        messages.error(request, _("Enter the event date as YYYY-MM-DD."))
+    form = EventDateForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("event_on", []):
+            messages.error(request, error)
         return redirect(assignment.get_absolute_url())
     try:
-        task_event_date_set(task=assignment.task, event_on=event_on, calendar=work_calendar())
-    except DeadlineError as exc:
-        messages.error(request, str(exc))
+        task_event_date_set(task=assignment.task, event_on=form.cleaned_data["event_on"], calendar=work_calendar())
+    except ServiceError as exc:
+        messages.error(request, exc.message)
     else:
         messages.success(request, _("Event date saved; the due date follows from it."))
     return redirect(assignment.get_absolute_url())

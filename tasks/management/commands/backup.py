@@ -1,10 +1,9 @@
 """``backup [-o FILE]``: a consistent .tar.gz of all application data and uploaded files."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from tasks.management.output import output_path_check
 from tasks.services.backup import BackupError, backup_create
 
 
@@ -18,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="Archive to write (default: opensched-backup-<time>.tar.gz).")
 
     def handle(self, *args, output=None, **options):
-        path = Path(output or f"opensched-backup-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz")
-        if path.is_dir():
-            raise CommandError(f"{path} is a directory; give a file name.")
+        path = output_path_check(output or f"opensched-backup-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz")
         try:
             result = backup_create(output=path)
         except BackupError as exc:

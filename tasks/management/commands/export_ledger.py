@@ -16,6 +16,7 @@ from tasks.exports import ExportTooLarge, export_to_file, registry
 from tasks.exports.report import DocumentReport
 from tasks.exports.rows import document_ledger, unit_ledger
 from tasks.exports.scopes import FULL_ACCESS
+from tasks.management.output import output_path_check
 from tasks.models import Document
 from tasks.selectors.assignments import LightWindow
 from units.models import Unit
@@ -33,27 +34,36 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="File to write.")
 
     def handle(self, *args, document, jurisdiction=None, unit=None, format="xlsx", report=False, output, **options):
+        if report and unit:
+            raise CommandError("--report covers the whole document; leave out --unit.")
+        path = output_path_check(output)
         doc = self._document(document, jurisdiction)
         window = LightWindow.now()
-        path = Path(output)
         if report:
-            if unit:
-                raise CommandError("--report covers the whole document; leave out --unit.")
-            with path.open("wb") as out:
-                DocumentReport(document=doc, access=FULL_ACCESS, window=window).write(out)
+            self._write(path, lambda out: DocumentReport(document=doc, access=FULL_ACCESS, window=window).write(out))
             self.stdout.write(f"wrote {path} (落实情况报告 of {doc})")
             return
         if unit:
             ledger = unit_ledger(unit=self._unit(doc, unit), document=doc, access=FULL_ACCESS, window=window)
         else:
             ledger = document_ledger(document=doc, access=FULL_ACCESS, window=window)
+        self._write(path, lambda out: export_to_file(ledger, format, out))
+        self.stdout.write(f"wrote {path} ({format}, {ledger.heading})")
+
+    def _write(self, path: Path, write) -> None:
+        """Run ``write(handle)`` on the output file; on any failure no partial file is left."""
         try:
             with path.open("wb") as out:
-                export_to_file(ledger, format, out)
+                write(out)
         except ExportTooLarge as exc:
             path.unlink(missing_ok=True)
-            raise CommandError(str(exc))
-        self.stdout.write(f"wrote {path} ({format}, {ledger.heading})")
+            raise CommandError(str(exc)) from None
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
 
     def _document(self, value: str, jurisdiction: str | None) -> Document:
         value = value.strip()

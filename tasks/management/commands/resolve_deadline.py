@@ -4,14 +4,24 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from tasks import deadlines
+from tasks.bounds import (
+    FIRST_SUPPORTED_DATE,
+    LAST_SUPPORTED_DATE,
+    MAX_DEADLINE_PHRASE_CHARS,
+    SUPPORTED_YEARS,
+    date_supported,
+)
 from tasks.selectors.calendar import work_calendar
 
 
 def _date_arg(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    if not date_supported(day):
+        raise CommandError(f"{value} is outside the supported dates ({FIRST_SUPPORTED_DATE} to {LAST_SUPPORTED_DATE})")
+    return day
 
 
 class Command(BaseCommand):
@@ -25,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args, phrase, issued, year=None, event=None, json=False, **options):
+        if len(phrase) > MAX_DEADLINE_PHRASE_CHARS:
+            raise CommandError(
+                f"the phrase has {len(phrase)} characters; at most {MAX_DEADLINE_PHRASE_CHARS} are resolved")
+        if year is not None and year not in SUPPORTED_YEARS:
+            raise CommandError(f"--year {year} is outside {SUPPORTED_YEARS.start}..{SUPPORTED_YEARS.stop - 1}")
         issued_on = _date_arg(issued)
         deadline = deadlines.resolve(
             phrase,
@@ -41,11 +56,15 @@ class Command(BaseCommand):
             "provisional": deadline.provisional,
             "phrase": phrase,
         }
+        if deadline.warnings:
+            payload["warnings"] = list(deadline.warnings)
         if json:
             self.stdout.write(_json_dumps(payload))
             return
         self.stdout.write(f"kind: {payload['kind']}")
         self.stdout.write(f"due: {payload['due'] or '-'}{' (provisional)' if deadline.provisional else ''}")
+        for code in deadline.warnings:
+            self.stdout.write(f"warning: {code}")
         if deadline.kind == "recurring":
             for period in deadline.periods:
                 self.stdout.write(f"  {period.label}: {period.due.isoformat()}")

@@ -9,15 +9,20 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tasks.bounds import FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, date_supported
 from tasks.selectors.calendar import today as local_today
 from tasks.services.reminders import Outcome, reminders_send
 
 
 def _iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}")
+    if not date_supported(day):
+        raise argparse.ArgumentTypeError(
+            f"{value} is outside the supported dates ({FIRST_SUPPORTED_DATE} to {LAST_SUPPORTED_DATE})")
+    return day
 
 
 class Command(BaseCommand):

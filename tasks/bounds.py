@@ -1,0 +1,44 @@
+"""Bounds on what people and commands may enter, in one place. Pure Python: no Django.
+
+Forms, services, commands and the pure deadline resolver import these constants, so a limit is
+written once and every layer agrees on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Years a date that a person enters (an event date, a due date, ``--today``) may fall in.
+SUPPORTED_YEARS = range(2000, 2101)
+FIRST_SUPPORTED_DATE = dt.date(SUPPORTED_YEARS.start, 1, 1)
+LAST_SUPPORTED_DATE = dt.date(SUPPORTED_YEARS.stop - 1, 12, 31)
+
+# Largest count a relative deadline phrase may name (本要点发布20个工作日内, 印发之日起30日内,
+# 印发后一个月内); a larger or negative count is read as no date, with a warning.
+MAX_RELATIVE_COUNT = {"workday": 3660, "day": 3660, "month": 120}
+
+# Longest deadline phrase that is resolved (Task.deadline_phrase holds 200 characters).
+MAX_DEADLINE_PHRASE_CHARS = 200
+
+# Progress reports.
+MAX_EVIDENCE_LINKS = 20
+MAX_EVIDENCE_LINK_CHARS = 500
+MAX_ATTACHMENTS = 10
+
+
+def date_supported(value: dt.date) -> bool:
+    """Whether ``value`` falls in :data:`SUPPORTED_YEARS`."""
+    return value.year in SUPPORTED_YEARS
+
+
+__all__ = [
+    "FIRST_SUPPORTED_DATE",
+    "LAST_SUPPORTED_DATE",
+    "MAX_ATTACHMENTS",
+    "MAX_DEADLINE_PHRASE_CHARS",
+    "MAX_EVIDENCE_LINKS",
+    "MAX_EVIDENCE_LINK_CHARS",
+    "MAX_RELATIVE_COUNT",
+    "SUPPORTED_YEARS",
+    "date_supported",
+]
