@@ -44,3 +44,37 @@ class PrivatePagesMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             response.headers.pop("Expires", None)
         return response
+
+
+class UploadSizeMiddleware:
+    """Answer 413 to a request whose declared body is over the upload limit, before anything reads it.
+
+    Django would otherwise stream a 120 MB upload to a temporary file before the form could say
+    "larger than 20 MB". The limit is ``OPENSCHED_MAX_UPLOAD_MB`` plus ``UPLOAD_FORM_OVERHEAD``
+    for the other fields and the multipart framing; a report's attachments share it. It sits after
+    the session, language and authentication middleware (the page is in the person's language,
+    with their menu): none of them reads the body, and CsrfViewMiddleware reads it only in
+    process_view, which runs after every middleware's request phase. (A WSGI application may not
+    set ``Connection``; the server discards or closes on the unread body.)
+    """
+
+    UPLOAD_FORM_OVERHEAD = 512 * 1024
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.OPENSCHED_MAX_UPLOAD_MB * 1024 * 1024 + self.UPLOAD_FORM_OVERHEAD
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django treats an unreadable length as an empty body
+        if length > limit:
+            return self.too_large(request, length)
+        return self.get_response(request)
+
+    def too_large(self, request, length: int):
+        from django.shortcuts import render
+
+        context = {"limit_mb": settings.OPENSCHED_MAX_UPLOAD_MB, "size_mb": round(length / (1024 * 1024), 1)}
+        return render(request, "413.html", context, status=413)

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the request body (CSRF reads it in process_view): see its docstring.
+    "opensched.middleware.UploadSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "opensched.middleware.PrivatePagesMiddleware",
@@ -173,6 +175,10 @@ OPENSCHED_ATTACHMENT_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "txt", "png", "jpg", "jpeg", "zip",
 ]
 OPENSCHED_IMPORT_EXTENSIONS = ["txt", "md", "docx", "xlsx"]
+# Bounds on one import (tasks/parsing/limits.py has the names, defaults and why), e.g. {"tasks": 3000}.
+OPENSCHED_IMPORT_LIMITS: dict[str, int] = {}
+# Unfinished imports (drafts) older than this are deleted.
+OPENSCHED_IMPORT_DRAFT_DAYS = env_int("IMPORT_DRAFT_DAYS", 7)
 
 # Signal lights: an assignment is yellow when due within this many working days.
 OPENSCHED_DUE_SOON_WORKDAYS = env_int("DUE_SOON_WORKDAYS", 5)

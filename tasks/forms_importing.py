@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tasks.models import DeadlineKind, Document, Role
+from tasks.upload_limits import upload_limit_attrs
 from units.models import Jurisdiction
 
 DROP = "none"
@@ -68,6 +69,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, jurisdictions, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update(upload_limit_attrs())
         field_ = self.fields["jurisdiction"]
         field_.queryset = jurisdictions
         if len(jurisdictions) != 1:

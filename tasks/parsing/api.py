@@ -6,8 +6,10 @@ import re
 from pathlib import PurePath
 
 from .assemble import build_document
+from .bounds import check_tasks, check_zip_envelope
 from .cleanup import clean_lines
 from .header import normalize_doc_number
+from .limits import DEFAULT_LIMITS, ImportLimits
 from .model import KIND_TASK_TABLE, ParsedDocument, ParseError
 from .readers import blocks_to_text, decode_text, find_header_row, read_docx, read_xlsx, sniff
 from .splitter import split_documents
@@ -63,20 +65,32 @@ def parse_rows(rows: list[list[str]], title: str = "") -> ParsedDocument:
     )
 
 
-def parse_bytes(filename: str, data: bytes) -> list[ParsedDocument]:
-    """Parse an uploaded file; the content decides the format, the extension breaks ties."""
+def parse_bytes(filename: str, data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> list[ParsedDocument]:
+    """Parse an uploaded file; the content decides the format, the extension breaks ties.
+
+    A file beyond ``limits`` raises ImportLimitExceeded, before any parsing for what its bytes
+    show (size, lines, the parts of a zip) and after it for the number of tasks.
+    """
+    documents = _parse_bytes(filename, data, limits)
+    check_tasks(sum(len(doc.tasks) for doc in documents), limits)
+    return documents
+
+
+def _parse_bytes(filename: str, data: bytes, limits: ImportLimits) -> list[ParsedDocument]:
     extension = PurePath(filename or "").suffix.lower()
     if not data:
         raise ParseError("文件为空", "the file is empty", "empty")
+    if data.startswith(b"PK\x03\x04"):
+        check_zip_envelope(data, limits)  # before sniff() lists the members
     kind = sniff(data, extension)
     if kind == "legacy":
         raise ParseError("不支持旧版 .doc/.xls 格式，请另存为 .docx/.xlsx 后上传",
                          "old .doc/.xls files are not supported; save as .docx/.xlsx", "unsupported")
     if kind == "docx":
-        return parse_text(blocks_to_text(read_docx(data)))
+        return parse_text(blocks_to_text(read_docx(data, limits)))
     if kind == "xlsx":
-        return [parse_rows(read_xlsx(data), title=PurePath(filename or "").stem)]
+        return [parse_rows(read_xlsx(data, limits), title=PurePath(filename or "").stem)]
     if extension not in TEXT_EXTENSIONS:
         raise ParseError(f"不支持的文件类型（支持 {SUPPORTED}）",
                          f"unsupported file type {extension} (supported: {SUPPORTED})", "unsupported")
-    return parse_text(decode_text(data))
+    return parse_text(decode_text(data, limits))

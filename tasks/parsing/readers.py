@@ -1,6 +1,8 @@
 """Read uploaded bytes: plain text in any of the encodings offices use, .docx and .xlsx.
 
-Every failure is a :class:`ParseError` with a message a person can act on.
+Every failure is a :class:`ParseError` with a message a person can act on; a file beyond an
+import limit is refused with :class:`~tasks.parsing.limits.ImportLimitExceeded` (a ParseError)
+before python-docx or openpyxl is called (see :mod:`tasks.parsing.bounds`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .bounds import check_office, check_text, check_text_lines, corrupt
+from .limits import DEFAULT_LIMITS, ImportLimits
 from .model import ParseError
 from .tables import is_header_row
 
@@ -27,8 +31,9 @@ def _binary() -> ParseError:
     return ParseError("文件不是文本，无法读取", "the file is binary, not text", "binary")
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK/GB2312)."""
+    check_text(data, limits)
     if not data or not data.strip():
         raise _empty()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -49,6 +54,7 @@ def decode_text(data: bytes) -> str:
     _reject_junk(text)
     if not text.strip():
         raise _empty()
+    check_text_lines(text, limits)
     return text
 
 
@@ -73,15 +79,10 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
 
 
-def _corrupt(kind: str) -> ParseError:
-    return ParseError(
-        f"{kind} 文件已损坏或格式不正确", f"the {kind} file is corrupt or not a {kind} file", "corrupt"
-    )
-
-
-def read_docx(data: bytes) -> list[Block]:
+def read_docx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> list[Block]:
     """Paragraphs and tables in body order; merged cells appear once per row, and a vertically
     merged cell's text is carried down into the rows it spans."""
+    check_office(data, "docx", limits)
     try:
         import docx
         from docx.table import Table
@@ -94,7 +95,7 @@ def read_docx(data: bytes) -> list[Block]:
             else:
                 blocks.append(Block("paragraph", text=item.text))
     except Exception as exc:  # python-docx raises many types on bad input; all mean "corrupt"
-        raise _corrupt("docx") from exc
+        raise corrupt("docx") from exc
     return blocks
 
 
@@ -157,15 +158,16 @@ def _sheet_grid(sheet) -> list[list[str]]:
     return grid
 
 
-def read_xlsx(data: bytes) -> list[list[str]]:
+def read_xlsx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> list[list[str]]:
     """The rows of the first sheet that has a task-table header row (merged ranges filled)."""
+    check_office(data, "xlsx", limits)
     try:
         import openpyxl
 
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
         grids = [_sheet_grid(sheet) for sheet in workbook.worksheets]
     except Exception as exc:  # openpyxl raises many types on bad input; all mean "corrupt"
-        raise _corrupt("xlsx") from exc
+        raise corrupt("xlsx") from exc
     for grid in grids:
         if find_header_row(grid) is not None:
             return grid

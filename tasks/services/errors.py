@@ -14,3 +14,18 @@ class ServiceError(Exception):
 
 class ConflictError(ServiceError):
     """Someone else changed the row since the form was loaded (optimistic locking)."""
+
+
+class DocumentImportError(ServiceError, ValueError):
+    """A document that cannot be imported as asked (clear message for the page and the command).
+
+    Also a ValueError, as it was before it joined the ServiceError family.
+    """
+
+
+class ImportLimitError(DocumentImportError):
+    """A file refused by a named import limit (:mod:`tasks.parsing.limits`) before it was parsed."""
+
+    def __init__(self, message: str, *, limit_name: str):
+        super().__init__(message)
+        self.limit_name = limit_name

@@ -11,16 +11,18 @@ from datetime import date
 
 from tasks import deadlines
 from tasks.parsing import ParsedDocument, ParsedTask, UnitRef, parse_bytes
+from tasks.parsing.limits import ImportLimitExceeded
 from tasks.parsing.unit_matching import UnitRegistry
 from tasks.selectors.calendar import work_calendar
+from tasks.services.errors import DocumentImportError
+from tasks.services.import_limits import import_limits, limit_error
 from tasks.workdays import WorkCalendar
 from units.models import CollectiveReference, Jurisdiction, Unit, UnitAlias
 
 FLAG_UNKNOWN_UNIT = "unknown_unit"
 
 
-class DocumentImportError(ValueError):
-    """A document that cannot be imported as asked (clear message for the page and the command)."""
+__all__ = ["DocumentImportError", "build_preview", "guess_jurisdiction", "registry_for"]
 
 
 def registry_for(jurisdiction: Jurisdiction) -> UnitRegistry:
@@ -137,8 +139,12 @@ def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) ->
 
 
 def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | None = None) -> dict:
-    """Parse ``data`` and return the preview dict. Raises ParseError / DocumentImportError."""
-    parsed = parse_bytes(filename, data)
+    """Parse ``data`` and return the preview dict. Raises ParseError / DocumentImportError
+    (ImportLimitError, before parsing, for a file beyond the import limits)."""
+    try:
+        parsed = parse_bytes(filename, data, import_limits())
+    except ImportLimitExceeded as exc:
+        raise limit_error(exc, filename=filename) from None
     if jurisdiction is None:
         jurisdiction = guess_jurisdiction(parsed)
         if jurisdiction is None:

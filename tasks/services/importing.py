@@ -32,7 +32,7 @@ from tasks.caching import data_changed
 from tasks.models import Assignment, DeadlineKind, Document, ProgressReport, Role, Section, Task
 from tasks.selectors.calendar import work_calendar
 from tasks.services.due_dates import periods_sync, task_assignments_refresh_due
-from tasks.services.import_preview import DocumentImportError
+from tasks.services.errors import DocumentImportError
 from units.models import Jurisdiction, Unit
 
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}

@@ -17,13 +17,14 @@ from tasks.access import require_office
 from tasks.forms_importing import ImportDecisionsForm, UploadForm
 from tasks.models import Document, ImportDraft, ProgressReport, Role
 from tasks.parsing import ParseError
+from tasks.services.errors import DocumentImportError
 from tasks.services.import_drafts import (
     import_draft_confirm,
     import_draft_create,
     import_draft_discard,
+    import_drafts_expire,
     import_upload_check,
 )
-from tasks.services.import_preview import DocumentImportError
 from units.models import Jurisdiction, Unit
 
 
@@ -34,10 +35,18 @@ def _writable_jurisdictions(access):
     return jurisdictions
 
 
-def _draft_for_user(user, pk) -> ImportDraft:
-    """A draft is its uploader's alone, and only while they are office staff of its jurisdiction."""
+def _draft_for_user(user, pk, *, light: bool = False) -> ImportDraft:
+    """A draft is its uploader's alone, and only while they are office staff of its jurisdiction.
+
+    ``light`` loads the key, name and owner only, never the content or the preview (discard).
+    """
     access = require_office(user)
-    draft = ImportDraft.objects.select_related("jurisdiction").filter(pk=pk, created_by_id=access.user_id).first()
+    drafts = ImportDraft.objects.filter(pk=pk, created_by_id=access.user_id)
+    if light:
+        drafts = drafts.only("pk", "filename", "created_by_id", "jurisdiction_id")
+    else:
+        drafts = drafts.select_related("jurisdiction")
+    draft = drafts.first()
     if draft is None or not access.can_write_jurisdiction(draft.jurisdiction_id):
         raise Http404
     return draft
@@ -47,6 +56,7 @@ def _draft_for_user(user, pk) -> ImportDraft:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     access = require_office(request.user)
+    import_drafts_expire()
     jurisdictions = list(_writable_jurisdictions(access))
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, jurisdictions=_writable_jurisdictions(access))
@@ -75,7 +85,8 @@ def upload(request):
     return render(
         request,
         "tasks/importing/upload.html",
-        {"form": form, "drafts": drafts, "max_upload_mb": settings.OPENSCHED_MAX_UPLOAD_MB},
+        {"form": form, "drafts": drafts, "max_upload_mb": settings.OPENSCHED_MAX_UPLOAD_MB,
+         "draft_days": settings.OPENSCHED_IMPORT_DRAFT_DAYS},
     )
 
 
@@ -113,6 +124,10 @@ def _existing(jurisdiction, preview: dict) -> dict[str, bool]:
 @require_http_methods(["GET", "POST"])
 def preview(request, draft_id: int):
     draft = _draft_for_user(request.user, draft_id)
+    if not isinstance(draft.parsed, dict) or not isinstance(draft.parsed.get("documents"), list):
+        messages.error(request, _("%(name)s cannot be shown: discard it and upload the file again.")
+                       % {"name": draft.filename})
+        return redirect("importing:upload")
     units = _units(draft.jurisdiction)
     form = ImportDecisionsForm(
         preview=draft.parsed,
@@ -152,7 +167,7 @@ def preview(request, draft_id: int):
 @login_required
 @require_POST
 def discard(request, draft_id: int):
-    draft = _draft_for_user(request.user, draft_id)
+    draft = _draft_for_user(request.user, draft_id, light=True)
     name = draft.filename
     import_draft_discard(draft=draft)
     messages.info(request, _("Discarded %(name)s; nothing was imported.") % {"name": name})

@@ -1,4 +1,8 @@
-"""Import work-point documents from files: ``import_document PATH... [--jurisdiction NAME] [--dry-run] [--json]``."""
+"""Import work-point documents from files: ``import_document PATH... [--jurisdiction NAME] [--dry-run] [--json]``.
+
+A file that cannot be imported (unreadable, beyond an import limit, already imported) is one
+line of the CommandError, ``PATH: reason``; the other files are imported all the same.
+"""
 
 import json
 from pathlib import Path
@@ -6,11 +10,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tasks.parsing import ParseError
-from tasks.services.import_preview import DocumentImportError, build_preview
+from tasks.services.errors import DocumentImportError
+from tasks.services.import_limits import import_limits, limit_refusal
+from tasks.services.import_preview import build_preview
 from tasks.services.importing import document_import
 from units.models import Jurisdiction
-
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -46,7 +50,8 @@ class Command(BaseCommand):
         failures = []
         for path in paths:
             try:
-                preview = self._preview(Path(path), target)
+                data = self._read(Path(path))
+                preview = build_preview(filename=Path(path).name, data=data, jurisdiction=target)
                 offset = len(combined["documents"])
                 combined["documents"].extend(preview["documents"])
                 combined["warnings"].extend(
@@ -59,7 +64,7 @@ class Command(BaseCommand):
                         replace=replace,
                         publish=publish,
                         decisions={"accept_suggestions": accept_suggestions},
-                        source=(Path(path).name, Path(path).read_bytes()),
+                        source=(Path(path).name, data),
                     )
                     if not json:
                         for document in saved:
@@ -70,19 +75,24 @@ class Command(BaseCommand):
                 elif not json:
                     self._summary(path, preview)
             except (ParseError, DocumentImportError, OSError) as exc:
-                failures.append(f"{path}: {exc}")
-                self.stderr.write(f"{path}: {exc}")
+                failures.append(f"{path}: {' '.join(str(exc).split())}")
         if json:
             self.stdout.write(_dumps(combined))
         if failures:
-            raise CommandError(f"{len(failures)} of {len(paths)} files not imported")
+            if len(paths) > 1:
+                failures.append(f"{len(failures)} of {len(paths)} files not imported")
+            raise CommandError("\n".join(failures))
 
-    def _preview(self, path: Path, target):
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes, refused by its size before it is read."""
         if not path.is_file():
             raise DocumentImportError(f"文件不存在 / no such file: {path}")
-        if path.stat().st_size > MAX_BYTES:
-            raise DocumentImportError(f"文件过大 / file larger than {MAX_BYTES // (1024 * 1024)} MB")
-        return build_preview(filename=path.name, data=path.read_bytes(), jurisdiction=target)
+        limits = import_limits()
+        limit = max(limits.file_bytes, limits.text_bytes)
+        size = path.stat().st_size
+        if size > limit:
+            raise limit_refusal("file_bytes", limit=limit, found=size)
+        return path.read_bytes()
 
     def _summary(self, path, preview):
         for doc in preview["documents"]:
