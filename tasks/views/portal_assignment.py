@@ -190,7 +190,10 @@ def assignment_event_date(request, pk):
         messages.error(request, _("Enter the event date as YYYY-MM-DD."))
         return redirect(assignment.get_absolute_url())
     try:
-        task_event_date_set(task=assignment.task, event_on=event_on, calendar=work_calendar())
+        task_event_date_set(
+            task=assignment.task, event_on=event_on,
+            calendar=work_calendar(jurisdiction=assignment.task.document.jurisdiction_id),
+        )
     except DeadlineError as exc:
         messages.error(request, str(exc))
     else:
