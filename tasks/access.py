@@ -6,7 +6,9 @@ Rules (see DESIGN.md):
 - liaisons read and write their own units' assignments; they may read a task or document page
   only when one of their units is assigned in it; anything else answers 404 so that nobody
   learns what exists;
-- superusers are office staff everywhere.
+- superusers are office staff everywhere, and the system's operator: the national working-day
+  calendar is theirs alone to change (office staff read it and keep their own jurisdiction's
+  local days).
 """
 
 from __future__ import annotations
@@ -205,6 +207,15 @@ def require_office(user) -> Access:
     access = access_for(user)
     if not access.is_office:
         raise Http404
+    return access
+
+
+def require_operator(user) -> Access:
+    """For the operator's writes (the national calendar): 404 to whoever is not office staff, as
+    require_office; 403 to office staff who are not the operator."""
+    access = require_office(user)
+    if not access.is_superuser:
+        raise PermissionDenied
     return access
 
 

@@ -177,8 +177,9 @@ class CalendarYearAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(ServiceWrittenMixin, SimpleHistoryAdmin):
-    list_display = ["date", "is_working", "name", "source", "updated_by", "updated_at"]
-    list_filter = ["is_working", "source"]
+    list_display = ["date", "jurisdiction", "is_working", "name", "source", "updated_by", "updated_at"]
+    list_filter = ["is_working", "source", ("jurisdiction", admin.EmptyFieldListFilter), "jurisdiction"]
+    raw_id_fields = ["updated_by"]
     search_fields = ["name"]
     date_hierarchy = "date"
 

@@ -5,9 +5,14 @@ statutory holidays that fall on weekdays (off) and the announced make-up weekend
 It also knows which years have an *official* schedule; anything computed across a year without
 one is provisional, because the State Council announces each year's schedule only in November.
 
-The database-backed calendar (editable by office staff) is a thin layer that builds a
-``WorkCalendar`` from its rows; ``chinese_calendar_overrides`` seeds those rows from the
-``chinese_calendar`` package.
+The database-backed calendar is a thin layer that builds a ``WorkCalendar`` from its rows: the
+national (statutory) days, kept by the operator, overlaid with a jurisdiction's local days
+(:meth:`WorkCalendar.overlay`, :class:`CalendarSet`); ``chinese_calendar_overrides`` seeds the
+national rows from the ``chinese_calendar`` package.
+
+Bounds: the calendar supports the years ``MIN_YEAR``..``MAX_YEAR`` (pages, services and commands
+refuse dates outside them) and a single computation counts at most ``MAX_WORKDAYS`` working
+days, so that no input can make a caller loop for ever.
 """
 
 from __future__ import annotations
@@ -19,13 +24,35 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from tasks.bounds import MAX_RELATIVE_COUNT, SUPPORTED_YEARS
+
 __all__ = [
+    "MAX_WORKDAYS",
+    "MAX_YEAR",
+    "MIN_YEAR",
     "CalendarData",
+    "CalendarSet",
+    "WorkdayRangeError",
     "WorkCalendar",
     "chinese_calendar_overrides",
     "default_calendar",
     "is_weekend_working",
+    "year_in_range",
 ]
+
+# The years the working-day calendar supports and the most working days one computation may count
+# (about 14 years: deadlines are weeks or months) come from the one place for input bounds.
+MIN_YEAR = SUPPORTED_YEARS.start
+MAX_YEAR = SUPPORTED_YEARS.stop - 1
+MAX_WORKDAYS = MAX_RELATIVE_COUNT["workday"]
+
+
+class WorkdayRangeError(ValueError):
+    """A working-day count or a year outside what the calendar supports."""
+
+
+def year_in_range(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
 
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
@@ -94,6 +121,21 @@ class WorkCalendar:
     def from_data(cls, data: CalendarData) -> WorkCalendar:
         return cls(data.overrides, data.official_years, data.names)
 
+    def overlay(
+        self, local: Mapping[dt.date, bool] | None = None, names: Mapping[dt.date, str] | None = None
+    ) -> WorkCalendar:
+        """This calendar with ``local`` days on top: a local entry wins over this calendar's rule
+        for that date (an extra holiday off, or a day worked locally). Official years are kept."""
+        if not local:
+            return self
+        merged = dict(self._overrides)
+        merged.update(local)
+        merged_names = dict(self._names)
+        for d in local:
+            merged_names.pop(d, None)
+        merged_names.update(names or {})
+        return WorkCalendar(merged, official_years=self._official, names=merged_names)
+
     # -- read access ----------------------------------------------------------------------------
     @property
     def overrides(self) -> Mapping[dt.date, bool]:
@@ -130,9 +172,14 @@ class WorkCalendar:
         return any(y not in official for y in range(lo, hi + 1))
 
     def add_working_days(self, start: dt.date, n: int) -> dt.date:
-        """The n-th working day after ``start`` (``start`` itself is not counted); n=0 → start."""
+        """The n-th working day after ``start`` (``start`` itself is not counted); n=0 → start.
+
+        Raises :class:`WorkdayRangeError` when n is negative or more than ``MAX_WORKDAYS``.
+        """
         if n < 0:
-            raise ValueError("n must be >= 0")
+            raise WorkdayRangeError("n must be >= 0")
+        if n > MAX_WORKDAYS:
+            raise WorkdayRangeError(f"n must be at most {MAX_WORKDAYS} working days")
         o = start.toordinal()
         by = self._by_ordinal
         get = by.get
@@ -180,6 +227,38 @@ class CalendarData:
 
     def calendar(self) -> WorkCalendar:
         return WorkCalendar.from_data(self)
+
+
+class CalendarSet:
+    """The national calendar and the local days of some jurisdictions, overlaid on demand.
+
+    ``local`` maps a jurisdiction key to ``(overrides, names)``; a jurisdiction without local days
+    gets the national calendar itself. Overlaid calendars are built once and kept.
+    """
+
+    __slots__ = ("national", "_local", "_built")
+
+    def __init__(
+        self,
+        national: WorkCalendar,
+        local: Mapping[object, tuple[Mapping[dt.date, bool], Mapping[dt.date, str]]] | None = None,
+    ) -> None:
+        self.national = national
+        self._local = dict(local or {})
+        self._built: dict[object, WorkCalendar] = {}
+
+    def for_jurisdiction(self, key: object | None) -> WorkCalendar:
+        if key is None or key not in self._local:
+            return self.national
+        cal = self._built.get(key)
+        if cal is None:
+            overrides, names = self._local[key]
+            cal = self._built[key] = self.national.overlay(overrides, names)
+        return cal
+
+    @property
+    def jurisdictions_with_local_days(self) -> frozenset:
+        return frozenset(k for k, (overrides, _names) in self._local.items() if overrides)
 
 
 def chinese_calendar_overrides(years: Iterable[int]) -> CalendarData:

@@ -49,3 +49,9 @@ def world(db):
         other_liaison=factories.liaison(unit=other_unit, username="shichang"),
         other_office=factories.office(jurisdiction=other_j, username="office_guanxian"),
     )
+
+
+@pytest.fixture
+def operator(db):
+    """The system's operator: a superuser, the only one who may change the national calendar."""
+    return factories.user(username="operator", is_superuser=True, is_staff=True)

@@ -1,4 +1,5 @@
-"""The calendar page: office staff edit, others get 404, a change recomputes due dates."""
+"""The calendar page: office staff read it, the operator edits the national days, others get 404;
+a change recomputes due dates."""
 
 from datetime import date
 
@@ -27,16 +28,52 @@ def test_anonymous_is_sent_to_log_in(client, db):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_office_marks_a_day_off_and_due_dates_move(client, world, synced):
+def _task_due_2023_08_17(world):
     world.document.issued_on, world.document.year = date(2023, 7, 20), 2023
     world.document.save()
     task_deadline_set(task=world.task, phrase="本要点发布20个工作日内", calendar=work_calendar())
-    client.force_login(world.office)
+    world.task.refresh_from_db()
+    assert world.task.due_on == date(2023, 8, 17)
+
+
+def test_operator_marks_a_national_day_off_and_due_dates_move(client, world, operator, synced):
+    _task_due_2023_08_17(world)
+    client.force_login(operator)
     response = client.post(reverse("calendar:day_save"), {"day": "2023-08-01", "is_working": "0", "name": "测试"})
     assert response.status_code == 302
-    assert CalendarDay.objects.get(date=date(2023, 8, 1)).source == "manual"
+    row = CalendarDay.objects.get(date=date(2023, 8, 1))
+    assert row.source == "manual" and row.jurisdiction is None
     world.task.refresh_from_db()
     assert world.task.due_on == date(2023, 8, 18)
+
+
+def test_office_may_not_mark_a_national_day(client, world, synced):
+    _task_due_2023_08_17(world)
+    client.force_login(world.office)
+    response = client.post(reverse("calendar:day_save"), {"day": "2023-08-01", "is_working": "0", "name": "测试"})
+    assert response.status_code == 403
+    assert not CalendarDay.objects.filter(date=date(2023, 8, 1)).exists()
+    world.task.refresh_from_db()
+    assert world.task.due_on == date(2023, 8, 17)
+
+
+def test_office_marks_a_local_day_off_and_its_due_dates_move(client, world, synced):
+    _task_due_2023_08_17(world)
+    client.force_login(world.office)
+    response = client.post(reverse("calendar:local_day_save", args=[world.j.pk]),
+                           {"day": "2023-08-01", "is_working": "0", "name": "测试"})
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=date(2023, 8, 1)).jurisdiction == world.j
+    world.task.refresh_from_db()
+    assert world.task.due_on == date(2023, 8, 18)
+
+
+def test_office_page_shows_national_read_only_and_own_local_days(client, world, synced):
+    client.force_login(world.office)
+    page = client.get(reverse("calendar:index"), {"year": 2023}).content.decode()
+    assert reverse("calendar:day_save") not in page and reverse("calendar:sync") not in page
+    assert reverse("calendar:local_day_save", args=[world.j.pk]) in page
+    assert reverse("calendar:local_day_save", args=[world.other_j.pk]) not in page
 
 
 def test_supervisor_cannot_post(client, world):
@@ -46,8 +83,8 @@ def test_supervisor_cannot_post(client, world):
     assert not CalendarDay.objects.exists()
 
 
-def test_bad_date_is_refused_with_message_and_nothing_saved(client, world):
-    client.force_login(world.office)
+def test_bad_date_is_refused_with_message_and_nothing_saved(client, world, operator):
+    client.force_login(operator)
     response = client.post(reverse("calendar:day_save"), {"day": "2023-02-30", "is_working": "0"}, follow=True)
     assert not CalendarDay.objects.exists()
     assert response.status_code == 200

@@ -1,19 +1,20 @@
-"""Every URL of the portal namespace, for every kind of visitor: the status each one gets.
+"""Every URL of the portal and calendar namespaces, for every kind of visitor: the status each one gets.
 
-The table below must have a row for every pattern the resolver knows under ``portal:``; a new
-URL without a row fails ``test_every_portal_url_has_a_row``. Each request runs inside a
+The tables below must have a row for every pattern the resolver knows under ``portal:`` and
+``calendar:``; a new URL without a row fails ``test_every_portal_url_has_a_row`` /
+``test_every_calendar_url_has_a_row``. Each request runs inside a
 transaction that is rolled back, so a successful write by one visitor does not change what the
 next one sees.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tasks.models import ExtensionRequest, ProgressReport
+from tasks.models import CalendarDay, ExtensionRequest, ProgressReport
 from tests import factories
 from tests import factories_portal as fp
 
@@ -55,15 +56,40 @@ WRITE = {
 }
 
 
-def portal_url_names() -> set[str]:
+# The calendar: office staff read it; the national days, years and sync are the operator's (a
+# superuser: office staff get 403, everybody else 404 as on any office page); a jurisdiction's
+# local days are its office staff's (its supervisor 403, outsiders 404, as any jurisdiction write).
+CALENDAR_VISITORS = [*VISITORS, "operator"]
+CALENDAR_READ = {
+    "index": ("none", [LOGIN, 404, 404, 200, 404, 200, 200]),
+}
+CALENDAR_POST_ONLY_GET = [LOGIN, 405, 405, 405, 405, 405, 405]
+CALENDAR_WRITE = {
+    "day_save": ("none", [LOGIN, 404, 404, 403, 404, 403, 302]),
+    "year_save": ("none", [LOGIN, 404, 404, 403, 404, 403, 302]),
+    "sync": ("none", [LOGIN, 404, 404, 403, 404, 403, 302]),
+    "local_day_save": ("jurisdiction", [LOGIN, 404, 404, 302, 403, 404, 302]),
+    "local_day_remove": ("jurisdiction", [LOGIN, 404, 404, 302, 403, 404, 302]),
+}
+
+
+def url_names(namespace) -> set[str]:
     for pattern in get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver) and pattern.namespace == "portal":
+        if isinstance(pattern, URLResolver) and pattern.namespace == namespace:
             return {p.name for p in pattern.url_patterns}
-    raise AssertionError("no portal namespace")
+    raise AssertionError(f"no {namespace} namespace")
+
+
+def portal_url_names() -> set[str]:
+    return url_names("portal")
 
 
 def test_every_portal_url_has_a_row():
     assert portal_url_names() == set(READ) | set(WRITE)
+
+
+def test_every_calendar_url_has_a_row():
+    assert url_names("calendar") == set(CALENDAR_READ) | set(CALENDAR_WRITE)
 
 
 @pytest.fixture
@@ -121,9 +147,9 @@ def check(response, expected) -> bool:
     return response.status_code == expected
 
 
-def url_for(name, target, objects):
+def url_for(name, target, objects, namespace="portal"):
     obj = objects[target]
-    return reverse(f"portal:{name}", args=[obj.pk]) if obj is not None else reverse(f"portal:{name}")
+    return reverse(f"{namespace}:{name}", args=[obj.pk]) if obj is not None else reverse(f"{namespace}:{name}")
 
 
 @pytest.mark.parametrize("name", sorted(READ))
@@ -162,3 +188,59 @@ def test_successful_writes_really_change_something(world, client, objects):
     client.force_login(world.liaison)
     client.post(reverse("portal:report_submit", args=[world.assignment.pk]), post_data("report_submit", objects, world))
     assert ProgressReport.objects.filter(assignment=world.assignment).count() == 2
+
+
+def calendar_post_data(name):
+    return {
+        "day_save": {"day": "2023-08-01", "is_working": "0", "name": "测试"},
+        "year_save": {"year": "2023", "is_official": "on"},
+        "sync": {},
+        "local_day_save": {"day": "2023-08-02", "is_working": "0", "name": "地方假日"},
+        "local_day_remove": {"day": "2023-08-03"},
+    }[name]
+
+
+@pytest.fixture
+def calendar_world(world, operator, objects):
+    world.operator = operator
+    # the local day that local_day_remove removes
+    CalendarDay.objects.create(jurisdiction=world.j, date=date(2023, 8, 3), is_working=False)
+    return world
+
+
+@pytest.mark.parametrize("name", sorted(CALENDAR_READ))
+def test_calendar_read_page(calendar_world, client, objects, name):
+    target, expected = CALENDAR_READ[name]
+    url = url_for(name, target, objects, "calendar")
+    wrong = [
+        (visitor, want, response.status_code)
+        for visitor, want in zip(CALENDAR_VISITORS, expected, strict=True)
+        for response in [request_as(client, calendar_world, visitor, "GET", url)]
+        if not check(response, want)
+    ]
+    assert not wrong, f"{url}: (visitor, expected, got) {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(CALENDAR_WRITE))
+def test_calendar_write_endpoint(calendar_world, client, objects, name):
+    target, expected = CALENDAR_WRITE[name]
+    url = url_for(name, target, objects, "calendar")
+    wrong = []
+    for visitor, want_get, want_post in zip(CALENDAR_VISITORS, CALENDAR_POST_ONLY_GET, expected, strict=True):
+        got = request_as(client, calendar_world, visitor, "GET", url)
+        if not check(got, want_get):
+            wrong.append((visitor, "GET", want_get, got.status_code))
+        got = request_as(client, calendar_world, visitor, "POST", url, calendar_post_data(name))
+        if not check(got, want_post):
+            wrong.append((visitor, "POST", want_post, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
+
+
+def test_successful_calendar_writes_really_change_something(calendar_world, client):
+    """Guard for the calendar table: the 302s are saved rows, each in its own calendar."""
+    client.force_login(calendar_world.office)
+    client.post(reverse("calendar:local_day_save", args=[calendar_world.j.pk]), calendar_post_data("local_day_save"))
+    assert CalendarDay.objects.get(date="2023-08-02").jurisdiction == calendar_world.j
+    client.force_login(calendar_world.operator)
+    client.post(reverse("calendar:day_save"), calendar_post_data("day_save"))
+    assert CalendarDay.objects.get(date="2023-08-01").jurisdiction is None

@@ -35,11 +35,21 @@ class CalendarYear(models.Model):
 
 
 class CalendarDay(models.Model):
-    """A day that differs from the weekend rule: a weekday off, or a weekend day worked."""
+    """A day that differs from the rule: a weekday off, or a weekend day worked.
+
+    A row without a jurisdiction is national (statutory; kept by the operator) and differs from the
+    weekend rule. A row with a jurisdiction is one of that jurisdiction's local days (an extra
+    holiday of an autonomous region, a day worked locally): it differs from the national calendar
+    and counts for that jurisdiction's due dates only.
+    """
 
     Source = CalendarYear.Source
 
-    date = models.DateField(_("date"), unique=True)
+    jurisdiction = models.ForeignKey(
+        "units.Jurisdiction", verbose_name=_("jurisdiction"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="calendar_days", help_text=_("Empty for the national calendar."),
+    )
+    date = models.DateField(_("date"))
     is_working = models.BooleanField(_("working day"))
     name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("e.g. 国庆节, 国庆节调休"))
     source = models.CharField(_("source"), max_length=20, choices=CalendarYear.Source.choices,
@@ -54,8 +64,18 @@ class CalendarDay(models.Model):
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(jurisdiction__isnull=True), name="calendarday_national_date_unique"
+            ),
+            models.UniqueConstraint(fields=["jurisdiction", "date"], name="calendarday_jurisdiction_date_unique"),
+        ]
         verbose_name = _("calendar day")
         verbose_name_plural = _("calendar days")
 
     def __str__(self):
         return f"{self.date} {self.name}"
+
+    @property
+    def is_national(self) -> bool:
+        return self.jurisdiction_id is None

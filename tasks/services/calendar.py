@@ -1,4 +1,15 @@
-"""Writes to the working-day calendar; every change recomputes the due dates that depend on it."""
+"""Writes to the working-day calendar; every change recomputes the due dates that depend on it.
+
+Who may write what (the views check it through tasks.access; these functions refuse too when
+given a user, so that no other caller can slip past):
+
+- the national calendar (days without a jurisdiction, official years, the package sync) is the
+  operator's (a superuser); management commands run as the operator (``user=None``);
+- a jurisdiction's local days are its office staff's (and the operator's).
+
+A national change recomputes every jurisdiction's due dates; a local change only that
+jurisdiction's.
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -6,14 +17,49 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tasks.access import access_for
 from tasks.models import CalendarDay, CalendarYear
-from tasks.selectors.calendar import work_calendar
+from tasks.selectors.calendar import work_calendar, work_calendars
 from tasks.services.due_dates import due_dates_recompute
-from tasks.workdays import chinese_calendar_overrides, is_weekend_working
+from tasks.services.errors import ServiceError
+from tasks.workdays import MAX_YEAR, MIN_YEAR, chinese_calendar_overrides, is_weekend_working, year_in_range
+
+PACKAGE_FIRST_YEAR = 2004  # the first year the chinese-calendar package knows
 
 
-class CalendarError(ValueError):
-    pass
+class CalendarError(ServiceError, ValueError):
+    """A calendar change that cannot be made (a year outside the supported range, …)."""
+
+
+class CalendarPermissionError(CalendarError):
+    """The user may not change this calendar (the national one is the operator's)."""
+
+
+def check_year(year: int) -> int:
+    """``year`` when the calendar supports it, else CalendarError (the one bound: tasks.workdays)."""
+    if not isinstance(year, int) or not year_in_range(year):
+        raise CalendarError(_("%(year)s is outside the supported years %(min)s–%(max)s.")
+                            % {"year": year, "min": MIN_YEAR, "max": MAX_YEAR})
+    return year
+
+
+def _check_national_writer(user) -> None:
+    if user is not None and not access_for(user).is_superuser:
+        raise CalendarPermissionError(_("Only the system operator may change the national calendar."))
+
+
+def _check_local_writer(user, jurisdiction) -> None:
+    if user is not None and not access_for(user).can_write_jurisdiction(jurisdiction.pk):
+        raise CalendarPermissionError(_("You may change only your own jurisdiction's local days."))
+
+
+def _national_recompute() -> int:
+    return due_dates_recompute(calendars=work_calendars())
+
+
+def _local_recompute(jurisdiction) -> int:
+    return due_dates_recompute(calendars=work_calendars(jurisdiction_ids=[jurisdiction.pk]),
+                               jurisdiction_id=jurisdiction.pk)
 
 
 @dataclass
@@ -24,17 +70,22 @@ class CalendarSyncResult:
 
 
 @transaction.atomic
-def calendar_sync_from_package(*, years: list[int] | None = None) -> CalendarSyncResult:
-    """Load the official schedules the chinese-calendar package knows (2004 up to its last year).
+def calendar_sync_from_package(*, years: list[int] | None = None, user=None) -> CalendarSyncResult:
+    """Load the official national schedules the chinese-calendar package knows (2004 up to its last year).
 
-    Days entered by office staff (source "manual") are kept as they are.
+    National days entered by the operator (source "manual") are kept as they are; local days are
+    not touched.
     """
-    wanted = years or list(range(2004, date.today().year + 2))
+    _check_national_writer(user)
+    for year in years or ():
+        check_year(year)
+    wanted = years or list(range(PACKAGE_FIRST_YEAR, min(date.today().year + 2, MAX_YEAR + 1)))
     data = chinese_calendar_overrides(wanted)
-    manual = set(CalendarDay.objects.filter(source=CalendarDay.Source.MANUAL).values_list("date", flat=True))
+    national = CalendarDay.objects.filter(jurisdiction__isnull=True)
+    manual = set(national.filter(source=CalendarDay.Source.MANUAL).values_list("date", flat=True))
     written = 0
     for year in sorted(data.official_years):
-        CalendarDay.objects.filter(
+        national.filter(
             date__year=year, source=CalendarDay.Source.PACKAGE
         ).exclude(date__in=[d for d in data.overrides if d.year == year]).delete()
         for day, is_working in sorted(data.overrides.items()):
@@ -42,6 +93,7 @@ def calendar_sync_from_package(*, years: list[int] | None = None) -> CalendarSyn
                 continue
             CalendarDay.objects.update_or_create(
                 date=day,
+                jurisdiction=None,
                 defaults={
                     "is_working": is_working,
                     "name": data.names.get(day, ""),
@@ -52,31 +104,69 @@ def calendar_sync_from_package(*, years: list[int] | None = None) -> CalendarSyn
         CalendarYear.objects.update_or_create(
             year=year, defaults={"is_official": True, "source": CalendarYear.Source.PACKAGE}
         )
-    recomputed = due_dates_recompute(calendar=work_calendar())
+    recomputed = _national_recompute()
     return CalendarSyncResult(years=sorted(data.official_years), days_written=written, tasks_recomputed=recomputed)
 
 
 @transaction.atomic
 def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None) -> int:
-    """Mark a day off or a make-up working day (or back to the weekend rule); returns tasks recomputed."""
+    """Mark a national day off or a make-up working day (or back to the weekend rule).
+
+    The operator's only; recomputes every jurisdiction's due dates and returns how many changed.
+    """
+    _check_national_writer(user)
+    check_year(day.year)
     if is_working == is_weekend_working(day):
-        CalendarDay.objects.filter(date=day).delete()
+        CalendarDay.objects.filter(jurisdiction__isnull=True, date=day).delete()
     else:
-        row, _created = CalendarDay.objects.get_or_create(date=day, defaults={"is_working": is_working})
+        row, _created = CalendarDay.objects.get_or_create(
+            jurisdiction=None, date=day, defaults={"is_working": is_working}
+        )
         row.is_working = is_working
         row.name = name.strip()[:100]
         row.source = CalendarDay.Source.MANUAL
         row.updated_by = user
         row.save()
-    return due_dates_recompute(calendar=work_calendar())
+    return _national_recompute()
 
 
 @transaction.atomic
-def calendar_year_set_official(*, year: int, is_official: bool, note: str = "") -> int:
-    """Declare a year's schedule complete (official) or not; returns tasks recomputed."""
-    if not 1900 < year < 2200:
-        raise CalendarError(_("%(year)s is not a plausible year.") % {"year": year})
+def calendar_year_set_official(*, year: int, is_official: bool, note: str = "", user=None) -> int:
+    """Declare a year's national schedule complete (official) or not; returns tasks recomputed."""
+    _check_national_writer(user)
+    check_year(year)
     CalendarYear.objects.update_or_create(
         year=year, defaults={"is_official": is_official, "source": CalendarYear.Source.MANUAL, "note": note[:200]}
     )
-    return due_dates_recompute(calendar=work_calendar())
+    return _national_recompute()
+
+
+@transaction.atomic
+def calendar_local_day_set(*, jurisdiction, day: date, is_working: bool, name: str = "", user=None) -> int:
+    """Give a jurisdiction a local day off or a local working day; it wins over the national rule
+    for that jurisdiction only. Choosing what the national calendar already gives removes the local
+    day. Recomputes that jurisdiction's due dates only and returns how many changed."""
+    _check_local_writer(user, jurisdiction)
+    check_year(day.year)
+    if is_working == work_calendar().is_working(day):
+        CalendarDay.objects.filter(jurisdiction=jurisdiction, date=day).delete()
+    else:
+        row, _created = CalendarDay.objects.get_or_create(
+            jurisdiction=jurisdiction, date=day, defaults={"is_working": is_working}
+        )
+        row.is_working = is_working
+        row.name = name.strip()[:100]
+        row.source = CalendarDay.Source.MANUAL
+        row.updated_by = user
+        row.save()
+    return _local_recompute(jurisdiction)
+
+
+@transaction.atomic
+def calendar_local_day_remove(*, jurisdiction, day: date, user=None) -> int:
+    """Remove a jurisdiction's local day (the national rule applies again there); returns tasks recomputed."""
+    _check_local_writer(user, jurisdiction)
+    deleted, _counts = CalendarDay.objects.filter(jurisdiction=jurisdiction, date=day).delete()
+    if not deleted:
+        raise CalendarError(_("There is no local day on %(day)s.") % {"day": day.isoformat()})
+    return _local_recompute(jurisdiction)

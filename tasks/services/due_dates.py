@@ -20,7 +20,7 @@ from tasks.models import (
 )
 from tasks.services.assignments import assignments_refresh_due
 from tasks.services.errors import ServiceError
-from tasks.workdays import WorkCalendar
+from tasks.workdays import CalendarSet, WorkCalendar
 
 _UNSET = object()
 
@@ -146,17 +146,22 @@ CALENDAR_DEPENDENT_KINDS = [
 
 
 @transaction.atomic
-def due_dates_recompute(*, calendar: WorkCalendar) -> int:
+def due_dates_recompute(*, calendars: CalendarSet, jurisdiction_id: int | None = None) -> int:
     """Re-resolve every task whose due date can depend on the calendar; returns tasks changed.
 
-    Called after the working-day calendar changes. Each changed task gets a history record with
-    the reason, so the change is visible on its page. A task whose phrase no longer resolves (a
-    warning such as a date out of range) is left as it was rather than losing its kind and dates.
+    Called after the working-day calendar changes: a national change recomputes every
+    jurisdiction's tasks, a local change (``jurisdiction_id``) only that jurisdiction's. Each task
+    uses the calendar of its document's jurisdiction (``calendars.for_jurisdiction``). Each changed
+    task gets a history record with the reason, so the change is visible on its page. A task whose
+    phrase no longer resolves (a warning such as a date out of range) is left as it was rather than
+    losing its kind and dates.
     """
     changed = 0
     tasks = Task.objects.filter(deadline_kind__in=CALENDAR_DEPENDENT_KINDS).select_related("document")
+    if jurisdiction_id is not None:
+        tasks = tasks.filter(document__jurisdiction_id=jurisdiction_id)
     for task in tasks.iterator(chunk_size=500):
-        deadline = resolve_for_task(task, calendar=calendar)
+        deadline = resolve_for_task(task, calendar=calendars.for_jurisdiction(task.document.jurisdiction_id))
         if _resolve_failed(task, deadline):
             continue
         if _apply(task, deadline):

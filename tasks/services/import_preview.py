@@ -155,7 +155,7 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
     ctx = PreviewContext(
         jurisdiction=jurisdiction,
         registry=registry,
-        calendar=work_calendar(),
+        calendar=work_calendar(jurisdiction=jurisdiction),
         unit_names=dict(Unit.objects.filter(jurisdiction=jurisdiction).values_list("pk", "name")),
     )
     existing = set(

@@ -231,7 +231,7 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     _decisions_check(jurisdiction, decisions)
     data_changed()  # tasks and assignments are bulk-created: no signals
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))
-    calendar = work_calendar()
+    calendar = work_calendar(jurisdiction=jurisdiction)
     stored: dict[str, str] = {}
     saved = []
     for index, doc in enumerate(preview["documents"]):

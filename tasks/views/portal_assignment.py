@@ -188,7 +188,10 @@ def assignment_event_date(request, pk):
             messages.error(request, error)
         return redirect(assignment.get_absolute_url())
     try:
-        task_event_date_set(task=assignment.task, event_on=form.cleaned_data["event_on"], calendar=work_calendar())
+        task_event_date_set(
+            task=assignment.task, event_on=form.cleaned_data["event_on"],
+            calendar=work_calendar(jurisdiction=assignment.task.document.jurisdiction_id),
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:

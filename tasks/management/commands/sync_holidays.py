@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from tasks.services.calendar import calendar_sync_from_package
+from tasks.services.errors import ServiceError
 
 
 class Command(BaseCommand):
     help = (
-        "Load official holiday schedules (statutory holidays and make-up working days) from the "
+        "Load official national holiday schedules (statutory holidays and make-up working days) from the "
         "chinese-calendar package into the database and recompute the due dates that depend on them."
     )
 
@@ -13,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, action="append", help="Only these years (repeatable).")
 
     def handle(self, *args, year=None, **options):
-        result = calendar_sync_from_package(years=year)
+        try:
+            result = calendar_sync_from_package(years=year)
+        except ServiceError as exc:
+            raise CommandError(str(exc)) from None
         if result.years:
             span = f"{result.years[0]}–{result.years[-1]}"
         else:
