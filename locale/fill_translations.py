@@ -1145,7 +1145,7 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "An evidence link can be at most %(limit)s characters long (one has %(count)s).": "每个佐证链接最长 %(limit)s 个字符（有一个链接为 %(count)s 个字符）。",
     "No due date can be computed from this event date; nothing was changed.": "无法根据该事项日期计算完成时限，未作任何修改。",
     "This task's deadline does not count from an event.": "该任务的完成时限不是从某一事项发生之日起计算的。",
-    "Up to %(count)s files of %(limit)s MB each; %(types)s.": "最多 %(count)s 个文件，每个不超过 %(limit)s MB；%(types)s。",
+    "Up to %(count)s files, %(limit)s MB in all; %(types)s.": "最多 %(count)s 个文件，合计不超过 %(limit)s MB；%(types)s。",
     "One http(s) link per line, e.g. the page where the information was published; at most %(count)s links of %(chars)s characters.": "每行一个 http(s) 链接，如信息公开所在的网页；最多 %(count)s 个链接，每个不超过 %(chars)s 个字符。",
     "The deadline names a date that does not exist: check the phrase.": "完成时限中的日期不存在，请核对时限表述。",
     "The deadline counts a negative or implausibly large number of days: check the phrase.": "完成时限中的天数为负数或大得不合理，请核对时限表述。",

@@ -49,7 +49,7 @@ class ReportForm(forms.Form):
             "One http(s) link per line, e.g. the page where the information was published; "
             "at most %(count)s links of %(chars)s characters."
         ) % {"count": MAX_EVIDENCE_LINKS, "chars": MAX_EVIDENCE_LINK_CHARS}
-        self.fields["attachments"].help_text = _("Up to %(count)s files of %(limit)s MB each; %(types)s.") % {
+        self.fields["attachments"].help_text = _("Up to %(count)s files, %(limit)s MB in all; %(types)s.") % {
             "count": MAX_ATTACHMENTS, "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
