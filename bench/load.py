@@ -310,8 +310,8 @@ def main(argv=None) -> int:
                "--seed", "11")
         with open(os.path.join(work, "gunicorn.log"), "wb") as server_log:
             server = subprocess.Popen(
-                [str(VENV / "gunicorn"), "opensched.wsgi", "-w", "2", "--threads", "4", "-b",
-                 f"127.0.0.1:{args.port}", "--timeout", "120"],
+                [str(VENV / "gunicorn"), "-c", str(ROOT / "opensched" / "gunicorn_conf.py"), "opensched.wsgi",
+                 "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{args.port}", "--timeout", "120"],
                 cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
         wait_ready(args.port, server)
         stats = Stats()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import reverse
 
 from bench._common import Form, parse_forms
 from tasks.models import Attachment, Document, ImportDraft, ProgressReport
@@ -23,14 +23,7 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "documents" / "000_
 
 
 def _url(name: str, *args) -> str:
-    """The URL, or skip the test while the view it needs is not integrated yet."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        pytest.skip(f"URL name {name!r} does not resolve yet; run again after the views are integrated")
-    if resolve(url).func.__module__.endswith("placeholder"):
-        pytest.skip(f"{name!r} still points at the placeholder view")
-    return url
+    return reverse(name, args=args)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The five seed documents: what the parser must make of each of them.
 
-Seeds live in ``fixtures/documents/`` (a copy, so the repository is self-contained) and in
-``../shared/seeds/`` beside the repository.
+Seeds live in ``fixtures/documents/``, with what extraction did to them in ``docs/DESIGN.md``.
 """
 
 import re
@@ -15,7 +14,7 @@ from tasks.parsing import parse_bytes
 from tasks.parsing.model import BRACKET_CHARS
 
 REPO = Path(__file__).resolve().parents[1]
-SEED_DIRS = (REPO / "fixtures" / "documents", Path(__file__).resolve().parents[2] / "shared" / "seeds")
+SEED_DIR = REPO / "fixtures" / "documents"
 SEEDS = {
     "000": "000_517b0bf8bf3974e6.txt",
     "001": "001_0c3f149d73efa55b.txt",
@@ -26,11 +25,7 @@ SEEDS = {
 
 
 def seed_path(name: str) -> Path:
-    for folder in SEED_DIRS:
-        path = folder / name
-        if path.exists():
-            return path
-    pytest.skip(f"seed {name} not found in {SEED_DIRS}")
+    return SEED_DIR / name
 
 
 @cache
@@ -51,14 +46,6 @@ def unit_names(task):
 def task_containing(document, fragment):
     [task] = [t for t in document.tasks if fragment in t.text]
     return task
-
-
-def test_fixture_copies_match_the_shared_seeds():
-    shared = SEED_DIRS[1]
-    if not shared.exists():
-        pytest.skip("shared seeds not beside the repository")
-    for name in SEEDS.values():
-        assert (SEED_DIRS[0] / name).read_bytes() == (shared / name).read_bytes()
 
 
 @pytest.mark.parametrize("key", sorted(SEEDS))

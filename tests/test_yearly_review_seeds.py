@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.urls import reverse
 
 from tasks.models import Document, Task
@@ -17,8 +17,6 @@ from tasks.selectors.yearly_review import CARRY_OVER_SECTION_TITLE, TASK_DONE, r
 from tasks.services.demo import registry_load_fixture
 from tests import factories
 from units.models import Jurisdiction
-
-pytestmark = pytest.mark.skipif("import_document" not in get_commands(), reason="the importer is not there yet")
 
 SEEDS = Path(settings.BASE_DIR) / "fixtures" / "documents"
 
