@@ -878,8 +878,8 @@ TRANSLATIONS: dict[str | tuple[str, str], str] = {
     "Close": "关闭",
     "Too many attempts": "尝试次数过多",
     "Too many failed log-in attempts": "登录失败次数过多",
-    "This account is locked for a while from this address. Try again later or ask the office to unlock it.": (
-        "该账号在当前地址已被暂时锁定。请稍后再试，或联系政务公开办解锁。"
+    "This account is locked for a while from this address. Try again later, or ask the system operator to unlock it.": (
+        "该账号在当前地址已被暂时锁定。请稍后再试，或联系系统管理员解锁。"
     ),
     "Your username and password didn't match. Please try again.": "用户名或密码错误，请重新输入。",
     "Username": "用户名",

@@ -14,24 +14,21 @@ USERNAME_MAX_LENGTH = 150  # django.contrib.auth.models.User.username
 PASSWORD_MAX_LENGTH = 4096
 
 
+def _bounded(value: str | None, limit: int, message, code: str) -> str:
+    value = value or ""
+    if len(value) > limit:
+        raise forms.ValidationError(message, code=code, params={"limit": limit})
+    return value
+
+
 class BoundedLoginMixin:
     def clean_username(self):
-        username = self.cleaned_data.get("username") or ""
-        if len(username) > USERNAME_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("A username has at most %(limit)d characters."), code="username_too_long",
-                params={"limit": USERNAME_MAX_LENGTH},
-            )
-        return username
+        return _bounded(self.cleaned_data.get("username"), USERNAME_MAX_LENGTH,
+                        _("A username has at most %(limit)d characters."), "username_too_long")
 
     def clean_password(self):
-        password = self.cleaned_data.get("password") or ""
-        if len(password) > PASSWORD_MAX_LENGTH:
-            raise forms.ValidationError(
-                _("A password has at most %(limit)d characters."), code="password_too_long",
-                params={"limit": PASSWORD_MAX_LENGTH},
-            )
-        return password
+        return _bounded(self.cleaned_data.get("password"), PASSWORD_MAX_LENGTH,
+                        _("A password has at most %(limit)d characters."), "password_too_long")
 
 
 class LoginForm(BoundedLoginMixin, AuthenticationForm):

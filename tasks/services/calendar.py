@@ -108,6 +108,21 @@ def calendar_sync_from_package(*, years: list[int] | None = None, user=None) -> 
     return CalendarSyncResult(years=sorted(data.official_years), days_written=written, tasks_recomputed=recomputed)
 
 
+def _day_write(*, jurisdiction, day: date, is_working: bool, name: str, user, rule_gives: bool) -> None:
+    """Store a day that differs from what the rule beneath it gives (the weekend rule for national
+    days, the national calendar for local ones), or remove the row once it no longer differs."""
+    if is_working == rule_gives:
+        CalendarDay.objects.filter(jurisdiction=jurisdiction, date=day).delete()
+        return
+    row, _created = CalendarDay.objects.get_or_create(jurisdiction=jurisdiction, date=day,
+                                                      defaults={"is_working": is_working})
+    row.is_working = is_working
+    row.name = name.strip()[:100]
+    row.source = CalendarDay.Source.MANUAL
+    row.updated_by = user
+    row.save()
+
+
 @transaction.atomic
 def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None) -> int:
     """Mark a national day off or a make-up working day (or back to the weekend rule).
@@ -116,17 +131,8 @@ def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None) 
     """
     _check_national_writer(user)
     check_year(day.year)
-    if is_working == is_weekend_working(day):
-        CalendarDay.objects.filter(jurisdiction__isnull=True, date=day).delete()
-    else:
-        row, _created = CalendarDay.objects.get_or_create(
-            jurisdiction=None, date=day, defaults={"is_working": is_working}
-        )
-        row.is_working = is_working
-        row.name = name.strip()[:100]
-        row.source = CalendarDay.Source.MANUAL
-        row.updated_by = user
-        row.save()
+    _day_write(jurisdiction=None, day=day, is_working=is_working, name=name, user=user,
+               rule_gives=is_weekend_working(day))
     return _national_recompute()
 
 
@@ -148,17 +154,8 @@ def calendar_local_day_set(*, jurisdiction, day: date, is_working: bool, name: s
     day. Recomputes that jurisdiction's due dates only and returns how many changed."""
     _check_local_writer(user, jurisdiction)
     check_year(day.year)
-    if is_working == work_calendar().is_working(day):
-        CalendarDay.objects.filter(jurisdiction=jurisdiction, date=day).delete()
-    else:
-        row, _created = CalendarDay.objects.get_or_create(
-            jurisdiction=jurisdiction, date=day, defaults={"is_working": is_working}
-        )
-        row.is_working = is_working
-        row.name = name.strip()[:100]
-        row.source = CalendarDay.Source.MANUAL
-        row.updated_by = user
-        row.save()
+    _day_write(jurisdiction=jurisdiction, day=day, is_working=is_working, name=name, user=user,
+               rule_gives=work_calendar().is_working(day))
     return _local_recompute(jurisdiction)
 
 
