@@ -12,6 +12,7 @@ Where the tasks come from:
 
 from __future__ import annotations
 
+from .cells import rows_from_cell_lines
 from .cleanup import Line, estimate_wrap_width, join_lines
 from .header import Header, is_footer_line, parse_header
 from .model import (
@@ -89,6 +90,11 @@ def build_document(lines: list[Line]) -> ParsedDocument:
     outline = parse_structure(paras)
     prose_tasks = tasks_from_outline(outline)
     rows = _table_rows(body, annex_lines, outline)
+    if not rows and not any(task.units for task in prose_tasks):
+        # a table of one cell per line, unless the prose numbering already found more tasks
+        cell_rows = rows_from_cell_lines(lines, {})
+        if len(cell_rows) >= len(prose_tasks):
+            rows = cell_rows
     annex_tasks = tasks_from_rows(rows, outline) if rows else []
     kind = detect_kind(header.title, any(t.units for t in prose_tasks), bool(rows), bool(outline.nodes))
     warnings: list[str] = []

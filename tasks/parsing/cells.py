@@ -1,0 +1,154 @@
+"""Tables that text extraction leaves as one cell per line.
+
+Shape shared by many exported tables: the header cells first (``工作任务`` / ``具体要求`` /
+``责任科室`` / ``完成时限``, each on its own line, possibly after a title or 附件 line), then every
+body cell on its own line; a line holding only ``|`` may stand between cells, or cells may end
+in `` |``. The header's columns fix the row: a row is its leading label cells (a group cell
+printed once covers the rows below it, so it may be missing; a row number may stand before the
+requirement), the requirement (a long cell or a sentence) and exactly the columns after it.
+The rows are handed to :func:`tasks.parsing.tables.rows_from_grid` as a cell grid.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleanup import Line
+from .names import list_items, looks_like_unit, squeeze, strip_etc
+from .tables import TableRow, column_role, is_header_row, map_columns, rows_from_grid
+
+_SEPARATOR_LINE_RE = re.compile(r"^[|｜\s]+$")
+_NUMBER_CELL_RE = re.compile(r"^\d{1,3}[.、]?$")
+# words of header cells that name no column this importer uses (kept to count the columns)
+_OTHER_HEADER_WORDS = ("备注", "说明", "领导", "情况", "是否", "目标", "进展", "指标", "分值", "类别",
+                       "名称", "事项", "任务", "时限", "进度", "内容")
+_MAX_HEADER_CELL = 12
+_MAX_OTHER_HEADER_CELL = 9
+# a group label numbered like a heading: 一、… / （一）…
+_LABEL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _cells(lines: list[Line]) -> list[tuple[str, int]]:
+    cells = []
+    for line in lines:
+        text = line.text.strip()
+        if _SEPARATOR_LINE_RE.match(text):
+            continue
+        text = text.strip("|｜").strip()
+        if text:
+            cells.append((text, line.no))
+    return cells
+
+
+def _is_header_cell(text: str) -> bool:
+    word = squeeze(text)
+    if not word or len(word) > _MAX_HEADER_CELL or re.search(r"[。；;，,！？]", word):
+        return False
+    if column_role(word) is not None:
+        return True
+    return len(word) <= _MAX_OTHER_HEADER_CELL and any(w in word for w in _OTHER_HEADER_WORDS)
+
+
+def _header_run(cells: list[tuple[str, int]]) -> tuple[int, int] | None:
+    """(start, end) of the first run of header cells that names a task table."""
+    index = 0
+    while index < len(cells):
+        if column_role(squeeze(cells[index][0])) is None or not _is_header_cell(cells[index][0]):
+            index += 1
+            continue
+        end = index
+        while end < len(cells) and _is_header_cell(cells[end][0]):
+            end += 1
+        if end - index >= 2 and is_header_row([squeeze(text) for text, _no in cells[index:end]]):
+            return index, end
+        index = end
+    return None
+
+
+def _is_unit_list(text: str) -> bool:
+    items = list_items(text)
+    return bool(items) and all(looks_like_unit(strip_etc(item)[0]) for item in items)
+
+
+def _is_sentence(text: str, long: float) -> bool:
+    """A requirement cell: a sentence, or long and neither a unit list nor a numbered label."""
+    if _LABEL_RE.match(text):
+        return False
+    if text.endswith(("。", "；", ";")):
+        return True
+    return len(text) >= long and not _is_unit_list(text)
+
+
+def _ends_row(text: str, long: float) -> bool:
+    """A cell that cannot be a unit or deadline cell of the row being read."""
+    if _NUMBER_CELL_RE.match(text) or _LABEL_RE.match(text) or text.endswith(("。", "；", ";")):
+        return True
+    items = list_items(text)
+    return len(text) >= long and not (items and looks_like_unit(strip_etc(items[0])[0]))
+
+
+def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
+    """A cell grid (header row first) rebuilt from one-cell-per-line text, or [] if none."""
+    cells = _cells(lines)
+    run = _header_run(cells)
+    if run is None:
+        return []
+    start, end = run
+    header = [squeeze(text) for text, _no in cells[start:end]]
+    columns = map_columns(header)
+    if "requirement" not in columns:
+        return []
+    has_number = "number" in columns
+    if not has_number:
+        header = ["序号", *header]
+        columns = map_columns(header)
+    req = columns["requirement"]
+    labels = [i for i in range(req) if i != columns["number"]]
+    tail = len(header) - req - 1
+    body = cells[end:]
+    lengths = sorted(len(text) for text, _no in body)
+    long = max(16.0, 0.4 * lengths[len(lengths) * 3 // 4]) if lengths else 16.0
+    grid: list[tuple[list[str], int | None]] = [(header, cells[start][1])]
+    index = 0
+    while index < len(body):
+        if [squeeze(text) for text, _no in body[index:index + end - start]] == header[len(header) - (end - start):]:
+            index += end - start  # the header repeated on a new page
+            continue
+        prefix: list[str] = []
+        line_no = body[index][1]
+        while index < len(body) and not _is_sentence(body[index][0], long) and len(prefix) <= len(labels):
+            prefix.append(body[index][0])
+            index += 1
+        if index >= len(body):
+            break
+        if len(prefix) > len(labels) and not _NUMBER_CELL_RE.match(prefix[0]) \
+                and not any(_NUMBER_CELL_RE.match(p) for p in prefix):
+            # no requirement where one is due: the leftover lines are not part of a row
+            index -= len(prefix) - 1
+            continue
+        requirement = body[index][0]
+        index += 1
+        rest: list[str] = []
+        while len(rest) < tail and index < len(body):
+            text = body[index][0]
+            if _ends_row(text, long):
+                break
+            rest.append(text)
+            index += 1
+        number = next((p for p in prefix if _NUMBER_CELL_RE.match(p)), "")
+        names = [p for p in prefix if p is not number] if number else prefix
+        names = names[-len(labels):] if labels else []
+        row = [""] * len(header)
+        row[columns["number"]] = number.rstrip(".、")
+        for column, text in zip(labels[len(labels) - len(names):], names, strict=True):
+            row[column] = text
+        row[req] = requirement
+        for offset, text in enumerate(rest):
+            row[req + 1 + offset] = text
+        grid.append((row, line_no))
+    return grid if len(grid) > 1 else []
+
+
+def rows_from_cell_lines(lines: list[Line], titles: dict[str, str]) -> list[TableRow]:
+    grid = cell_table_grid(lines)
+    return rows_from_grid(grid, titles) if grid else []
