@@ -89,7 +89,7 @@ def test_the_lockout_page_is_a_429_in_chinese(client, behind_proxy, settings):
 def test_any_username_gets_a_page_not_a_500(client, url, username):
     response = client.post(reverse(url), {"username": username, "password": "x"})
     assert response.status_code == 200
-    assert not AccessAttempt.objects.filter(username__regex=r"^.{256,}$").exists()
+    assert all(len(name or "") <= 255 for name in AccessAttempt.objects.values_list("username", flat=True))
 
 
 @pytest.mark.django_db
