@@ -6,23 +6,27 @@
 
 from .api import parse_bytes, parse_rows, parse_text
 from .model import (
+    COLUMN_ROLES,
     FLAGS,
     KINDS,
     ROLES,
     ParsedDocument,
     ParsedSection,
+    ParsedTable,
     ParsedTask,
     ParseError,
     UnitRef,
 )
 
 __all__ = [
+    "COLUMN_ROLES",
     "FLAGS",
     "KINDS",
     "ROLES",
     "ParseError",
     "ParsedDocument",
     "ParsedSection",
+    "ParsedTable",
     "ParsedTask",
     "UnitRef",
     "parse_bytes",

@@ -24,9 +24,21 @@ from .model import (
     ParsedDocument,
     ParsedTask,
 )
+from .names import squeeze
 from .splitter import split_annex
 from .structure import Outline, parse_structure
-from .tables import grid_from_pipe_lines, norm_label, rows_from_flat_lines, rows_from_grid
+from .tables import (
+    TableColumns,
+    as_parsed_table,
+    column_role,
+    grid_from_pipe_lines,
+    is_header_row,
+    is_header_text,
+    norm_label,
+    rows_from_flat_lines,
+    rows_from_grid,
+    split_pipe,
+)
 from .task_builder import tasks_from_outline, tasks_from_rows
 
 PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务分工", "责任分工")
@@ -54,15 +66,30 @@ def detect_kind(title: str, has_annotations: bool, has_rows: bool, has_sections:
     return KIND_OTHER
 
 
+def _drop_table_header_title(lines: list[Line], header: Header) -> None:
+    """A table's header row standing first in the file is a header, not the document's title."""
+    title = header.title.strip()
+    if not title:
+        return
+    word = squeeze(title)
+    if not (title.startswith("|") or is_header_text(title) or is_header_row(split_pipe(title))
+            or (column_role(word) is not None and len(word) <= 8)):
+        return
+    at = next((i for i, line in enumerate(lines) if line.text.strip() == title), None)
+    header.title = ""
+    if at is not None:
+        header.body_start = min(header.body_start, at)
+
+
 def _body_lines(lines: list[Line], header: Header) -> list[Line]:
     return [line for line in lines[header.body_start:] if not is_footer_line(line.text, header.issuer)]
 
 
-def _table_rows(body: list[Line], annex: list[Line], outline: Outline):
+def _table_rows(all_lines: list[Line], annex: list[Line], outline: Outline, column_map=None, tables=None):
     titles = {norm_label(node.title): node.title for node in outline.nodes if norm_label(node.title)}
-    pipe = [line for line in body + annex if line.is_table]
+    pipe = [line for line in all_lines if line.is_table]
     if pipe:
-        rows = rows_from_grid(grid_from_pipe_lines(pipe), titles)
+        rows = rows_from_grid(grid_from_pipe_lines(pipe), titles, column_map, tables)
         if rows:
             return rows
     return rows_from_flat_lines([line for line in annex if not line.is_table], titles)
@@ -82,17 +109,19 @@ def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, w
     return prose
 
 
-def build_document(lines: list[Line]) -> ParsedDocument:
+def build_document(lines: list[Line], column_map: dict[int, str] | None = None) -> ParsedDocument:
+    tables: list[TableColumns] = []
     header = parse_header(lines)
+    _drop_table_header_title(lines, header)
     body = _body_lines(lines, header)
     prose_lines, annex_lines = split_annex([line for line in body if not line.is_table])
     paras = join_lines(prose_lines, estimate_wrap_width(prose_lines))
     outline = parse_structure(paras)
     prose_tasks = tasks_from_outline(outline)
-    rows = _table_rows(body, annex_lines, outline)
+    rows = _table_rows(lines, annex_lines, outline, column_map, tables)
     if not rows and not any(task.units for task in prose_tasks):
         # a table of one cell per line, unless the prose numbering already found more tasks
-        cell_rows = rows_from_cell_lines(lines, {})
+        cell_rows = rows_from_cell_lines(lines, {}, column_map, tables)
         if len(cell_rows) >= len(prose_tasks):
             rows = cell_rows
     annex_tasks = tasks_from_rows(rows, outline) if rows else []
@@ -117,4 +146,5 @@ def build_document(lines: list[Line]) -> ParsedDocument:
         sections=outline.sections(),
         tasks=tasks,
         warnings=warnings,
+        tables=[as_parsed_table(table) for table in tables],
     )

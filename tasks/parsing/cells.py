@@ -149,6 +149,7 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
     return grid if len(grid) > 1 else []
 
 
-def rows_from_cell_lines(lines: list[Line], titles: dict[str, str]) -> list[TableRow]:
+def rows_from_cell_lines(lines: list[Line], titles: dict[str, str], column_map: dict[int, str] | None = None,
+                         tables: list | None = None) -> list[TableRow]:
     grid = cell_table_grid(lines)
-    return rows_from_grid(grid, titles) if grid else []
+    return rows_from_grid(grid, titles, column_map, tables) if grid else []

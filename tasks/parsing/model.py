@@ -114,6 +114,29 @@ class ParsedTask:
         return flag in self.flags
 
 
+# Roles a table column can be given (the preview's column mapping uses these names).
+COLUMN_ROLES = ("number", "group", "task", "units", "lead", "cooperating", "deadline", "ignore")
+
+
+@dataclass
+class ParsedTable:
+    """What the parser made of one table's columns, for the preview's column mapping.
+
+    ``table_id`` counts the tables of the document from 0; ``header`` holds the header cell
+    texts (``[]`` when no header row was found); ``roles`` the role of each column, one of
+    ``COLUMN_ROLES`` or ``None`` (not understood, read as ignore); ``needs_mapping`` is set when
+    the header was not recognised or a named column could not be placed; ``rows`` are the body
+    rows' cells as read (at most ``MAX_RAW_ROWS``); ``mapped`` is set when a column map was applied.
+    """
+
+    table_id: int
+    header: list[str]
+    roles: list[str | None]
+    needs_mapping: bool
+    rows: list[list[str]] = field(default_factory=list)
+    mapped: bool = False
+
+
 @dataclass
 class ParsedDocument:
     doc_number: str | None
@@ -126,6 +149,7 @@ class ParsedDocument:
     sections: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tables: list[ParsedTable] = field(default_factory=list)
 
     def section(self, key: str) -> ParsedSection | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -134,8 +158,10 @@ class ParsedDocument:
 class ParseError(ValueError):
     """The input cannot be read as a document. ``str()`` gives a Chinese + English message."""
 
-    def __init__(self, zh: str, en: str, code: str = "invalid") -> None:
+    def __init__(self, zh: str, en: str, code: str = "invalid",
+                 tables: list[ParsedTable] | None = None) -> None:
         self.zh = zh
         self.en = en
         self.code = code
+        self.tables = tables or []  # tables found but not understood: the preview may map them
         super().__init__(f"{zh} / {en}")

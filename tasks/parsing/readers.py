@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 from .bounds import check_office, check_text, check_text_lines, corrupt
 from .limits import DEFAULT_LIMITS, ImportLimits
-from .model import ParseError
-from .tables import is_header_row
+from .model import ParsedTable, ParseError
+from .tables import MAX_RAW_ROWS, is_header_row
 
 MAX_SHEET_ROWS = 5000
 MAX_SHEET_COLS = 60
@@ -158,8 +158,13 @@ def _sheet_grid(sheet) -> list[list[str]]:
     return grid
 
 
-def read_xlsx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> list[list[str]]:
-    """The rows of the first sheet that has a task-table header row (merged ranges filled)."""
+def read_xlsx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS, *, need_header: bool = True) -> list[list[str]]:
+    """The rows of the first sheet that has a task-table header row (merged ranges filled).
+
+    Without ``need_header`` a workbook with no such sheet gives its first sheet with content
+    (for a column mapping); with it, such a workbook is refused and the error carries the
+    first sheet's rows as a raw table.
+    """
     check_office(data, "xlsx", limits)
     try:
         import openpyxl
@@ -171,10 +176,15 @@ def read_xlsx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> list[list[s
     for grid in grids:
         if find_header_row(grid) is not None:
             return grid
+    first = next((grid for grid in grids if any(any(cell for cell in row) for row in grid)), [])
+    if not need_header and first:
+        return first
     raise ParseError(
         "表格中未找到表头（工作任务/具体要求/责任单位等）",
         "no header row (工作任务/具体要求/责任单位 …) found in the workbook",
         "no_header",
+        tables=[ParsedTable(0, [], [None] * max((len(r) for r in first), default=0), True,
+                            [row for row in first if any(row)][:MAX_RAW_ROWS])] if first else [],
     )
 
 

@@ -14,25 +14,46 @@ Three shapes reach this module:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .annotations import parse_unit_cell
 from .cleanup import Line, cjk_count, normalize_punctuation, squeeze_spaces
+from .model import ParsedTable
 from .names import list_items, looks_like_unit, squeeze, strip_etc
 
 COLUMN_WORDS = {
     "number": ("序号", "编号"),
     "category": ("工作任务", "重点任务", "主要任务", "任务类别", "工作类别", "任务名称", "一级任务",
-                 "工作事项", "重点工作"),
+                 "工作事项", "重点工作", "工作项目", "项目名称", "任务分类", "工作重点"),
     "subtask": ("二级任务", "任务事项", "具体事项", "子任务"),
     "requirement": ("具体要求", "工作内容", "工作措施", "任务内容", "具体任务", "主要内容", "工作要求",
-                    "具体措施", "任务要求", "具体内容"),
-    "lead": ("牵头单位", "牵头部门", "牵头科室"),
-    "cooperating": ("配合单位", "配合部门", "协办单位", "配合科室"),
+                    "具体措施", "任务要求", "具体内容", "细化分工", "任务分解", "工作目标", "目标任务",
+                    "主要措施", "推进措施", "指标要求"),
+    "lead": ("牵头单位", "牵头部门", "牵头科室", "牵头处室"),
+    "cooperating": ("配合单位", "配合部门", "协办单位", "配合科室", "协同单位", "配合处室"),
     "units": ("责任单位", "责任部门", "责任科室", "承办单位", "落实单位", "实施单位",
-              "责任处室", "责任主体"),
+              "责任处室", "责任主体", "责任股室", "主体单位"),
     "deadline": ("完成时限", "时限要求", "完成时间", "时间节点", "完成期限", "进度安排",
-                 "时限"),
+                 "时限", "时间安排", "完成节点"),
 }
+# A whole header cell that is only one of these short words.
+EXACT_COLUMN_WORDS = {
+    "任务": "category", "项目": "category", "事项": "category", "要求": "requirement",
+    "内容": "requirement", "措施": "requirement", "单位": "units", "部门": "units", "科室": "units",
+    "时间": "deadline", "期限": "deadline",
+}
+# Columns that name people or report progress: never units, never the task (checked first).
+IGNORED_COLUMN_WORDS = ("领导", "责任人", "联系人", "负责人", "经办人", "情况", "备注", "说明", "佐证",
+                        "分值", "得分", "评分", "是否", "成效", "进展", "进度情况", "目标类型", "类型")
+ROLE_IGNORE = "ignore"
+# The roles a person can give a column in the preview, and the parser's name for each.
+PUBLIC_ROLES = {"number": "number", "group": "category", "task": "requirement", "units": "units",
+                "lead": "lead", "cooperating": "cooperating", "deadline": "deadline",
+                "ignore": ROLE_IGNORE}
+_INTERNAL_TO_PUBLIC = {"number": "number", "category": "group", "subtask": "group",
+                       "requirement": "task", "units": "units", "lead": "lead",
+                       "cooperating": "cooperating", "deadline": "deadline", ROLE_IGNORE: "ignore"}
+_UNIT_ROLES = ("units", "lead", "cooperating")
 _SEPARATOR_CELL_RE = re.compile(r"^:?-{2,}:?$")
 _UNIT_SEPARATORS = "、，,；;"
 
@@ -49,14 +70,36 @@ class TableRow:
     number: str = ""
     line_no: int | None = None
     subtask_carried: bool = False
+    sections: list[str] = field(default_factory=list)
+
+
+TableColumns = ParsedTable  # the parser's name for it
+
+
+MAX_RAW_ROWS = 500
+
+
+def as_parsed_table(table: ParsedTable) -> ParsedTable:
+    return table
 
 
 def column_role(cell: str) -> str | None:
     text = squeeze(cell)
+    if not text:
+        return None
+    if any(word in text for word in IGNORED_COLUMN_WORDS):
+        return None
+    if text in EXACT_COLUMN_WORDS:
+        return EXACT_COLUMN_WORDS[text]
     for role, words in COLUMN_WORDS.items():
         if any(word in text for word in words):
             return role
     return None
+
+
+def is_ignored_column(cell: str) -> bool:
+    text = squeeze(cell)
+    return bool(text) and any(word in text for word in IGNORED_COLUMN_WORDS)
 
 
 def is_header_row(cells: list[str]) -> bool:
@@ -74,23 +117,86 @@ def is_header_text(text: str) -> bool:
     return len(_HEADER_WORD_RE.findall(squeeze(text))) >= 2
 
 
-def map_columns(header: list[str]) -> dict[str, int]:
-    """Column index per role; an unnamed column right after the category is the sub-task."""
-    columns: dict[str, int] = {}
+def guess_roles(header: list[str]) -> list[str | None]:
+    """The role of every header column (internal vocabulary; ``None`` = not understood).
+
+    A second group column is the sub-task; an unnamed column right after the group is the
+    sub-task; people and progress columns are ``ignore``; when a unit role repeats (a bureau's
+    细化分工 beside the district's plan: 区责任单位 … 局责任部门) the right-most column is the
+    document's own and the earlier one is context (ignore).
+    """
+    roles: list[str | None] = []
     for index, cell in enumerate(header):
         role = column_role(cell)
-        if role == "category" and "category" in columns:
+        if role is None and is_ignored_column(cell):
+            role = ROLE_IGNORE
+        if role == "category" and "category" in roles:
+            role = "subtask" if "subtask" not in roles else ROLE_IGNORE
+        if role is None and not squeeze(cell) and index and roles[index - 1] == "category":
             role = "subtask"
-        if role is None and not squeeze(cell) and columns.get("category") == index - 1:
-            role = "subtask"
-        if role and role not in columns:
-            columns[role] = index
-    if "requirement" not in columns:  # a two-column table: the task itself is the requirement
+        if role in roles and role in _UNIT_ROLES:
+            roles[roles.index(role)] = ROLE_IGNORE
+        elif role in roles:
+            role = ROLE_IGNORE
+        roles.append(role)
+    if "requirement" not in roles:  # a two-column table: the task itself is the requirement
         for role in ("subtask", "category"):
-            if role in columns:
-                columns["requirement"] = columns.pop(role)
+            if role in roles:
+                roles[roles.index(role)] = "requirement"
                 break
+    return roles
+
+
+def apply_column_map(roles: list[str | None], column_map: dict[int, str] | None) -> list[str | None]:
+    """The guessed roles with a person's mapping laid over them (public role names).
+
+    A mapped role taken away from the column that had it by guess leaves that column ignored;
+    a second ``group`` column is the sub-task.
+    """
+    if not column_map:
+        return list(roles)
+    result = list(roles)
+    for index, public in column_map.items():
+        if public not in PUBLIC_ROLES:
+            raise ValueError(f"unknown column role {public!r}")
+        if not isinstance(index, int) or index < 0:
+            raise ValueError(f"bad column index {index!r}")
+        while len(result) <= index:
+            result.append(None)
+    mapped = {index: PUBLIC_ROLES[public] for index, public in column_map.items()}
+    taken = {role for role in mapped.values() if role not in ("category", ROLE_IGNORE)}
+    for index, role in enumerate(result):
+        if index not in mapped and (role in taken or (role in ("category", "subtask")
+                                                      and "category" in mapped.values())):
+            result[index] = ROLE_IGNORE
+    groups = sorted(index for index, role in mapped.items() if role == "category")
+    for index, role in mapped.items():
+        result[index] = "subtask" if role == "category" and index != groups[0] else role
+    return result
+
+
+def columns_from_roles(roles: list[str | None]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, role in enumerate(roles):
+        if role and role != ROLE_IGNORE and role not in columns:
+            columns[role] = index
     return columns
+
+
+def public_roles(roles: list[str | None]) -> list[str | None]:
+    return [_INTERNAL_TO_PUBLIC.get(role) if role else None for role in roles]
+
+
+def map_columns(header: list[str]) -> dict[str, int]:
+    """Column index per role; an unnamed column right after the category is the sub-task."""
+    return columns_from_roles(guess_roles(header))
+
+
+def needs_mapping(header: list[str], roles: list[str | None]) -> bool:
+    """No task column, no unit column, or a named column the parser could not place."""
+    if "requirement" not in roles or not set(roles) & set(_UNIT_ROLES):
+        return True
+    return any(role is None and len(squeeze(cell)) >= 2 for cell, role in zip(header, roles, strict=False))
 
 
 def clean_cell(text: str) -> str:
@@ -132,24 +238,192 @@ def resolve_labels(values: list[str], titles: dict[str, str]) -> tuple[list[str]
     return labels, carried
 
 
-def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, str]) -> list[TableRow]:
-    """Rows of a cell grid (pipe table, Word table, Excel sheet) with its header row(s)."""
+_NUMBER_RE = re.compile(r"^\d{1,3}[.、．]?$")
+_LABEL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])")
+_SUBLABEL_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+_DEADLINE_CELL_RE = re.compile(
+    r"(?:\d{4}年|\d{1,2}月|年底|年内|年前|底前|月前|日前|前完成|长期|持续|常态|全年|每[年季月周日旬半]"
+    r"|按[年季月周日旬]|定期|随时|即时|实时|适时|同步|动态|上半年|下半年|季度|工作日)")
+
+
+def is_deadline_cell(text: str) -> bool:
+    return 0 < len(text) <= 40 and bool(_DEADLINE_CELL_RE.search(text)) and not is_unit_cell(text)
+
+
+def is_unit_cell(text: str) -> bool:
+    """A cell that reads as a list of units, with or without role words (…牵头，…配合)."""
+    if not text or len(text) > 150 or text.endswith("。"):
+        return False
+    parsed = parse_unit_cell(text)
+    return parsed.valid and bool(parsed.units)
+
+
+def _is_requirement_text(text: str) -> bool:
+    return not _NUMBER_RE.match(text) and not _LABEL_RE.match(text) and cjk_count(text) >= 4
+
+
+def align_row(cells: list[str], roles: list[str | None]) -> dict[str, str]:
+    """Place the cells of a row that lost cells (merged cells printed once, empty cells dropped
+    by a web copy) or has more than its header, by what the cells hold.
+
+    The task cell is the last text cell before the first unit or deadline cell (or the first
+    sentence); a number cell is the row number; numbered or short cells before the task are
+    its group labels; the cells after it fill the columns after the task column in order, a
+    unit or deadline cell skipping ahead to the next column of its kind.
+    """
+    texts = [c for c in cells if c]
+    if not texts:
+        return {}
+    columns = columns_from_roles(roles)
+    tail_at = next((i for i, t in enumerate(texts) if i and (is_unit_cell(t) or is_deadline_cell(t))
+                    and _is_requirement_text(texts[i - 1])), None)
+    if tail_at is None:
+        req_at = next((i for i, t in enumerate(texts) if _is_requirement_text(t)
+                       and not _LABEL_RE.match(t) and (t.endswith(("。", "；", ";")) or len(t) >= 16)),
+                      None)
+        if req_at is None:
+            req_at = max((i for i, t in enumerate(texts) if _is_requirement_text(t)), default=None)
+        if req_at is None:
+            return {}
+    else:
+        req_at = tail_at - 1
+    result: dict[str, str] = {"requirement": texts[req_at]}
+    labels = []
+    for text in texts[:req_at]:
+        if _NUMBER_RE.match(text):
+            result["number"] = text.rstrip(".、．")
+        else:
+            labels.append(text)
+    if labels:
+        result["category"] = labels[0]
+        if len(labels) > 1:
+            result["subtask"] = "".join(labels[1:])
+    start = columns.get("requirement", 0) + 1
+    targets = [i for i in range(start, len(roles)) if roles[i] and roles[i] != ROLE_IGNORE]
+    slots = list(range(start, len(roles)))
+    position = 0
+    for text in texts[req_at + 1:]:
+        if position >= len(slots):
+            break
+        kind = "deadline" if is_deadline_cell(text) else ("unit" if is_unit_cell(text) else None)
+        wanted = ("deadline",) if kind == "deadline" else (_UNIT_ROLES if kind == "unit" else None)
+        if wanted and roles[slots[position]] not in wanted:
+            ahead = [p for p in range(position, len(slots)) if roles[slots[p]] in wanted]
+            if ahead:
+                position = ahead[0]
+        role = roles[slots[position]]
+        if role and role != ROLE_IGNORE and role not in result and slots[position] in targets:
+            result[role] = text
+        position += 1
+    return result
+
+
+def _is_section_row(cells: list[str], width: int) -> str:
+    """A row holding one label across the table (a merged section row), or ""."""
+    texts = list(dict.fromkeys(c for c in cells if c))
+    if width >= 2 and len(texts) == 1 and not _NUMBER_RE.match(texts[0]):
+        text = texts[0]
+        if _LABEL_RE.match(text) or (len(text) <= 30 and not text.endswith("。")
+                                     and (len([c for c in cells if c]) > 1 or len(cells) < width)):
+            return text
+    return ""
+
+
+def _trim(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
+def _unit_cell_text(raw: str) -> str:
+    """A unit cell with names on separate lines or separated by spaces split with 、 where both
+    sides are names (市发改委 市自然资源局), line-wrap spaces removed (各县 (市、 区 ) 政府)."""
+    parts = [p for p in re.split(r"[\s\u3000\xa0]+", raw.strip()) if p]
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:
+        last = list_items(text)
+        if last and looks_like_unit(last[-1]) and looks_like_unit(list_items(part)[0] if list_items(part)
+                                                                   else part):
+            text += "、" + part
+        else:
+            text += part
+    return clean_cell(text)
+
+
+def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, str],
+                   column_map: dict[int, str] | None = None,
+                   tables: list[TableColumns] | None = None) -> list[TableRow]:
+    """Rows of a cell grid (pipe table, Word table, Excel sheet) with its header row(s).
+
+    ``column_map`` (column index -> public role) overrides the guessed roles; ``tables``, when
+    given, receives what was made of the table's columns (see :class:`TableColumns`). Without a
+    recognised header and without a mapping, no rows are read.
+    """
     header_at = next((i for i, (cells, _no) in enumerate(grid) if is_header_row(cells)), None)
-    if header_at is None:
+    if header_at is None and not column_map:
+        if tables is not None:
+            raw = [[clean_cell(c) for c in cells] for cells, _no in grid]
+            raw = [r for r in raw if any(r)]
+            if raw:
+                tables.append(TableColumns(len(tables), [], [None] * max(len(r) for r in raw), True,
+                                           raw[:MAX_RAW_ROWS]))
         return []
-    columns = map_columns(grid[header_at][0])
+    if header_at is None:  # a mapped table without a header: every row is a body row
+        header, body_grid = [], grid
+        guessed: list[str | None] = []
+    else:
+        header = [squeeze(c) for c in grid[header_at][0]]
+        body_grid = grid[header_at + 1:]
+        guessed = guess_roles(header)
+    roles = apply_column_map(guessed, column_map)
+    columns = columns_from_roles(roles)
+    if tables is not None:
+        raw = [[clean_cell(c) for c in cells] for cells, _no in body_grid]
+        tables.append(TableColumns(len(tables), header, public_roles(roles),
+                                   needs_mapping(header, guessed) and not column_map,
+                                   [r for r in raw if any(r)][:MAX_RAW_ROWS], bool(column_map)))
+    if "requirement" not in columns:
+        return []
+    width = max(len(header), len(roles))
     body = []
-    for cells, line_no in grid[header_at + 1:]:
-        if is_header_row(cells) or all(not c.strip() or _SEPARATOR_CELL_RE.match(c.strip()) for c in cells):
+    sections: list[str] = []
+    for raw_cells, line_no in body_grid:
+        if header_at is not None and is_header_row(raw_cells):
             continue
-        body.append(({role: clean_cell(cells[i]) if i < len(cells) else "" for role, i in columns.items()},
-                     line_no))
-    categories, _ = resolve_labels([cells.get("category", "") for cells, _ in body], titles)
-    subtasks, carried = resolve_labels([cells.get("subtask", "") for cells, _ in body], titles)
+        if all(not c.strip() or _SEPARATOR_CELL_RE.match(c.strip()) for c in raw_cells):
+            continue
+        cells = [_unit_cell_text(c) if i < len(roles) and roles[i] in _UNIT_ROLES else clean_cell(c)
+                 for i, c in enumerate(raw_cells)]
+        section = _is_section_row(cells, width) if header_at is not None else ""
+        if section:
+            if _SUBLABEL_RE.match(section) and sections:
+                sections = sections[:1] + [section]
+            else:
+                sections = [section]
+            continue
+        trimmed = _trim(cells)
+        positional = {role: cells[i] if i < len(cells) else "" for role, i in columns.items()}
+        misplaced = (len(trimmed) != width and header_at is not None and not column_map) or (
+            not column_map and _NUMBER_RE.match(positional.get("requirement", "") or "")) or (
+            not column_map and any(_NUMBER_RE.match(positional.get(r, "") or "") for r in ("category", "subtask"))
+            and "number" not in columns)
+        if misplaced:
+            aligned = align_row(cells, roles)
+            if aligned:
+                for role in _UNIT_ROLES + ("deadline",):
+                    if role in aligned:
+                        aligned[role] = _unit_cell_text(aligned[role]) if role in _UNIT_ROLES else aligned[role]
+                positional = {role: aligned.get(role, "") for role in set(columns) | set(aligned)}
+        body.append((positional, line_no, list(sections)))
+    categories, _ = resolve_labels([cells.get("category", "") for cells, _, _s in body], titles)
+    subtasks, carried = resolve_labels([cells.get("subtask", "") for cells, _, _s in body], titles)
     rows: list[TableRow] = []
-    for index, (cells, line_no) in enumerate(body):
+    for index, (cells, line_no, row_sections) in enumerate(body):
         requirement = cells.get("requirement", "")
-        unit_cells = {k: squeeze(cells.get(k, "")) for k in ("units", "lead", "cooperating")}
+        unit_cells = {k: squeeze(cells.get(k, "")) for k in _UNIT_ROLES}
         if not requirement and rows and any(unit_cells.values()):
             _append_units(rows[-1], unit_cells)  # a unit cell cut by a page break
             continue
@@ -157,7 +431,7 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
             continue
         rows.append(TableRow(categories[index], subtasks[index], requirement, unit_cells["units"],
                              unit_cells["lead"], unit_cells["cooperating"], cells.get("deadline", ""),
-                             cells.get("number", ""), line_no, carried[index]))
+                             cells.get("number", ""), line_no, carried[index], row_sections))
     return rows
 
 
@@ -167,8 +441,37 @@ def _append_units(row: TableRow, unit_cells: dict[str, str]) -> None:
     row.cooperating_text += unit_cells["cooperating"]
 
 
+_BARE_PIPE_RE = re.compile(r"\S\s*[|｜]\s*\S|\S\s*[|｜]\s*$")
+
+
+def is_bare_pipe_row(text: str) -> bool:
+    """``A | B | C`` as a web page copy leaves a table row: no leading bar."""
+    return not text.startswith("|") and bool(_BARE_PIPE_RE.search(text)) and text.count("|") >= 1
+
+
+def mark_pipe_rows(lines: list[Line]) -> list[Line]:
+    """Give bare pipe rows their leading and trailing bars, when the text holds a table (a header
+    row, or at least two such rows), so every reader sees them as table rows, never as prose."""
+    bare = [i for i, line in enumerate(lines) if is_bare_pipe_row(line.text)]
+    if not bare:
+        return lines
+    has_header = any(is_header_row(split_pipe(lines[i].text)) for i in bare) or any(
+        line.is_table and is_header_row(split_pipe(line.text)) for line in lines)
+    if len(bare) < 2 and not has_header:
+        return lines
+    result = list(lines)
+    for i in bare:
+        text = lines[i].text.strip().replace("｜", "|")
+        result[i] = Line(lines[i].no, "| " + text + (" |" if not text.endswith("|") else ""))
+    return result
+
+
+def split_pipe(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().replace("｜", "|").strip("|").split("|")]
+
+
 def grid_from_pipe_lines(lines: list[Line]) -> list[tuple[list[str], int | None]]:
-    return [(line.text.strip().strip("|").split("|"), line.no) for line in lines if line.is_table]
+    return [(split_pipe(line.text), line.no) for line in lines if line.is_table]
 
 
 # ---------------------------------------------------------------- flattened tables
