@@ -14,7 +14,7 @@ from .model import COLUMN_ROLES, KIND_TASK_TABLE, ParsedDocument, ParsedTable, P
 from .readers import MAX_SHEET_COLS, blocks_to_text, decode_text, find_header_row, read_docx, read_xlsx, sniff
 from .splitter import split_documents
 from .structure import Outline
-from .tables import is_header_row, mark_pipe_rows, rows_from_grid
+from .tables import is_header_row, mark_pipe_text, rows_from_grid
 from .task_builder import tasks_from_rows
 
 TEXT_EXTENSIONS = (".txt", ".md", ".text", ".markdown", "")
@@ -45,7 +45,7 @@ def parse_text(text: str, *, column_map: dict[int, str] | None = None) -> list[P
         raise ParseError("文件为空", "the document is empty", "empty")
     if "\x00" in text:
         raise ParseError("文件不是文本，无法读取", "the input is binary, not text", "binary")
-    lines = mark_pipe_rows(clean_lines(text))
+    lines = clean_lines(mark_pipe_text(text))
     if not lines:
         raise ParseError("文件没有可读的内容", "the document has no readable content", "empty")
     built = [build_document(chunk, column_map) for chunk in split_documents(lines)]

@@ -12,8 +12,10 @@ Where the tasks come from:
 
 from __future__ import annotations
 
+import re
+
 from .cells import rows_from_cell_lines
-from .cleanup import Line, estimate_wrap_width, join_lines
+from .cleanup import Line, estimate_wrap_width, join_lines, squeeze_spaces
 from .header import Header, is_footer_line, parse_header
 from .model import (
     KIND_IMPLEMENTATION_PLAN,
@@ -41,6 +43,7 @@ from .tables import (
 )
 from .task_builder import tasks_from_outline, tasks_from_rows
 
+MAX_HEADER_CELLS = 12
 PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务分工", "责任分工")
 TABLE_WORDS = ("分解表", "任务表", "台账", "清单")
 PROCEDURE_WORDS = ("办法", "规则", "规定", "细则", "制度", "规程", "章程", "守则")
@@ -72,6 +75,13 @@ def _drop_table_header_title(lines: list[Line], header: Header) -> None:
     if not title:
         return
     word = squeeze(title)
+    cells = [cell for cell in split_pipe(title) if cell]
+    if title.startswith("|") and len(cells) == 1 and not is_header_text(cells[0]) \
+            and column_role(squeeze(cells[0])) is None:
+        header.title = squeeze_spaces(cells[0])  # a title row of the table: the bars are not the title's
+        if header.year is None and (year := re.search(r"((?:19|20)\d{2})年", squeeze(header.title))):
+            header.year = int(year.group(1))
+        return
     if not (title.startswith("|") or is_header_text(title) or is_header_row(split_pipe(title))
             or (column_role(word) is not None and len(word) <= 8)):
         return
@@ -79,6 +89,19 @@ def _drop_table_header_title(lines: list[Line], header: Header) -> None:
     header.title = ""
     if at is not None:
         header.body_start = min(header.body_start, at)
+
+
+def _header_cells_before(lines: list[Line], first: Line) -> list[tuple[list[str], int | None]]:
+    """A header printed one cell per line just before pipe rows (工作任务 / 具体要求 / 责任单位)."""
+    at = lines.index(first)
+    cells: list[Line] = []
+    for line in reversed(lines[max(0, at - MAX_HEADER_CELLS):at]):
+        word = squeeze(line.text)
+        if line.is_table or len(word) > 12 or not (column_role(word) or is_header_text(word)):
+            break
+        cells.insert(0, line)
+    header = [squeeze(line.text) for line in cells]
+    return [(header, cells[0].no)] if len(header) >= 2 and is_header_row(header) else []
 
 
 def _body_lines(lines: list[Line], header: Header) -> list[Line]:
@@ -89,7 +112,10 @@ def _table_rows(all_lines: list[Line], annex: list[Line], outline: Outline, colu
     titles = {norm_label(node.title): node.title for node in outline.nodes if norm_label(node.title)}
     pipe = [line for line in all_lines if line.is_table]
     if pipe:
-        rows = rows_from_grid(grid_from_pipe_lines(pipe), titles, column_map, tables)
+        grid = grid_from_pipe_lines(pipe)
+        if not any(is_header_row(cells) for cells, _no in grid):
+            grid = _header_cells_before(all_lines, pipe[0]) + grid
+        rows = rows_from_grid(grid, titles, column_map, tables)
         if rows:
             return rows
     return rows_from_flat_lines([line for line in annex if not line.is_table], titles)

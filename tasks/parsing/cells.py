@@ -15,7 +15,7 @@ import re
 
 from .cleanup import Line
 from .names import list_items, looks_like_unit, squeeze, strip_etc
-from .tables import TableRow, column_role, is_header_row, map_columns, rows_from_grid
+from .tables import TableRow, column_role, is_header_row, map_columns, rows_from_grid, split_pipe
 
 _SEPARATOR_LINE_RE = re.compile(r"^[|｜\s]+$")
 _NUMBER_CELL_RE = re.compile(r"^\d{1,3}[.、]?$")
@@ -32,8 +32,8 @@ def _cells(lines: list[Line]) -> list[tuple[str, int]]:
     cells = []
     for line in lines:
         text = line.text.strip()
-        if _SEPARATOR_LINE_RE.match(text):
-            continue
+        if _SEPARATOR_LINE_RE.match(text) or len([c for c in split_pipe(text) if c]) >= 2:
+            continue  # a separator line, or a row of a pipe table (read by the pipe reader)
         text = text.strip("|｜").strip()
         if text:
             cells.append((text, line.no))

@@ -83,8 +83,20 @@ def as_parsed_table(table: ParsedTable) -> ParsedTable:
     return table
 
 
+# Traditional characters of header words (a traditional copy of a page keeps its table header).
+_TRADITIONAL = str.maketrans(
+    "務體責單時間門頭協辦內項點節進負處類別稱實際標準號況細備註說領導關業與計劃據匯總層級達題規範廳擔聯",
+    "务体责单时间门头协办内项点节进负处类别称实际标准号况细备注说领导关业与计划据汇总层级达题规范厅担联",
+)
+
+
+def header_word(cell: str) -> str:
+    """A header cell as the word lists spell it: no spaces, simplified characters."""
+    return squeeze(cell).translate(_TRADITIONAL)
+
+
 def column_role(cell: str) -> str | None:
-    text = squeeze(cell)
+    text = header_word(cell)
     if not text:
         return None
     if any(word in text for word in IGNORED_COLUMN_WORDS):
@@ -98,7 +110,7 @@ def column_role(cell: str) -> str | None:
 
 
 def is_ignored_column(cell: str) -> bool:
-    text = squeeze(cell)
+    text = header_word(cell)
     return bool(text) and any(word in text for word in IGNORED_COLUMN_WORDS)
 
 
@@ -114,7 +126,7 @@ def is_header_text(text: str) -> bool:
     """A flattened header line such as ``工作任务 具体要求 责任单位``."""
     if len(text) > 40 or "。" in text:
         return False
-    return len(_HEADER_WORD_RE.findall(squeeze(text))) >= 2
+    return len(_HEADER_WORD_RE.findall(header_word(text))) >= 2
 
 
 def guess_roles(header: list[str]) -> list[str | None]:
@@ -255,21 +267,86 @@ def is_unit_cell(text: str) -> bool:
     if not text or len(text) > 150 or text.endswith("。"):
         return False
     parsed = parse_unit_cell(text)
-    return parsed.valid and bool(parsed.units)
+    if not parsed.units:
+        return False
+    return parsed.valid or (looks_like_unit(parsed.units[0].name) and len(parsed.units) >= 2)
+
+
+def cell_kind(text: str) -> str:
+    """"unit", "deadline" or "other"."""
+    if is_unit_cell(text):
+        return "unit"
+    return "deadline" if is_deadline_cell(text) else "other"
+
+
+def column_kind(role: str | None, header_cell: str = "") -> str:
+    """What a column holds, by its header words (an ignored second unit column still holds units)."""
+    raw = column_role(header_cell) if header_cell else None
+    for candidate in (role, raw):
+        if candidate in _UNIT_ROLES:
+            return "unit"
+        if candidate == "deadline":
+            return "deadline"
+    return "other"
+
+
+def _fit(kind: str, slot_kind: str) -> int:
+    if kind == slot_kind:
+        return 2 if kind != "other" else 1
+    return -2
+
+
+def place_tail(texts: list[str], slot_kinds: list[str], previous: list[str]) -> list[int]:
+    """Slot index for each of ``texts`` (in order, one slot each), fitting cell kinds to column
+    kinds; a cell equal to the previous row's cell of a column belongs there (the merged cell
+    that was printed again). Ties go to the earlier slots."""
+    n, m = len(texts), len(slot_kinds)
+    if n >= m:
+        return list(range(min(n, m)))
+    kinds = [cell_kind(t) for t in texts]
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    best[0] = [0.0] * (m + 1)
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            skip = best[i][j - 1]
+            score = _fit(kinds[i - 1], slot_kinds[j - 1])
+            if j - 1 < len(previous) and previous[j - 1] and previous[j - 1] == texts[i - 1]:
+                score += 1
+            take = best[i - 1][j - 1] + score
+            best[i][j] = max(skip, take)
+    # walk back preferring the earliest slots: take when taking reaches the same score
+    slots: list[int] = []
+    i, j = n, m
+    while i:
+        score = _fit(kinds[i - 1], slot_kinds[j - 1])
+        if j - 1 < len(previous) and previous[j - 1] and previous[j - 1] == texts[i - 1]:
+            score += 1
+        if best[i][j] == best[i][j - 1] and j - 1 >= i:
+            j -= 1
+            continue
+        if best[i - 1][j - 1] + score == best[i][j]:
+            slots.append(j - 1)
+            i, j = i - 1, j - 1
+        else:
+            j -= 1
+    return slots[::-1]
 
 
 def _is_requirement_text(text: str) -> bool:
     return not _NUMBER_RE.match(text) and not _LABEL_RE.match(text) and cjk_count(text) >= 4
 
 
-def align_row(cells: list[str], roles: list[str | None]) -> dict[str, str]:
+def align_row(cells: list[str], roles: list[str | None], header: list[str] | None = None,
+              previous: dict[int, str] | None = None) -> dict[str, str]:
     """Place the cells of a row that lost cells (merged cells printed once, empty cells dropped
     by a web copy) or has more than its header, by what the cells hold.
 
     The task cell is the last text cell before the first unit or deadline cell (or the first
     sentence); a number cell is the row number; numbered or short cells before the task are
     its group labels; the cells after it fill the columns after the task column in order, a
-    unit or deadline cell skipping ahead to the next column of its kind.
+    kind of cell fitted to the kind of column (:func:`place_tail`); a unit column skipped
+    inside the row takes the row above's cell (``previous``: column index -> text).
     """
     texts = [c for c in cells if c]
     if not texts:
@@ -299,22 +376,23 @@ def align_row(cells: list[str], roles: list[str | None]) -> dict[str, str]:
         if len(labels) > 1:
             result["subtask"] = "".join(labels[1:])
     start = columns.get("requirement", 0) + 1
-    targets = [i for i in range(start, len(roles)) if roles[i] and roles[i] != ROLE_IGNORE]
     slots = list(range(start, len(roles)))
-    position = 0
-    for text in texts[req_at + 1:]:
-        if position >= len(slots):
-            break
-        kind = "deadline" if is_deadline_cell(text) else ("unit" if is_unit_cell(text) else None)
-        wanted = ("deadline",) if kind == "deadline" else (_UNIT_ROLES if kind == "unit" else None)
-        if wanted and roles[slots[position]] not in wanted:
-            ahead = [p for p in range(position, len(slots)) if roles[slots[p]] in wanted]
-            if ahead:
-                position = ahead[0]
-        role = roles[slots[position]]
-        if role and role != ROLE_IGNORE and role not in result and slots[position] in targets:
+    header = header or []
+    kinds = [column_kind(roles[i], header[i] if i < len(header) else "") for i in slots]
+    prev = [(previous or {}).get(i, "") for i in slots]
+    tail = texts[req_at + 1:]
+    placed = place_tail(tail, kinds, prev)
+    filled = set()
+    for text, slot in zip(tail, placed, strict=False):
+        index = slots[slot]
+        filled.add(index)
+        role = roles[index]
+        if role and role != ROLE_IGNORE and role not in result:
             result[role] = text
-        position += 1
+    last = max(filled, default=start - 1)
+    for index in slots:  # a unit column skipped inside the row is a merged cell: the row above's
+        if index < last and index not in filled and roles[index] in _UNIT_ROLES and previous:
+            result.setdefault(roles[index], previous.get(index, ""))
     return result
 
 
@@ -388,6 +466,8 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
     if "requirement" not in columns:
         return []
     width = max(len(header), len(roles))
+    used_width = max((i + 1 for i, role in enumerate(roles) if role and role != ROLE_IGNORE), default=0)
+    previous: dict[int, str] = {}
     body = []
     sections: list[str] = []
     for raw_cells, line_no in body_grid:
@@ -406,17 +486,18 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
             continue
         trimmed = _trim(cells)
         positional = {role: cells[i] if i < len(cells) else "" for role, i in columns.items()}
-        misplaced = (len(trimmed) != width and header_at is not None and not column_map) or (
-            not column_map and _NUMBER_RE.match(positional.get("requirement", "") or "")) or (
-            not column_map and any(_NUMBER_RE.match(positional.get(r, "") or "") for r in ("category", "subtask"))
-            and "number" not in columns)
+        short = len(trimmed) < used_width or len(trimmed) > width
+        misplaced = not column_map and header_at is not None and (
+            short or _NUMBER_RE.match(positional.get("requirement", "") or "")
+            or ("number" not in columns
+                and any(_NUMBER_RE.match(positional.get(r, "") or "") for r in ("category", "subtask"))))
         if misplaced:
-            aligned = align_row(cells, roles)
+            aligned = align_row(cells, roles, header, previous)
             if aligned:
-                for role in _UNIT_ROLES + ("deadline",):
-                    if role in aligned:
-                        aligned[role] = _unit_cell_text(aligned[role]) if role in _UNIT_ROLES else aligned[role]
                 positional = {role: aligned.get(role, "") for role in set(columns) | set(aligned)}
+        previous = {columns[role]: text for role, text in positional.items() if role in columns}
+        if not misplaced:
+            previous.update({i: c for i, c in enumerate(cells) if c})
         body.append((positional, line_no, list(sections)))
     categories, _ = resolve_labels([cells.get("category", "") for cells, _, _s in body], titles)
     subtasks, carried = resolve_labels([cells.get("subtask", "") for cells, _, _s in body], titles)
@@ -449,21 +530,20 @@ def is_bare_pipe_row(text: str) -> bool:
     return not text.startswith("|") and bool(_BARE_PIPE_RE.search(text)) and text.count("|") >= 1
 
 
-def mark_pipe_rows(lines: list[Line]) -> list[Line]:
-    """Give bare pipe rows their leading and trailing bars, when the text holds a table (a header
-    row, or at least two such rows), so every reader sees them as table rows, never as prose."""
-    bare = [i for i, line in enumerate(lines) if is_bare_pipe_row(line.text)]
+def mark_pipe_text(text: str) -> str:
+    """Give bare pipe rows (``A | B | C`` as a web copy leaves them) a leading bar, when the text
+    holds a table (a header row, or at least two such rows), so every reader sees them as table
+    rows — their spaces kept, since they may separate names — and never as prose."""
+    raw = text.splitlines()
+    bare = [i for i, line in enumerate(raw) if is_bare_pipe_row(line.strip())]
     if not bare:
-        return lines
-    has_header = any(is_header_row(split_pipe(lines[i].text)) for i in bare) or any(
-        line.is_table and is_header_row(split_pipe(line.text)) for line in lines)
+        return text
+    has_header = any(is_header_row(split_pipe(raw[i])) for i in bare)
     if len(bare) < 2 and not has_header:
-        return lines
-    result = list(lines)
+        return text
     for i in bare:
-        text = lines[i].text.strip().replace("｜", "|")
-        result[i] = Line(lines[i].no, "| " + text + (" |" if not text.endswith("|") else ""))
-    return result
+        raw[i] = "| " + raw[i].strip().replace("｜", "|")
+    return "\n".join(raw)
 
 
 def split_pipe(text: str) -> list[str]:
