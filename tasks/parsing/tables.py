@@ -14,9 +14,9 @@ Three shapes reach this module:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .annotations import parse_unit_cell
+from .annotations import UnitParse, parse_unit_cell
 from .cleanup import Line, cjk_count, normalize_punctuation, squeeze_spaces
 from .model import ParsedTable
 from .names import list_items, looks_like_unit, squeeze, strip_etc
@@ -103,10 +103,9 @@ def column_role(cell: str) -> str | None:
         return None
     if text in EXACT_COLUMN_WORDS:
         return EXACT_COLUMN_WORDS[text]
-    for role, words in COLUMN_WORDS.items():
-        if any(word in text for word in words):
-            return role
-    return None
+    found = [(text.find(word), -len(word), role) for role, words in COLUMN_WORDS.items()
+             for word in words if word in text]
+    return min(found)[2] if found else None  # the first word of the cell names it: 责任单位和工作要求
 
 
 def is_ignored_column(cell: str) -> bool:
@@ -264,12 +263,13 @@ def is_deadline_cell(text: str) -> bool:
 
 def is_unit_cell(text: str) -> bool:
     """A cell that reads as a list of units, with or without role words (…牵头，…配合)."""
-    if not text or len(text) > 150 or text.endswith("。"):
+    if not text or len(text) > 150:
         return False
     parsed = parse_unit_cell(text)
-    if not parsed.units:
-        return False
-    return parsed.valid or (looks_like_unit(parsed.units[0].name) and len(parsed.units) >= 2)
+    if parsed.units and not text.endswith("。") and (
+            parsed.valid or (looks_like_unit(parsed.units[0].name) and len(parsed.units) >= 2)):
+        return True
+    return len(text) <= 80 and bool(units_in_words(text))
 
 
 def cell_kind(text: str) -> str:
@@ -668,3 +668,99 @@ def rows_from_flat_lines(lines: list[Line], titles: dict[str, str]) -> list[Tabl
             rows.append(TableRow(category, subtask, requirement, squeeze(units), line_no=line_no,
                                  subtask_carried=carried))
     return rows
+
+
+# ---------------------------------------------------------------- unit cells written in words
+
+# Verbs after a unit list in a table's unit cell, and the role they give (longest first).
+_UNIT_VERBS = (
+    ("做好技术支持和指导", "cooperating"), ("技术支持", "cooperating"), ("牵头办理", "lead"),
+    ("牵头负责", "lead"), ("牵头落实", "lead"), ("牵头", "lead"), ("配合", "cooperating"),
+    ("协同", "cooperating"), ("协助", "cooperating"), ("按职责分工落实", "responsible"),
+    ("按职能分工落实", "responsible"), ("按职责分工负责", "responsible"), ("负责落实", "responsible"),
+    ("负责", "responsible"), ("落实", "responsible"), ("办理", "responsible"), ("做好", "responsible"),
+)
+_CLAUSE_SPLIT_RE = re.compile(r"[，,；;。]")
+_LEADING_CONNECTORS = ("以及", "并由", "并", "同时", "由", "和")
+
+
+def _unit_names(text: str) -> str:
+    """The unit list ``text`` holds, or "" when an item is not a unit name."""
+    items = list_items(text)
+    if not items or not all(looks_like_unit(strip_etc(item)[0]) or strip_etc(item)[1] for item in items):
+        return ""
+    return text
+
+
+def units_in_words(text: str) -> list[tuple[str, str]]:
+    """(unit list, role) pairs of a unit cell written as clauses:
+    ``区政府办会同各有关单位、各镇（街）办理`` -> 区政府办 lead, 各有关单位、各镇（街） cooperating;
+    ``A、B，以及C办理`` -> all responsible; ``A牵头办理，在工作中加强…`` -> A lead (the rest is not
+    a unit); ``宣传处会办公室`` -> 宣传处 lead, 办公室 cooperating. [] when no clause names units."""
+    result: list[tuple[str, str]] = []
+    pending: list[str] = []
+    lead_before: str | None = None
+    for clause in _CLAUSE_SPLIT_RE.split(squeeze(text)):
+        for word in _LEADING_CONNECTORS:
+            if clause.startswith(word) and len(clause) > len(word):
+                clause = clause[len(word):]
+                break
+        if not clause:
+            continue
+        for joint in ("会同", "会办"):
+            left, sep, right = clause.partition(joint)
+            if sep == "会办" and right and not _unit_names(right) and _unit_names("办" + right):
+                right = "办" + right  # 宣传处会办公室: 会 (with) 办公室
+            if sep and right:
+                if left and _unit_names(left):
+                    result.append((left, "lead"))
+                elif not left and result:
+                    result[-1] = (result[-1][0], "lead")
+                elif not left and pending:
+                    result.extend((p, "lead") for p in pending)
+                    pending = []
+                clause, lead_before = right, "cooperating"
+                break
+        role, names = None, ""
+        for verb, verb_role in _UNIT_VERBS:
+            at = clause.find(verb)
+            if at > 0 and (names := _unit_names(clause[:at])):
+                role = verb_role
+                break
+        if role is None:
+            names = _unit_names(clause)
+            if names and lead_before:
+                result.append((names, lead_before))
+            elif names:
+                pending.append(names)
+            lead_before = None
+            continue
+        if lead_before == "cooperating" and role == "responsible":
+            role = "cooperating"
+        lead_before = None
+        result.extend((p, role) for p in pending)
+        pending = []
+        result.append((names, role))
+    result.extend((p, "responsible") for p in pending)
+    return result
+
+
+def read_unit_cell(text: str, default_role: str = "responsible") -> UnitParse:
+    """A table's unit cell: a list, role phrases (…牵头，…配合; …负责落实), or clauses in words
+    (…会同…办理; …做好技术支持和指导). A plain verb (办理, 落实) keeps the column's own role."""
+    parsed = parse_unit_cell(text, default_role=default_role)
+    if parsed.valid and not any(joint in text for joint in ("会同", "会办")):
+        return parsed
+    words = units_in_words(text)
+    if not words:
+        return parsed
+    result = UnitParse()
+    for names, role in words:
+        role = default_role if role == "responsible" else role
+        part = parse_unit_cell(names, default_role=role)
+        seen = {(u.name, u.parent) for u in result.units}
+        result.units.extend(u if u.role == role else replace(u, role=role)
+                            for u in part.units if (u.name, u.parent) not in seen)
+        result.more_implied = result.more_implied or part.more_implied or names.rstrip().endswith("等")
+    result.valid = bool(result.units)
+    return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import UnitParse, find_annotations, parse_unit_cell, subject_suggestions
+from .annotations import UnitParse, find_annotations, subject_suggestions
 from .cleanup import Para, cjk_count
 from .model import (
     FLAG_FROM_ANNEX,
@@ -26,7 +26,7 @@ from .model import (
     UnitRef,
 )
 from .structure import Node, Outline
-from .tables import TableRow, norm_label
+from .tables import TableRow, norm_label, read_unit_cell
 
 # Sections that state aims rather than tasks; without annotations they yield no task.
 NON_TASK_TITLES = ("工作目标", "总体要求", "指导思想", "基本原则", "主要目标", "总体目标", "工作原则",
@@ -189,7 +189,7 @@ def _row_units(row: TableRow) -> UnitParse:
     for text, role in cells:
         if not text:
             continue
-        parsed = parse_unit_cell(text) if role is None else parse_unit_cell(text, default_role=role)
+        parsed = read_unit_cell(text) if role is None else read_unit_cell(text, default_role=role)
         _add_units(result.units, parsed.units)
         result.more_implied = result.more_implied or parsed.more_implied
     return result
