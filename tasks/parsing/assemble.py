@@ -12,12 +12,14 @@ Where the tasks come from:
 
 from __future__ import annotations
 
+import copy
 import re
 
 from .cells import rows_from_cell_lines
 from .cleanup import Line, estimate_wrap_width, join_lines, squeeze_spaces
 from .header import Header, is_footer_line, parse_header
 from .model import (
+    FLAG_FROM_ANNEX,
     KIND_IMPLEMENTATION_PLAN,
     KIND_OTHER,
     KIND_PROCEDURE,
@@ -34,14 +36,17 @@ from .tables import (
     as_parsed_table,
     column_role,
     grid_from_pipe_lines,
+    is_deadline_cell,
     is_header_row,
     is_header_text,
+    is_unit_cell,
     norm_label,
+    read_unit_cell,
     rows_from_flat_lines,
     rows_from_grid,
     split_pipe,
 )
-from .task_builder import tasks_from_outline, tasks_from_rows
+from .task_builder import flags_for, tasks_from_outline, tasks_from_rows
 
 MAX_HEADER_CELLS = 12
 PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务分工", "责任分工")
@@ -104,6 +109,41 @@ def _header_cells_before(lines: list[Line], first: Line) -> list[tuple[list[str]
     return [(header, cells[0].no)] if len(header) >= 2 and is_header_row(header) else []
 
 
+MAX_UNIT_LINE = 60
+
+
+def units_from_row_lines(task: ParsedTask, issuer: str | None = None) -> ParsedTask:
+    """A table flattened under numbered headings: the item's requirement, then its unit line
+    (``市财政局牵头落实``), then its deadline line. The unit line becomes the units and the deadline
+    line the deadline cell; neither stays in the text. Items with units are left alone."""
+    if task.units:
+        return task
+    lines = task.text.split("\n")
+    deadline = ""
+    if len(lines) >= 3 and is_deadline_cell(lines[-1]) and not is_unit_cell(lines[-1]):
+        deadline = lines[-1]
+        lines = lines[:-1]
+    if len(lines) < 2 or len(lines[-1]) > MAX_UNIT_LINE or not is_unit_cell(lines[-1]) \
+            or (issuer and squeeze(lines[-1]) == squeeze(issuer)):
+        return task
+    parsed = read_unit_cell(lines[-1])
+    if not parsed.units:
+        return task
+    task.units = parsed.units
+    task.text = "\n".join(lines[:-1])
+    task.deadline_text = task.deadline_text or deadline
+    task.suggestions = []
+    task.flags = flags_for(task.units, parsed.more_implied, [], from_annex=FLAG_FROM_ANNEX in task.flags)
+    return task
+
+
+def _flattened_rows(tasks: list[ParsedTask], issuer: str | None) -> list[ParsedTask]:
+    """Read unit lines under numbered items when at least two items show that shape (one unit line
+    alone may be the issuer's signature)."""
+    trial = [units_from_row_lines(copy.deepcopy(task), issuer) for task in tasks]
+    return trial if sum(1 for task in trial if task.units) >= 2 else tasks
+
+
 def _body_lines(lines: list[Line], header: Header) -> list[Line]:
     return [line for line in lines[header.body_start:] if not is_footer_line(line.text, header.issuer)]
 
@@ -150,6 +190,8 @@ def build_document(lines: list[Line], column_map: dict[int, str] | None = None) 
         cell_rows = rows_from_cell_lines(lines, {}, column_map, tables)
         if len(cell_rows) >= len(prose_tasks):
             rows = cell_rows
+    if not rows and not any(task.units for task in prose_tasks):
+        prose_tasks = _flattened_rows(prose_tasks, header.issuer)
     annex_tasks = tasks_from_rows(rows, outline) if rows else []
     kind = detect_kind(header.title, any(t.units for t in prose_tasks), bool(rows), bool(outline.nodes))
     warnings: list[str] = []

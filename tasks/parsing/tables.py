@@ -489,10 +489,13 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
         short = len(trimmed) < used_width or len(trimmed) > width
         misplaced = not column_map and header_at is not None and (
             short or _NUMBER_RE.match(positional.get("requirement", "") or "")
+            or is_unit_cell(_unit_cell_text(raw_cells[columns["requirement"]])
+                            if columns["requirement"] < len(raw_cells) else "")
             or ("number" not in columns
                 and any(_NUMBER_RE.match(positional.get(r, "") or "") for r in ("category", "subtask"))))
         if misplaced:
-            aligned = align_row(cells, roles, header, previous)
+            # cells may stand in other columns than their own: split names in any of them
+            aligned = align_row([_unit_cell_text(c) for c in raw_cells], roles, header, previous)
             if aligned:
                 positional = {role: aligned.get(role, "") for role in set(columns) | set(aligned)}
         previous = {columns[role]: text for role, text in positional.items() if role in columns}
