@@ -49,6 +49,7 @@ from .tables import (
 from .task_builder import flags_for, tasks_from_outline, tasks_from_rows
 
 MAX_HEADER_CELLS = 12
+_TITLE_WORDS_RE = re.compile(r"(?:19|20)\d{2}年|台账|清单|分解表|任务表|方案|要点|计划")
 PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务分工", "责任分工")
 TABLE_WORDS = ("分解表", "任务表", "台账", "清单")
 PROCEDURE_WORDS = ("办法", "规则", "规定", "细则", "制度", "规程", "章程", "守则")
@@ -77,12 +78,16 @@ def detect_kind(title: str, has_annotations: bool, has_rows: bool, has_sections:
 def _drop_table_header_title(lines: list[Line], header: Header) -> None:
     """A table's header row standing first in the file is a header, not the document's title."""
     title = header.title.strip()
-    if not title:
-        return
+    if not title:  # a title row of the table standing first
+        first = next((line for line in lines[:MAX_HEADER_CELLS] if line.text.strip("| ")), None)
+        if first is None or not first.is_table:
+            return
+        title = first.text.strip()
     word = squeeze(title)
     cells = [cell for cell in split_pipe(title) if cell]
-    if title.startswith("|") and len(cells) == 1 and not is_header_text(cells[0]) \
-            and column_role(squeeze(cells[0])) is None:
+    if title.startswith("|") and len(cells) == 1 and (
+            _TITLE_WORDS_RE.search(squeeze(cells[0]))
+            or (not is_header_text(cells[0]) and column_role(squeeze(cells[0])) is None)):
         header.title = squeeze_spaces(cells[0])  # a title row of the table: the bars are not the title's
         if header.year is None and (year := re.search(r"((?:19|20)\d{2})年", squeeze(header.title))):
             header.year = int(year.group(1))
@@ -110,6 +115,7 @@ def _header_cells_before(lines: list[Line], first: Line) -> list[tuple[list[str]
 
 
 MAX_UNIT_LINE = 60
+MAX_DEADLINE_LINE = 20
 
 
 def units_from_row_lines(task: ParsedTask, issuer: str | None = None) -> ParsedTask:
@@ -120,17 +126,19 @@ def units_from_row_lines(task: ParsedTask, issuer: str | None = None) -> ParsedT
         return task
     lines = task.text.split("\n")
     deadline = ""
-    if len(lines) >= 3 and is_deadline_cell(lines[-1]) and not is_unit_cell(lines[-1]):
+    if len(lines) >= 2 and len(lines[-1]) <= MAX_DEADLINE_LINE and "《" not in lines[-1] \
+            and is_deadline_cell(lines[-1]) and not is_unit_cell(lines[-1]) \
+            and is_unit_cell(lines[-2]) and (len(lines) >= 3 or task.heading):
         deadline = lines[-1]
         lines = lines[:-1]
-    if len(lines) < 2 or len(lines[-1]) > MAX_UNIT_LINE or not is_unit_cell(lines[-1]) \
-            or (issuer and squeeze(lines[-1]) == squeeze(issuer)):
+    if len(lines) < (1 if task.heading else 2) or len(lines[-1]) > MAX_UNIT_LINE or not is_unit_cell(lines[-1]) \
+            or (issuer and squeeze(lines[-1]).endswith(squeeze(issuer))):
         return task
     parsed = read_unit_cell(lines[-1])
     if not parsed.units:
         return task
     task.units = parsed.units
-    task.text = "\n".join(lines[:-1])
+    task.text = "\n".join(lines[:-1]) or task.heading
     task.deadline_text = task.deadline_text or deadline
     task.suggestions = []
     task.flags = flags_for(task.units, parsed.more_implied, [], from_annex=FLAG_FROM_ANNEX in task.flags)

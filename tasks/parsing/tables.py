@@ -407,6 +407,21 @@ def _is_section_row(cells: list[str], width: int) -> str:
     return ""
 
 
+_STATUS_RE = re.compile(r"^(?:已|未|正在|基本|全部)?(?:完成|落实|推进中|办结|启动|开展)")
+
+
+def _has_status_like(text: str) -> bool:
+    """A progress cell (已完成, 正在推进) standing in a unit column: the row lost a cell before it."""
+    return len(text) <= 12 and bool(_STATUS_RE.match(text))
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    """A row of short labels (an unknown table's header): two or more, no sentence, no number."""
+    texts = [squeeze(c) for c in cells if squeeze(c)]
+    return len(texts) >= 2 and all(len(t) <= 12 and not re.search(r"[。；;，,]", t)
+                                   and not _NUMBER_RE.match(t) for t in texts)
+
+
 def _trim(cells: list[str]) -> list[str]:
     end = len(cells)
     while end and not cells[end - 1]:
@@ -441,17 +456,22 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
     recognised header and without a mapping, no rows are read.
     """
     header_at = next((i for i, (cells, _no) in enumerate(grid) if is_header_row(cells)), None)
+    unknown_at = None if header_at is not None else next(
+        (i for i, (cells, _no) in enumerate(grid) if _looks_like_header(cells)), None)
     if header_at is None and not column_map:
         if tables is not None:
-            raw = [[clean_cell(c) for c in cells] for cells, _no in grid]
+            start = unknown_at + 1 if unknown_at is not None else 0
+            raw = [[clean_cell(c) for c in cells] for cells, _no in grid[start:]]
             raw = [r for r in raw if any(r)]
+            header = [squeeze(c) for c in grid[unknown_at][0]] if unknown_at is not None else []
             if raw:
-                tables.append(TableColumns(len(tables), [], [None] * max(len(r) for r in raw), True,
-                                           raw[:MAX_RAW_ROWS]))
+                width = max(len(header), *(len(r) for r in raw))
+                tables.append(TableColumns(len(tables), header, [None] * width, True, raw[:MAX_RAW_ROWS]))
         return []
-    if header_at is None:  # a mapped table without a header: every row is a body row
-        header, body_grid = [], grid
-        guessed: list[str | None] = []
+    if header_at is None:  # a mapped table: its first header-like row is the header, if any
+        header = [squeeze(c) for c in grid[unknown_at][0]] if unknown_at is not None else []
+        body_grid = grid[unknown_at + 1:] if unknown_at is not None else grid
+        guessed: list[str | None] = [None] * len(header)
     else:
         header = [squeeze(c) for c in grid[header_at][0]]
         body_grid = grid[header_at + 1:]
@@ -491,6 +511,8 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
             short or _NUMBER_RE.match(positional.get("requirement", "") or "")
             or is_unit_cell(_unit_cell_text(raw_cells[columns["requirement"]])
                             if columns["requirement"] < len(raw_cells) else "")
+            or any(positional.get(role) and cell_kind(positional[role]) == "other"
+                   and _has_status_like(positional[role]) for role in _UNIT_ROLES)
             or ("number" not in columns
                 and any(_NUMBER_RE.match(positional.get(r, "") or "") for r in ("category", "subtask"))))
         if misplaced:

@@ -210,7 +210,7 @@ def tasks_from_rows(rows: list[TableRow], outline: Outline) -> list[ParsedTask]:
         tasks.append(ParsedTask(
             number=row.number or str(index),
             section_key=node.key if node else None,
-            section_path=[label for label in (row.category, row.subtask) if label],
+            section_path=list(dict.fromkeys(label for label in (*row.sections, row.category, row.subtask) if label)),
             heading=row.subtask or row.category,
             text=row.requirement,
             units=units.units,
