@@ -15,7 +15,16 @@ import re
 
 from .cleanup import Line
 from .names import list_items, looks_like_unit, squeeze, strip_etc
-from .tables import TableRow, column_role, is_header_row, map_columns, rows_from_grid, split_pipe
+from .tables import (
+    ROLE_IGNORE,
+    TableRow,
+    column_role,
+    guess_roles,
+    is_header_row,
+    map_columns,
+    rows_from_grid,
+    split_pipe,
+)
 
 _SEPARATOR_LINE_RE = re.compile(r"^[|｜\s]+$")
 _NUMBER_CELL_RE = re.compile(r"^\d{1,3}[.、]?$")
@@ -103,6 +112,7 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
         header = ["序号", *header]
         columns = map_columns(header)
     req = columns["requirement"]
+    roles = guess_roles(header)
     labels = [i for i in range(req) if i != columns["number"]]
     tail = len(header) - req - 1
     body = cells[end:]
@@ -131,7 +141,11 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
         rest: list[str] = []
         while len(rest) < tail and index < len(body):
             text = body[index][0]
-            if _ends_row(text, long):
+            column = req + 1 + len(rest)
+            # a progress or remark column (推进情况, 说明) may hold sentences; only a row number ends it
+            free = roles[column] in (None, ROLE_IGNORE) and squeeze(header[column]) != "" \
+                and not _NUMBER_CELL_RE.match(text) and not _LABEL_RE.match(text)
+            if not free and _ends_row(text, long):
                 break
             rest.append(text)
             index += 1
