@@ -354,3 +354,28 @@ def test_bad_column_map_is_refused_with_a_parse_error(column_map):
 def test_default_call_is_unchanged_by_the_hook():
     assert [t.text for t in parse_text(BARE_PIPE)[0].tasks] == \
         [t.text for t in parse_bytes("a.txt", BARE_PIPE.encode())[0].tasks]
+
+
+# ---------------------------------------------------------------- prose on one line, progress columns
+
+
+def test_prose_with_every_line_break_lost_is_split_at_its_headings():
+    body = ("根据上级要求，结合本区实际，制定本工作要点。" * 10 + " 一、总体要求 做好今年的政务公开工作意义重大。"
+            " 二、重点任务 （一）强化重点领域信息公开 1.在区政府网站开设数字经济专题，集中公开政策文件。"
+            "（责任单位：区政府办公室、区发改委） 2.做好财政预决算公开工作。（责任单位：区财政局）")
+    doc = parse_text("2022年某区政务公开工作要点\n" + body + "\n")[0]
+    annotated = [task for task in doc.tasks if task.units]
+    assert [set(_units(task)) for task in annotated] == [{"区政府办公室", "区发改委"}, {"区财政局"}]
+    assert annotated[0].section_path[-1].startswith("1")
+
+
+def test_progress_columns_of_a_cell_ledger_do_not_become_tasks():
+    text = "\n".join([
+        "2023年重点民生实事项目推进情况", "序号 |", "主要任务 |", "牵头单位 |", "责任单位 |", "1-10月推进情况 |",
+        "说明 |", "1 |", "优化提升50条背街后巷交通组织。 |", "城管局 |", "市政局、相关街道 |",
+        "已进场施工，完成30%。 |", "进度正常。 |", "2 |", "新建建筑垃圾中转站8个。 |", "城管局 |",
+        "相关街道 |", "已建成中转站7个。 |", "|",
+    ])
+    doc = parse_text(text)[0]
+    assert [task.text for task in doc.tasks] == ["优化提升50条背街后巷交通组织。", "新建建筑垃圾中转站8个。"]
+    assert _units(doc.tasks[0]) == {"城管局": "lead", "市政局": "responsible", "相关街道": "responsible"}

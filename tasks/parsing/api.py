@@ -34,6 +34,25 @@ def _check_column_map(column_map: dict[int, str] | None) -> None:
         raise ParseError("列对应关系中缺少任务列", "the column mapping names no task column", "bad_column_map")
 
 
+# A numbered heading inside a line, after a space or the end of a sentence (all line breaks lost).
+_INLINE_HEADING_RE = re.compile(
+    r"(?:(?<=[。；！？])|[ \t\u3000\xa0]+)"
+    r"(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)))")
+MIN_RUN_ON_LINE = 300
+MIN_INLINE_HEADINGS = 3
+
+
+def break_inline_headings(text: str) -> str:
+    """Prose whose line breaks were all lost (one line holding every heading) gets a line break
+    before each inline heading; other lines are left as they are."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if len(line) >= MIN_RUN_ON_LINE and "|" not in line \
+                and len(_INLINE_HEADING_RE.findall(line)) >= MIN_INLINE_HEADINGS:
+            lines[index] = _INLINE_HEADING_RE.sub("\n", line)
+    return "\n".join(lines)
+
+
 def parse_text(text: str, *, column_map: dict[int, str] | None = None) -> list[ParsedDocument]:
     """Parse extracted text holding one or more documents.
 
@@ -45,7 +64,7 @@ def parse_text(text: str, *, column_map: dict[int, str] | None = None) -> list[P
         raise ParseError("文件为空", "the document is empty", "empty")
     if "\x00" in text:
         raise ParseError("文件不是文本，无法读取", "the input is binary, not text", "binary")
-    lines = clean_lines(mark_pipe_text(text))
+    lines = clean_lines(mark_pipe_text(break_inline_headings(text)))
     if not lines:
         raise ParseError("文件没有可读的内容", "the document has no readable content", "empty")
     built = [build_document(chunk, column_map) for chunk in split_documents(lines)]
