@@ -289,3 +289,33 @@ def test_urging_a_completed_assignment_is_refused(world):
                                                              completed_on=timezone.localdate() - timedelta(days=1))
     with pytest.raises(UrgeError):
         urge_send(assignment=fresh(world.assignment), user=world.office, message="x")
+
+
+def test_accepting_100_percent_does_not_complete_while_a_later_report_waits(world):
+    from tasks.models import Status
+    from tasks.services.reports import progress_report_review, progress_report_submit
+
+    first = progress_report_submit(assignment=world.assignment, user=world.liaison, text="已完成", percent=100)
+    second = progress_report_submit(assignment=world.assignment, user=world.liaison, text="补充更正", percent=60)
+    progress_report_review(report=first, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.SUBMITTED and world.assignment.completed_on is None
+    progress_report_review(report=second, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    # The unit's latest word was 60%: the assignment follows it, in progress.
+    assert world.assignment.status == Status.IN_PROGRESS and world.assignment.percent == 60
+    assert world.assignment.completed_on is None
+
+
+def test_the_latest_accepted_report_completes_whatever_the_review_order(world):
+    from tasks.models import Status
+    from tasks.services.reports import progress_report_review, progress_report_submit
+
+    first = progress_report_submit(assignment=world.assignment, user=world.liaison, text="进行中", percent=40)
+    second = progress_report_submit(assignment=world.assignment, user=world.liaison, text="已完成", percent=100)
+    progress_report_review(report=second, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.SUBMITTED  # the first still waits
+    progress_report_review(report=first, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.COMPLETED and world.assignment.percent == 100

@@ -179,14 +179,28 @@ def _period_outcome(assignment: Assignment, report: ProgressReport, today) -> di
     return {"status": Status.IN_PROGRESS, "percent": round(100 * done / total) if total else report.percent}
 
 
+def _latest_accepted_outcome(assignment: Assignment, today) -> dict:
+    """A task without periods follows the unit's latest accepted report (by when it was sent).
+
+    Reviews may come in any order: accepting an old 100% report after a newer 60% one was
+    accepted leaves the assignment at 60%, as the unit last said.
+    """
+    latest = (assignment.reports.filter(state=ProgressReport.State.ACCEPTED, period__isnull=True)
+              .order_by("-created_at", "-pk").first())
+    if latest.percent == 100:
+        return {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
+    return {"status": Status.IN_PROGRESS, "percent": latest.percent, "completed_on": None}
+
+
 @transaction.atomic
 def progress_report_review(
     *, report: ProgressReport, user, accept: bool, note: str = "", version: int | None = None
 ) -> ProgressReport:
     """Accept a report or return it with a comment the unit will see.
 
-    An accepted 100% report completes the assignment (completed on the review date); an accepted
-    report under 100% leaves it in progress at that percent. ``version`` is the assignment version
+    The assignment follows the unit's latest accepted report: 100% completes it (on the review
+    date), less leaves it in progress at that percent. While another report of the same unit still
+    waits for review, the assignment stays submitted and nothing is completed. ``version`` is the assignment version
     the reviewer's page showed; a change since then raises ``ConflictError``.
     """
     note = (note or "").strip()
@@ -206,16 +220,16 @@ def progress_report_review(
     record_change(report, user=user)
     assignment = report.assignment
     others_waiting = assignment.reports.filter(state=ProgressReport.State.SUBMITTED).exists()
-    if accept and report.period_id:
-        fields = _period_outcome(assignment, report, today)
-    elif accept and report.percent == 100:
-        fields = {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
-    elif accept:
-        fields = {"status": Status.IN_PROGRESS, "percent": report.percent}
-    else:
+    if not accept:
         fields = {"status": Status.RETURNED}
-    if others_waiting and fields["status"] != Status.COMPLETED:
+    elif report.period_id:
+        fields = _period_outcome(assignment, report, today)
+    else:
+        fields = _latest_accepted_outcome(assignment, today)
+    if others_waiting:
+        # A later report of the unit still waits: nothing is completed before it is reviewed too.
         fields["status"] = Status.SUBMITTED
+        fields["completed_on"] = None
     fresh = assignment_update(
         assignment_id=assignment.pk, user=user, version=version if version is not None else assignment.version,
         **fields,
