@@ -319,3 +319,34 @@ def test_the_latest_accepted_report_completes_whatever_the_review_order(world):
     progress_report_review(report=first, user=world.office, accept=True)
     world.assignment.refresh_from_db()
     assert world.assignment.status == Status.COMPLETED and world.assignment.percent == 100
+
+
+@time_machine.travel(date(2021, 4, 2))
+def test_accepted_partial_progress_of_a_period_moves_the_whole(world, client):
+    """55% accepted for the first of four quarters: the period shows 55%, the whole 14%, in the
+    assignment, the ledger's Excel and the overview's average progress."""
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    task = world.task
+    quarters = [ReportingPeriod.objects.create(task=task, index=i, label=f"第{i + 1}季度",
+                                               starts_on=date(2021, 3 * i + 1, 1), due_on=date(2021, 3 * i + 3, 28))
+                for i in range(4)]
+    report = submit(world, percent=55, period=quarters[0])
+    progress_report_review(report=report, user=world.office, accept=True)
+    assignment = fresh(world.assignment)
+    assert AssignmentPeriod.objects.get(assignment=assignment, period=quarters[0]).percent == 55
+    assert assignment.status == Status.IN_PROGRESS and assignment.percent == 14
+    client.force_login(world.office)
+    page = client.get(reverse("portal:assignment_detail", args=[assignment.pk])).content.decode()
+    assert 'data-testid="period-percent">55%' in page
+    overview = client.get(reverse("portal:overview")).content.decode()
+    assert f'data-unit="{world.unit.name}"' in overview
+    row = overview.split(f'data-unit="{world.unit.name}"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-testid="unit-progress">14%' in row
+    response = client.get(reverse("exports:document_ledger", args=[world.document.pk]), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert any(isinstance(v, str) and "区财政局：推进中 14%" in v for v in values)  # the status cell

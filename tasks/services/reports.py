@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,14 +169,18 @@ def _period_outcome(assignment: Assignment, report: ProgressReport, today) -> di
     )
     state, _created = AssignmentPeriod.objects.get_or_create(assignment=assignment, period=report.period)
     state.status = Status.COMPLETED if report.percent == 100 else Status.IN_PROGRESS
+    state.percent = report.percent
     state.completed_on = today if report.percent == 100 else None
     state.full_clean()
     state.save()
-    total = assignment.task.periods.count()
-    done = AssignmentPeriod.objects.filter(assignment=assignment, status=Status.COMPLETED).count()
-    if total and done == total:
+    # The whole moves with every period's own progress: 55% accepted for one of four quarters is
+    # 14% overall, not 0% until a period is complete.
+    tally = AssignmentPeriod.objects.filter(assignment=assignment).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=Status.COMPLETED)), percent=Sum("percent"))
+    if tally["total"] and tally["done"] == tally["total"]:
         return {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
-    return {"status": Status.IN_PROGRESS, "percent": round(100 * done / total) if total else report.percent}
+    overall = round((tally["percent"] or 0) / tally["total"]) if tally["total"] else report.percent
+    return {"status": Status.IN_PROGRESS, "percent": overall}
 
 
 def _latest_accepted_outcome(assignment: Assignment, today) -> dict:
