@@ -24,6 +24,7 @@ from .names import (
     list_items,
     parse_unit_list,
     split_name,
+    split_spaced_names,
     split_top,
     squeeze,
     strip_etc,
@@ -255,8 +256,9 @@ def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None
 
 
 def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
-    """Read a table's unit cell leniently: labeled, role-suffixed or a bare list."""
-    body = squeeze(text)
+    """Read a table's unit cell leniently: labeled, role-suffixed or a bare list (names on separate
+    lines or between spaces are separate names)."""
+    body = squeeze(split_spaced_names(text))
     if not body:
         return UnitParse(valid=False)
     if LABEL_RE.match(body):

@@ -56,6 +56,20 @@ _GENERIC_BODY_RE = re.compile(
 )
 
 
+def split_spaced_names(text: str) -> str:
+    """Names a cell separates by line breaks or spaces become a list: ``市发改委 市自然资源局`` ->
+    ``市发改委、市自然资源局``; a name a line break merely cuts (``区财政 金融局``) is rejoined."""
+    pieces = [piece for piece in _SPACE_RE.split(text.strip()) if piece]
+    if len(pieces) > 1 and all(looks_like_unit(piece) for piece in pieces):
+        return "、".join(pieces)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and all(looks_like_unit(strip_etc(clean_token(item))[0])
+                              for line in lines for item in split_top(squeeze(line), LIST_SEPARATORS)
+                              if clean_token(item)):
+        return "、".join(lines)
+    return text
+
+
 def squeeze(text: str) -> str:
     """Drop all whitespace (names and list cells never need it: 区财政 金融局 -> 区财政金融局)."""
     return _SPACE_RE.sub("", text)
@@ -106,9 +120,12 @@ def is_unit_name(name: str) -> bool:
     return len(name) >= 3 and name.endswith(UNIT_SUFFIXES)
 
 
+_EDGE_PUNCTUATION = "：:。.．·-—…"
+
+
 def clean_token(token: str) -> str:
     """Remove spacing, quotes and list punctuation from a list item."""
-    return _QUOTES_RE.sub("", squeeze(token)).strip("：:。.．·-—…")
+    return _QUOTES_RE.sub("", squeeze(token)).strip(_EDGE_PUNCTUATION)
 
 
 def split_name(token: str) -> tuple[str, str | None]:
@@ -146,7 +163,9 @@ def _balanced(text: str) -> bool:
 def written_form(token: str, name: str, parent: str | None) -> str | None:
     """The printed name when its brackets or quotes belong to it: 各县（市、区）政府, 各乡镇〈街道〉,
     “三区”管委会."""
-    written = squeeze(token).strip("：:。.．·-—…")
+    written = squeeze(token).strip(_EDGE_PUNCTUATION)
+    while len(written) > 2 and _QUOTES_RE.match(written[0]) and _QUOTES_RE.match(written[-1]):
+        written = written[1:-1]  # quotes around the whole name are not part of it
     if parent is not None or written == name or not _balanced(written):
         return None
     return written if _QUOTES_RE.sub("", strip_brackets(written)) == name else None
@@ -206,7 +225,7 @@ class UnitList:
 
 
 def _bare_name(token: str) -> str:
-    return strip_brackets(split_name(token)[0])
+    return strip_brackets(split_name(clean_token(token))[0])
 
 
 def _group_noun_swap(collective: str, noun: str) -> str:
@@ -266,9 +285,10 @@ def list_items(text: str, *, carry: bool = True) -> list[str]:
     ``carry=False`` (names read from a sentence subject, which are only suggestions) keeps the items
     as written and only re-attaches a bare group noun to the collective before it.
     """
+    if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
+        kept = (squeeze(raw).strip(_EDGE_PUNCTUATION) for raw in split_top(text, LIST_SEPARATORS))
+        return carry_over([token for token in kept if clean_token(token)])
     tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
-    if carry:
-        return carry_over(tokens)
     items: list[str] = []
     for token in tokens:
         if token in BARE_GROUPS and items and is_collective(split_name(items[-1])[0]):
