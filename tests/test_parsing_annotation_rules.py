@@ -43,7 +43,8 @@ def test_deadline_part_of_an_annotation_is_a_deadline_not_a_unit():
 
 
 def test_annotation_deadline_becomes_the_task_deadline_text():
-    document = parse_text("一、总体工作\n1.完善规范性文件清理机制。（牵头单位：区司法局，完成时限：2024年6月底前）\n")[0]
+    text = "一、总体工作\n1.完善规范性文件清理机制。（牵头单位：区司法局，完成时限：2024年6月底前）\n"
+    document = parse_text(text)[0]
     [task] = document.tasks
     assert task.deadline_text == "2024年6月底前"
     assert [u.name for u in task.units] == ["区司法局"]
