@@ -9,16 +9,16 @@ import pytest
 
 from tests import corpus_score as cs
 
-# Measured: TOTAL task recall 117/147 = 80%; unit F1 0.45; roles 109/123; deadline kind 106/147; due 4/12;
-# non-units 10; headers 15/20 (35 truth files).
+# Measured: TOTAL task recall 117/147 = 80%; unit F1 0.66; roles 187/195; deadline kind 114/147; due 7/12;
+# non-units 1; headers 17/20 (35 truth files; unit pairs found 195).
 FLOOR_TASKS_FOUND = 114
-FLOOR_UNIT_F1 = 0.43
-FLOOR_UNIT_TP = 118
-FLOOR_ROLES_RIGHT = 104
-FLOOR_KIND_RIGHT = 102
-FLOOR_DUE_RIGHT = 4
-FLOOR_HEADERS_RIGHT = 14
-CEILING_NON_UNITS = 12
+FLOOR_UNIT_F1 = 0.64
+FLOOR_UNIT_TP = 190
+FLOOR_ROLES_RIGHT = 182
+FLOOR_KIND_RIGHT = 111
+FLOOR_DUE_RIGHT = 7
+FLOOR_HEADERS_RIGHT = 17
+CEILING_NON_UNITS = 3
 
 
 @pytest.mark.django_db
