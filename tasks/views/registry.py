@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from tasks.access import (
     collective_for_user,
@@ -39,6 +39,7 @@ def _edit_url(unit) -> str:
 
 
 @login_required
+@require_safe
 def index(request):
     """The registries the user may read; straight to the one when there is only one."""
     access = require_staff(request.user)
@@ -49,6 +50,7 @@ def index(request):
 
 
 @login_required
+@require_safe
 def unit_list(request, pk):
     jurisdiction, can_write = jurisdiction_for_user(request.user, pk)
     units = registry_units(jurisdiction)
@@ -171,6 +173,7 @@ def unit_merge(request, pk):
 
 
 @login_required
+@require_safe
 def collective_list(request, pk):
     jurisdiction, can_write = jurisdiction_for_user(request.user, pk)
     return render(request, "tasks/registry/collective_list.html", {
