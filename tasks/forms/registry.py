@@ -5,9 +5,10 @@ any query runs; the services check again.
 """
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from units.models import CollectiveReference, Unit
+from units.models import CollectiveReference, Unit, UnitAlias
 from units.registry import (
     MAX_COLLECTIVE_MEMBERS,
     MAX_COLLECTIVE_SPELLINGS,
@@ -15,6 +16,11 @@ from units.registry import (
     MAX_ORDER,
     MAX_SHORT_NAME,
 )
+
+
+def _label(model, name):
+    """The model field's own (translated) name as the form label."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def _styled(form: forms.Form) -> None:
@@ -28,16 +34,23 @@ def _styled(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units by their full names (their ``str`` is the short name)."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class UnitForm(forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=MAX_NAME)
-    short_name = forms.CharField(label=_("Short name"), max_length=MAX_SHORT_NAME, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Unit.Kind.choices)
-    parent = forms.ModelChoiceField(
-        label=_("Inside unit"), queryset=Unit.objects.none(), required=False,
+    name = forms.CharField(label=_label(Unit, "name"), max_length=MAX_NAME)
+    short_name = forms.CharField(label=_label(Unit, "short_name"), max_length=MAX_SHORT_NAME, required=False)
+    kind = forms.ChoiceField(label=_label(Unit, "kind"), choices=Unit.Kind.choices)
+    parent = UnitChoiceField(
+        label=_label(Unit, "parent"), queryset=Unit.objects.none(), required=False,
         help_text=_("For a unit inside another, such as 区大数据局 inside 区政府办公室."),
     )
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
-    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+    order = forms.IntegerField(label=_label(Unit, "order"), min_value=0, max_value=MAX_ORDER, initial=0)
+    active = forms.BooleanField(label=_label(Unit, "active"), required=False, initial=True)
 
     def __init__(self, *args, parents=None, with_active=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +62,7 @@ class UnitForm(forms.Form):
 
 
 class AliasForm(forms.Form):
-    name = forms.CharField(label=_("Other name"), max_length=MAX_NAME)
+    name = forms.CharField(label=_label(UnitAlias, "name"), max_length=MAX_NAME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +71,7 @@ class AliasForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(label=_("Merge into"), queryset=Unit.objects.none())
+    target = UnitChoiceField(label=_("Merge into"), queryset=Unit.objects.none())
 
     def __init__(self, *args, targets=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +83,9 @@ class MergeForm(forms.Form):
 class BoundedUnitsField(forms.ModelMultipleChoiceField):
     """A list of units refused by its length before the database is asked about it."""
 
+    def label_from_instance(self, obj):
+        return obj.name
+
     def clean(self, value):
         if value and len(value) > MAX_COLLECTIVE_MEMBERS:
             raise forms.ValidationError(
@@ -78,19 +94,19 @@ class BoundedUnitsField(forms.ModelMultipleChoiceField):
 
 
 class CollectiveForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=MAX_NAME)
+    name = forms.CharField(label=_label(CollectiveReference, "name"), max_length=MAX_NAME)
     aliases = forms.CharField(
-        label=_("Other spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_label(CollectiveReference, "aliases"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         max_length=MAX_COLLECTIVE_SPELLINGS * (MAX_NAME + 1),
         help_text=_("One per line, e.g. 各镇〈街〉."),
     )
-    rule = forms.ChoiceField(label=_("Rule"), choices=CollectiveReference.Rule.choices)
+    rule = forms.ChoiceField(label=_label(CollectiveReference, "rule"), choices=CollectiveReference.Rule.choices)
     is_vague = forms.BooleanField(
-        label=_("Vague"), required=False,
+        label=_label(CollectiveReference, "is_vague"), required=False,
         help_text=_("A person must choose the units each time it is used."),
     )
     members = BoundedUnitsField(
-        label=_("Member units"), queryset=Unit.objects.none(), required=False,
+        label=_label(CollectiveReference, "members"), queryset=Unit.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
