@@ -19,5 +19,6 @@ urlpatterns = [
     path("calendar/", include("tasks.urls.calendar")),
     path("inbox/", include("tasks.urls.notifications")),
     path("review/", include("tasks.urls.yearly_review")),
+    path("registry/", include("tasks.urls.registry")),
     path("", include("tasks.urls.portal")),
 ]
