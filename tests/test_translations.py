@@ -157,3 +157,12 @@ def test_browser_language_does_not_override_the_chinese_default(client, settings
     assert "登录" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert "Log in" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_the_language_menu_names_each_language_in_itself(client, settings, db):
+    settings.LANGUAGE_CODE = "zh-hans"
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en">English</option>' in page and "英语" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).content.decode()
+    assert ">简体中文</option>" in page and "Simplified Chinese" not in page

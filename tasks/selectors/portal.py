@@ -144,8 +144,15 @@ def jurisdiction_totals(by_document: list[dict]) -> dict[int, dict]:
 
 
 def unit_ranking(by_unit: list[dict]) -> list[dict]:
-    """Units ordered by on-time completion rate, then completion rate, then fewest overdue."""
-    return sorted(by_unit, key=lambda r: (-r["on_time_rate"], -r["rate"], r["overdue"], r["unit__order"]))
+    """Units ordered by on-time completion rate, then completion rate, mean progress, fewest overdue.
+
+    Empty while no unit has completed anything: a ranking of units that all stand at 0% would only
+    order them by their overdue counts and registry order, and read as a verdict it is not.
+    """
+    if not any(r["rate"] or r["on_time_rate"] for r in by_unit):
+        return []
+    return sorted(by_unit, key=lambda r: (-r["on_time_rate"], -r["rate"], -r.get("progress", 0), r["overdue"],
+                                          r["unit__order"]))
 
 
 def on_time_by_year(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
