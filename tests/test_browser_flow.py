@@ -83,7 +83,7 @@ def test_report_returned_then_accepted_and_overview_follows(browser, request, li
         leader.goto(overview_url)
         # Nobody has completed anything: no ranking of units that all stand at 0%.
         expect(leader.locator('[data-testid="no-ranking"]')).to_be_visible()
-        assert leader.locator('[data-testid="unit-rate"]').count() == 0
+        expect(leader.locator('[data-unit="区财政局"] [data-testid="unit-rate"]')).to_have_text("0%")
 
         # The liaison opens the task from the home page and reports with a link and a file.
         liaison.locator("table a", has_text=world.task.text[:10]).click()

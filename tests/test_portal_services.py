@@ -76,7 +76,7 @@ def test_refused_file_saves_nothing(world, settings, upload):
     assert after == before
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.gov.cn/a", "www.example.org"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.gov.cn/a", "example org"])
 def test_evidence_link_must_be_http(world, url):
     with pytest.raises(ReportError):
         submit(world, evidence_urls=[url])
@@ -350,3 +350,37 @@ def test_accepted_partial_progress_of_a_period_moves_the_whole(world, client):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert any(isinstance(v, str) and "区财政局：推进中 14%" in v for v in values)  # the status cell
+
+
+def test_an_evidence_link_without_scheme_is_completed_with_http():
+    from tasks.services.reports import evidence_urls_clean
+
+    assert evidence_urls_clean(["www.xuecheng.gov.cn/zwgk/1.html", "xc.gov.cn", "https://a.gov.cn/x"]) == [
+        "http://www.xuecheng.gov.cn/zwgk/1.html", "http://xc.gov.cn", "https://a.gov.cn/x"]
+    with pytest.raises(ReportError):
+        evidence_urls_clean(["not a link"])
+
+
+@time_machine.travel(date(2021, 5, 10))
+def test_the_report_form_preselects_the_current_period(world):
+    from tasks.forms.reports import ReportForm
+
+    q1 = ReportingPeriod.objects.create(task=world.task, index=0, label="一季度", starts_on=date(2021, 1, 1),
+                                        due_on=date(2021, 3, 31))
+    q2 = ReportingPeriod.objects.create(task=world.task, index=1, label="二季度", starts_on=date(2021, 4, 1),
+                                        due_on=date(2021, 6, 30))
+    assert ReportForm(task=world.task, has_periods=True).fields["period"].initial == q2.pk
+    q2.delete()
+    assert ReportForm(task=world.task, has_periods=True).fields["period"].initial == q1.pk  # the only one
+
+
+def test_a_failed_report_form_names_the_files_to_choose_again(world, client):
+    from django.urls import reverse
+
+    from tests import factories_portal as fp
+
+    client.force_login(world.liaison)
+    response = client.post(reverse("portal:report_submit", args=[world.assignment.pk]),
+                           {"text": "", "percent": "50", "attachments": [fp.upload("证明.pdf")]})
+    page = response.content.decode()
+    assert 'data-testid="choose-again"' in page and "证明.pdf" in page

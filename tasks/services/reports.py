@@ -9,6 +9,7 @@ assignment's version, so two reviewers can never both decide or overwrite each o
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
@@ -64,11 +65,22 @@ def _link_is_safe(url: str) -> bool:
     return not any(ch.isspace() or not ch.isprintable() or ch in _FORBIDDEN_IN_LINK for ch in url)
 
 
+_BARE_HOST = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?([/?#]|$)")
+
+
+def _with_scheme(url: str) -> str:
+    """``www.x.gov.cn/zwgk/1.html`` as people copy it from the address bar: completed with http://
+    (many government sites answer on http only; a browser upgrades to https where there is one)."""
+    if "://" not in url and _BARE_HOST.match(url):
+        return "http://" + url
+    return url
+
+
 def evidence_urls_clean(urls: Iterable[str]) -> list[str]:
     """Strip, drop blanks and duplicates; then check the limits (at most ``MAX_EVIDENCE_LINKS``
     links of at most ``MAX_EVIDENCE_LINK_CHARS`` characters) before anything else, and that every
     link is an http(s) URL with no whitespace, quotes or angle brackets."""
-    cleaned = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
+    cleaned = list(dict.fromkeys(_with_scheme(url.strip()) for url in urls if url and url.strip()))
     if len(cleaned) > MAX_EVIDENCE_LINKS:
         raise ReportError(
             _("A report can have at most %(limit)s evidence links (%(count)s were given).")
