@@ -272,4 +272,6 @@ class AccountProfile(models.Model):
         return str(self.user)
 
 
-__all__ = ["AccountProfile", "Jurisdiction", "Unit", "UnitAlias", "CollectiveReference", "JurisdictionRole", "Membership"]
+__all__ = [
+    "AccountProfile", "Jurisdiction", "Unit", "UnitAlias", "CollectiveReference", "JurisdictionRole", "Membership",
+]

@@ -231,10 +231,13 @@ def place_prefixes(*, name: str, short_name: str = "", unit_prefix: str = "", pa
 
 
 def split_prefix(name: str, prefixes: tuple[str, ...]) -> tuple[str, str]:
-    for prefix in prefixes:
-        if name.startswith(prefix) and len(name) - len(prefix) >= 2:
-            return prefix, name[len(prefix):]
-    return "", name
+    """(prefix, rest). A name the table knows whole has none (市场监管局 is not 市 + 场监管局);
+    a split that leaves a name the table knows wins over a longer prefix."""
+    if _lookup(name) is not None:
+        return "", name
+    candidates = [(p, name[len(p):]) for p in prefixes if name.startswith(p) and len(name) - len(p) >= 2]
+    known = next((c for c in candidates if _lookup(c[1]) is not None), None)
+    return known or (candidates[0] if candidates else ("", name))
 
 
 def unit_identity(name: str, *, prefixes: tuple[str, ...] = ("区", "县", "市")) -> UnitIdentity:
