@@ -97,7 +97,7 @@ def _jurisdiction_stem(jurisdiction: Jurisdiction) -> str:
 
 def _unit_stem(unit: Unit) -> str:
     prefixes = jurisdiction_prefixes(unit.jurisdiction)
-    name = unit.short_name or unit.name
+    name = min(filter(None, (unit.short_name, unit.name)), key=len)
     _prefix, core = split_prefix(name, prefixes)
     return pinyin(core)[:USERNAME_MAX - 6] or f"unit{unit.pk}"
 
