@@ -10,12 +10,13 @@ from units.middleware import SESSION_KEY
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
-    def clean_new_password2(self):
-        password = super().clean_new_password2()
-        if password and self.user.check_password(password):
-            raise forms.ValidationError(_("Choose a password different from the one you have now."),
-                                        code="password_unchanged")
-        return password
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("new_password1")
+        if password and not self.errors and self.user.check_password(password):
+            self.add_error("new_password2", forms.ValidationError(
+                _("Choose a password different from the one you have now."), code="password_unchanged"))
+        return cleaned
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
