@@ -114,7 +114,8 @@ def _workbook(rows, header=("单位", "姓名", "电话", "邮箱", "用户名")
 
 def test_liaison_workbook_creates_accounts_once(place):
     j, *_ = place
-    data = _workbook([("区人社局", "张三", "0632-1234567", "zs@example.cn", "zhangsan"), ("区财政局", "李四", "", "", "")])
+    data = _workbook([("区人社局", "张三", "0632-1234567", "zs@example.cn", "zhangsan"),
+                      ("区财政局", "李四", "", "", "")])
     issued = liaison_accounts_import_xlsx(jurisdiction=j, data=data)
     assert sorted(a.username for a in issued) == ["caizhengju", "zhangsan"]
     zhang = User.objects.get(username="zhangsan")

@@ -118,7 +118,8 @@ def test_each_table_entry_links_all_its_forms(entry, data):
     ("沙沟镇", "town"), ("斜店乡", "town"), ("临城街道", "town"), ("临城街道办事处", "town"),
     ("区财政局", "department"), ("区卫健委", "department"), ("区扶贫办", "department"), ("区大数据中心", "department"),
     ("镇财政所", "branch"), ("薛城公安分局", "branch"), ("县交警大队", "branch"), ("国家税务总局冠县税务局", "branch"),
-    ("临港文化传媒集团", "company"), ("区人民医院", "company"), ("区实验学校", "company"), ("国网薛城供电公司", "company"),
+    ("临港文化传媒集团", "company"), ("区人民医院", "company"), ("区实验学校", "company"),
+    ("国网薛城供电公司", "company"),
     ("区政府办公室", "office"), ("办公室", "office"), ("区党政办公室", "office"),
     ("薛城经济开发区", "zone"), ("县经济开发区管委会", "zone"),
     ("张庄村", "village"), ("东风社区", "village"), ("财务科", "section"),
@@ -129,7 +130,8 @@ def test_kind_is_guessed_from_the_name(name, kind):
 
 
 @pytest.mark.parametrize("name, rule", [
-    ("各镇街", "all_towns"), ("各镇〈街〉", "all_towns"), ("各镇（街道）", "all_towns"), ("各乡镇（街道）", "all_towns"),
+    ("各镇街", "all_towns"), ("各镇〈街〉", "all_towns"), ("各镇（街道）", "all_towns"),
+    ("各乡镇（街道）", "all_towns"),
     ("各镇政府", "all_towns"), ("各乡镇人民政府", "all_towns"),
     ("区政府各部门", "all_departments"), ("区直各部门", "all_departments"), ("县直各部门", "all_departments"),
     ("各部门", "all_departments"), ("区政府各部门单位", "all_departments"),
