@@ -95,7 +95,7 @@ def test_upload_shows_preview_and_saves_nothing_but_a_draft(site):
     assert page.count('data-testid="task"') == 38
     assert "薛政办发〔2021〕14号" in page and "2021-06-23" in page
     assert "做好开发区体制机制改革进展情况公开" in page
-    assert "1项任务未标注责任单位" in page  # document warning
+    assert "1 tasks name no responsible unit." in page  # document warning, from its code
     assert 'data-flag="vague_units"' in page and 'data-flag="needs_units"' in page
     assert 'data-flag="more_units_implied"' in page
     assert "于7月15日前" in page and "2021-07-15" in page
