@@ -126,7 +126,7 @@ def parse_error_text(exc) -> str:
     """A ParseError in the active language, from its code."""
     code = f"parse_{getattr(exc, 'code', 'invalid')}"
     if code == "parse_corrupt":
-        kind = re.match(r"\s*(\w+)", getattr(exc, "en", "") or "")
+        kind = re.search(r"\b(docx|xlsx)\b", f"{getattr(exc, 'zh', '')} {getattr(exc, 'en', '')}")
         return message_text(code, {"kind": f".{kind.group(1)}" if kind else ""})
     if code not in MESSAGES:
         code = "parse_invalid"
