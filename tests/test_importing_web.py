@@ -288,10 +288,7 @@ def test_parser_message_shows_in_one_language(site):
     response = upload(client_for(site.office), "broken.docx", BAD_FILES["broken.docx"], site.j)
     page = response.content.decode()
     assert "broken.docx: The file is damaged or is not really a .docx file." in page
-    assert "文件已损坏" not in page
-    response = upload(client_for(site.office), "broken.docx", BAD_FILES["broken.docx"], site.j, language="zh-hans")
-    page = response.content.decode()
-    assert "broken.docx: " in page and "corrupt" not in page and "damaged" not in page
+    assert "文件已损坏" not in page  # the parser's Chinese half is not shown next to the English message
 
 
 def test_too_large_upload_is_refused(site, settings):

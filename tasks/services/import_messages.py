@@ -63,7 +63,7 @@ MESSAGES = {
     "task_text_too_long": _("Task %(task)s: the requirement text is longer than %(limit)s characters."),
     "phrase_too_long": _("Task %(task)s: the deadline phrase is longer than %(limit)s characters."),
     "mismatch_not_confirmed": _(
-        "This file seems to belong to another jurisdiction: tick “import into %(jurisdiction)s anyway” to go on."
+        "This file seems to belong to another jurisdiction: tick “Import into %(jurisdiction)s anyway” to go on."
     ),
 }
 

@@ -208,7 +208,7 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
 
 _LEVEL_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "新区", "自治州",
                    "自治县", "自治区", "自治旗", "街道", "省", "市", "区", "县", "旗", "州", "镇", "乡")
-_PLACE = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{2,16}?(?:" + "|".join(_LEVEL_SUFFIXES) + r"))")
+_PLACE = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{1,16}?(?:" + "|".join(_LEVEL_SUFFIXES) + r"))")
 _GENERIC_STEMS = {"本", "全", "各", "我", "该", "某"}
 _NUMBER_PREFIX = re.compile(r"^\s*(?P<prefix>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]")
 _BODY_CHARS = set("政府办党委发字函")
