@@ -189,7 +189,9 @@ def test_leave_for_later_ticked_on_every_vague_task_imports_at_once(office):
 # -- one language ------------------------------------------------------------------------------------
 
 _ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[ ,.:’'-]+[A-Za-z]{2,}){2,}")
-_BILINGUAL = re.compile(r"[\u3400-\u9fff][^<>]{0,40}? / [^<>]{0,10}?[A-Za-z]{3,}|[A-Za-z]{3,}[^<>]{0,10}? / [\u3400-\u9fff]")
+_BILINGUAL = re.compile(
+    r"[\u3400-\u9fff][^<>]{0,40}? / [^<>]{0,10}?[A-Za-z]{3,}|[A-Za-z]{3,}[^<>]{0,10}? / [\u3400-\u9fff]"
+)
 UNTRANSLATED = "（待译）"
 
 
