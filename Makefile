@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils gettext libpango-1.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opensched_ci
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres lint messages bench clean
+.PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres lint messages translations-check bench clean
 
 run: deps  ## install, migrate, load the demo and serve http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -33,7 +33,7 @@ venv: .venv/.installed
 	$(PIP) install -q -r requirements.txt
 	touch $@
 
-check:  ## lint, Django checks, migrations in sync
+check: translations-check  ## lint, Django checks, migrations in sync, translations complete
 	.venv/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=opensched.settings_test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=opensched.settings_test $(PY) manage.py makemigrations --check --dry-run
@@ -44,10 +44,20 @@ test-sqlite:
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest --create-db
 
-messages:  ## update the catalogues, apply locale/fill_translations.py, compile; fails if a string is untranslated
+ZH_PO := locale/zh_Hans/LC_MESSAGES/django.po
+
+messages:  ## update the catalogues from the code, compile them, and check that every string is translated
 	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles --ignore=bench
-	$(PY) locale/fill_translations.py
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+	$(MAKE) translations-check
+
+translations-check:  ## the .po files are the only source: fail on an untranslated, fuzzy or malformed entry
+	msgfmt --check -o /dev/null $(ZH_PO)
+	@untranslated=$$(msgattrib --untranslated --no-obsolete $(ZH_PO) | grep -c '^msgid ' || true); \
+	fuzzy=$$(msgattrib --only-fuzzy --no-obsolete $(ZH_PO) | grep -c '^msgid ' || true); \
+	if [ "$${untranslated:-0}" -gt 1 ] || [ "$${fuzzy:-0}" -gt 1 ]; then \
+	  echo "$(ZH_PO): $$untranslated untranslated and $$fuzzy fuzzy entries (counts include the header):"; \
+	  msgattrib --untranslated --no-obsolete $(ZH_PO) | grep '^msgid ' | head -20; exit 1; fi
 
 bench: deps
 	$(PY) bench/run.py --quick

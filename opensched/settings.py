@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Before anything reads the request body (CSRF reads it in process_view): see its docstring.
     "opensched.middleware.UploadSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: one-time passwords are changed before anything else.
+    "units.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "opensched.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tasks.models import Assignment, Document, Notification, Task
-from units.models import Jurisdiction, JurisdictionRole, Membership, Unit
+from units.models import CollectiveReference, Jurisdiction, JurisdictionRole, Membership, Unit, UnitAlias
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,39 @@ def unit_for_user(user, pk, *, write: bool = False) -> tuple[Unit, bool]:
         raise Http404
     _deny_write(can_write, write)
     return unit, can_write
+
+
+def _registry_access(user, jurisdiction_id: int, write: bool) -> bool:
+    """The registry pages are their jurisdiction's staff's: office staff write, supervisors read
+    (403 on writes), everybody else, a unit's own liaisons included, gets 404."""
+    access = access_for(user)
+    if not access.can_read_jurisdiction(jurisdiction_id):
+        raise Http404
+    can_write = access.can_write_jurisdiction(jurisdiction_id)
+    _deny_write(can_write, write)
+    return can_write
+
+
+def registry_unit_for_user(user, pk, *, write: bool = False) -> tuple[Unit, bool]:
+    """A unit as the registry pages show it (not its liaisons' unit page: see unit_for_user)."""
+    unit = Unit.objects.select_related("jurisdiction", "parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit, _registry_access(user, unit.jurisdiction_id, write)
+
+
+def unit_alias_for_user(user, pk, *, write: bool = False) -> tuple[UnitAlias, bool]:
+    alias = UnitAlias.objects.select_related("unit__jurisdiction").filter(pk=pk).first()
+    if alias is None:
+        raise Http404
+    return alias, _registry_access(user, alias.unit.jurisdiction_id, write)
+
+
+def collective_for_user(user, pk, *, write: bool = False) -> tuple[CollectiveReference, bool]:
+    collective = CollectiveReference.objects.select_related("jurisdiction").filter(pk=pk).first()
+    if collective is None:
+        raise Http404
+    return collective, _registry_access(user, collective.jurisdiction_id, write)
 
 
 def require_office(user) -> Access:

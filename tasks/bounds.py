@@ -20,6 +20,10 @@ MAX_RELATIVE_COUNT = {"workday": 3660, "day": 3660, "month": 120}
 # Longest deadline phrase that is resolved (Task.deadline_phrase holds 200 characters).
 MAX_DEADLINE_PHRASE_CHARS = 200
 
+# Longest requirement text a person may enter for a task (the import preview's correction box). The
+# longest task of the seeds and the corpus is under 1,000 characters.
+MAX_TASK_TEXT_CHARS = 5000
+
 # Progress reports.
 MAX_EVIDENCE_LINKS = 20
 MAX_EVIDENCE_LINK_CHARS = 500
@@ -39,6 +43,7 @@ __all__ = [
     "MAX_EVIDENCE_LINKS",
     "MAX_EVIDENCE_LINK_CHARS",
     "MAX_RELATIVE_COUNT",
+    "MAX_TASK_TEXT_CHARS",
     "SUPPORTED_YEARS",
     "date_supported",
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks.forms.widgets import QuickSelect
 from tasks.models import Document, Light, Status
-from units.models import Jurisdiction, Unit
+from units.models import Jurisdiction, Unit, UnitAlias
 
 
 class AssignmentFilter(django_filters.FilterSet):
@@ -75,3 +75,36 @@ class LedgerFilter(AssignmentFilter):
         widget=QuickSelect,
     )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), widget=QuickSelect)
+
+
+class UnitFilter(django_filters.FilterSet):
+    """The registry's unit list: a search over names and aliases, the kind, active or not."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Unit.Kind.choices, widget=QuickSelect)
+    active = django_filters.ChoiceFilter(
+        label=_("In use"), method="filter_active", widget=QuickSelect,
+        choices=[("yes", _("Active units")), ("no", _("Inactive units"))],
+    )
+
+    class Meta:
+        model = Unit
+        fields = ["q", "kind", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+            if name == "q":
+                field.widget.attrs.setdefault("placeholder", _("Name, short name or other name"))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        aliased = UnitAlias.objects.filter(name__icontains=value).values("unit_id")
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(pk__in=aliased))
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(active=value == "yes") if value in ("yes", "no") else queryset

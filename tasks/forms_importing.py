@@ -13,7 +13,12 @@ POST names (``d`` = document index, ``t`` = task index, ``r`` = index of a unit 
 - ``ref-d-t-r``: role of a unit as written (lead / responsible / cooperating), or ``none`` to drop
   it; missing means "as parsed";
 - ``add-d-t`` (repeated): ids of further units (the units behind a vague reference, a corrected
-  match, a confirmed suggestion); ``addrole-d-t``: their role.
+  match, a confirmed suggestion); ``addrole-d-t``: their role;
+- ``text-d-t``, ``phrase-d-t``: the requirement and the deadline phrase as corrected (missing means
+  "as parsed"; the deadline is resolved again on confirmation);
+- ``pending-d-t``: leave the task's vague references (区政府有关部门) for later, visibly;
+- ``accept_mismatch``: import although the issuer or 文号 points to another jurisdiction;
+- ``confirm_open``: the second step: import with the open items listed (they stay pending).
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
 from tasks.models import DeadlineKind, Document, Role
+from tasks.services.import_messages import message_text, warning_text
 from tasks.upload_limits import upload_limit_attrs
 from units.models import Jurisdiction
 
@@ -41,6 +48,17 @@ FLAG_LABELS = {
     "more_units_implied": gettext_lazy("List ends in 等: more units implied"),
     "from_annex": gettext_lazy("From the annexed table"),
     "units_from_subject": gettext_lazy("Units suggested from the sentence"),
+}
+FLAG_HELP = {
+    "needs_units": gettext_lazy("The document names no unit for this task: pick the units, or leave it for later."),
+    "vague_units": gettext_lazy(
+        "The document names the units only vaguely (有关部门, 相关单位, …等部门): pick the units it means, "
+        "or tick “leave for later”."
+    ),
+    "unknown_unit": gettext_lazy("A name is not in the unit registry: create it above, or pick an existing unit."),
+    "more_units_implied": gettext_lazy("The list of units ends in 等: check whether units are missing."),
+    "from_annex": gettext_lazy("Read from the task table annexed to the document."),
+    "units_from_subject": gettext_lazy("The units were read from the subject of the sentence: check them."),
 }
 
 # Codes of tasks.deadlines.WARNINGS: why a deadline-like phrase gave no due date.
@@ -105,7 +123,18 @@ class TaskChoice:
     flags: list[tuple[str, str]]
     deadline_kind: str
     options_html: SafeString  # the unit picker's <option>s, built once per page in Python (fast for 100s of tasks)
+    text: str = ""  # the requirement as shown in the box (parsed or corrected)
+    phrase: str = ""  # the deadline phrase as shown in the box
+    text_changed: bool = False
+    phrase_changed: bool = False
+    vague_names: list[str] = field(default_factory=list)
+    pending: bool = False  # "leave for later" ticked
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        """Vague references neither resolved (units picked) nor left for later."""
+        return bool(self.vague_names) and not self.added and not self.pending
 
 
 @dataclass
@@ -121,14 +150,19 @@ class DocumentChoice:
     warnings: list[str]
     task_count: int
     attention_count: int
+    mismatch: str = ""  # why the document seems to belong to another jurisdiction
 
 
 class ImportDecisionsForm:
     """The preview page's choices: defaults from the preview, or what was posted."""
 
-    def __init__(self, *, preview: dict, units: list[dict], existing: dict[str, bool], data=None):
-        """``units``: the jurisdiction's units ({"id", "label", "name"}); ``existing``: 文号 → has reports."""
+    def __init__(self, *, preview: dict, units: list[dict], existing: dict[str, bool], data=None,
+                 mismatches: dict[str, dict] | None = None, jurisdiction_name: str = ""):
+        """``units``: the jurisdiction's units ({"id", "label", "name"}); ``existing``: 文号 → has reports;
+        ``mismatches``: document index → {"code", "params"} (``import_preview.preview_mismatches``)."""
         self.preview = preview
+        self.mismatches = mismatches or {}
+        self.jurisdiction_name = jurisdiction_name
         self.units = units
         self.unit_ids = {u["id"] for u in units}
         self.unit_labels = {u["id"]: u["label"] for u in units}
@@ -146,6 +180,23 @@ class ImportDecisionsForm:
         self.skip = self._indexes("skip")
         self.replace = self._indexes("replace")
         self.documents = [self._document(i, d) for i, d in enumerate(preview.get("documents", []))]
+        self.accept_mismatch = bool(data is not None and data.get("accept_mismatch"))
+        self.confirm_open = bool(data is not None and data.get("confirm_open"))
+
+    @property
+    def mismatched(self) -> list[DocumentChoice]:
+        return [doc for doc in self.documents if doc.mismatch and not doc.skip]
+
+    @property
+    def open_items(self) -> list[TaskChoice]:
+        """Tasks of the documents to import whose vague references are still open."""
+        return [item for doc in self.documents if not doc.skip for kind, item in doc.items
+                if kind == "task" and item.open]
+
+    @property
+    def asks_open_items(self) -> bool:
+        """The second step: the person confirmed with open items and has not confirmed them yet."""
+        return self.is_bound and not self.errors and bool(self.open_items) and not self.confirm_open
 
     @property
     def is_bound(self) -> bool:
@@ -181,6 +232,22 @@ class ImportDecisionsForm:
             self.errors.append(_("Only the unknown names of this file can be created as units."))
         return chosen & set(self.unknown_units)
 
+    def _text(self, name: str, default: str, key: str, *, limit: int, required: bool) -> str:
+        """A corrected text box: as parsed when not posted; bounded before anything else is done."""
+        if self.data is None or name not in self.data:
+            return default
+        value = self.data.get(name) or ""
+        number = _task_number(key)
+        if len(value) > limit:
+            code = "task_text_too_long" if required else "phrase_too_long"
+            self.errors.append(message_text(code, {"task": number, "limit": limit}))
+            return value[:limit]
+        value = value.strip() if required else " ".join(value.split())
+        if required and not value:
+            self.errors.append(message_text("task_text_empty", {"task": number}))
+            return default
+        return default if value == default.strip() else value
+
     def _added(self, name: str, default: list[int]) -> set[int]:
         if self.data is None:
             return set(default) & self.unit_ids
@@ -214,7 +281,18 @@ class ImportDecisionsForm:
         rows = [self._row(key, r, u) for r, u in enumerate(task.get("units") or [])]
         suggested = "needs_units" in flags and bool(task.get("suggested_unit_ids"))
         added = self._added(f"add-{key}", (task.get("suggested_unit_ids") or []) if suggested else [])
+        parsed_text = task.get("text") or ""
+        parsed_phrase = (task.get("deadline") or {}).get("phrase") or ""
+        text = self._text(f"text-{key}", parsed_text, key, limit=MAX_TASK_TEXT_CHARS, required=True)
+        phrase = self._text(f"phrase-{key}", parsed_phrase, key, limit=MAX_DEADLINE_PHRASE_CHARS, required=False)
+        vague_names = [u["name"] for u in task.get("units") or [] if u.get("vague")]
         return TaskChoice(
+            text=text,
+            phrase=phrase,
+            text_changed=text != parsed_text,
+            phrase_changed=phrase != parsed_phrase,
+            vague_names=vague_names,
+            pending=bool(vague_names) and self.data is not None and bool(self.data.get(f"pending-{key}")),
             key=key,
             anchor=f"task-{key}",
             data=task,
@@ -225,7 +303,7 @@ class ImportDecisionsForm:
             attention=any(f in flags for f in ATTENTION_FLAGS),
             open_picker=bool(added) or any(f in flags for f in ACTION_FLAGS),
             heading=_heading(task),
-            flags=[(f, str(FLAG_LABELS.get(f, f))) for f in flags],
+            flags=[(f, str(FLAG_LABELS.get(f, f)), str(FLAG_HELP.get(f, ""))) for f in flags],
             deadline_kind=str(_DEADLINE_KINDS.get((task.get("deadline") or {}).get("kind"), "")),
             options_html=mark_safe("".join(sel if pk in added else plain for pk, plain, sel in self._options)),
         )
@@ -240,7 +318,7 @@ class ImportDecisionsForm:
         warnings_by_task: dict[int | None, list[str]] = {}
         for w in self.preview.get("warnings", []):
             if w.get("document") == d:
-                warnings_by_task.setdefault(w.get("task"), []).append(w["message"])
+                warnings_by_task.setdefault(w.get("task"), []).append(warning_text(w))
         for t, choice in enumerate(tasks):
             codes = (choice.data.get("deadline") or {}).get("warnings") or []
             choice.warnings = [str(DEADLINE_WARNING_LABELS.get(c, c)) for c in codes] + warnings_by_task.get(t, [])
@@ -249,6 +327,7 @@ class ImportDecisionsForm:
             kind=str(_DOCUMENT_KINDS.get(doc.get("kind"), doc.get("kind") or "")),
             items=_section_items(doc, tasks), warnings=warnings_by_task.get(None, []),
             task_count=len(tasks), attention_count=sum(1 for c in tasks if c.attention),
+            mismatch=_mismatch_text(self.mismatches.get(str(d))),
         )
 
     # -- validation and the decisions dict ------------------------------------------------------
@@ -259,6 +338,8 @@ class ImportDecisionsForm:
         chosen = [doc for doc in self.documents if not doc.skip]
         if not chosen:
             self.errors.append(_("Every document is marked to be skipped: there is nothing to import."))
+        if self.mismatched and not self.accept_mismatch:
+            self.errors.append(message_text("mismatch_not_confirmed", {"jurisdiction": self.jurisdiction_name}))
         for doc in chosen:
             number = doc.data.get("doc_number")
             if doc.has_reports:
@@ -286,6 +367,7 @@ class ImportDecisionsForm:
             "create_units": sorted(self.create),
             "skip_documents": sorted(doc.index for doc in self.documents if doc.skip),
             "replace_documents": sorted(doc.index for doc in self.documents if doc.replace and not doc.skip),
+            "accept_jurisdiction_mismatch": self.accept_mismatch,
         }
 
     def _task_decision(self, choice: TaskChoice) -> dict:
@@ -308,7 +390,25 @@ class ImportDecisionsForm:
                 keep(names, row.name, row.role)
         for unit_id in choice.added:
             keep(units, unit_id, choice.add_role)
-        return {"units": {str(k): v for k, v in units.items()}, "names": names}
+        decision: dict = {"units": {str(k): v for k, v in units.items()}, "names": names}
+        if choice.text_changed:
+            decision["text"] = choice.text
+        if choice.phrase_changed:
+            decision["phrase"] = choice.phrase
+        if choice.vague_names and (choice.pending or not choice.added):
+            decision["pending"] = True  # left for later, ticked or confirmed in the second step
+        return decision
+
+
+def _task_number(key: str) -> int | str:
+    try:
+        return int(key.rsplit("-", 1)[-1]) + 1
+    except ValueError:
+        return key
+
+
+def _mismatch_text(mismatch: dict | None) -> str:
+    return message_text(mismatch["code"], mismatch.get("params")) if mismatch else ""
 
 
 def _heading(task: dict) -> str:

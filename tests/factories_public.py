@@ -112,7 +112,7 @@ def plant_published(world):
     public attachment on a returned report. Adds public_file, private_file, returned_public_file, done_task,
     overdue_task to ``world``.
     """
-    from tasks.models import Document
+    from tasks.models import Assignment, Document
 
     Document.objects.filter(pk=world.document.pk).update(is_published=True, published_at=timezone.now())
     world.document.refresh_from_db()
@@ -141,6 +141,9 @@ def plant_published(world):
     )
     world.returned_public_file = attachment(report=returned, name="退回报告附件.pdf", is_public=True)
     factories.report(assignment=world.other_assignment, author=world.other_liaison, text=PRIVATE["pending text"])
+    # As the services leave them: a returned report's assignment is returned, a pending one's submitted.
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.RETURNED)
+    Assignment.objects.filter(pk=world.other_assignment.pk).update(status=Status.SUBMITTED)
     world.done_task, world.overdue_task = done_task, overdue_task
     return world
 

@@ -72,10 +72,6 @@ def no_sideways_scroll(page):
     assert width <= page.viewport_size["width"] + 1, f"{page.url} is {width}px wide"
 
 
-def unit_rate(page) -> str:
-    return page.locator('[data-unit="区财政局"] [data-testid="unit-rate"]').inner_text().strip()
-
-
 def test_report_returned_then_accepted_and_overview_follows(browser, request, live_server, transactional_db, world):
     Assignment.objects.filter(pk=world.assignment.pk).update(due_on=timezone.localdate() + timedelta(days=30))
     base = live_server.url
@@ -85,7 +81,9 @@ def test_report_returned_then_accepted_and_overview_follows(browser, request, li
     with screenshots_on_failure(request, liaison, office, leader):
         overview_url = f"{base}/jurisdictions/{world.j.pk}/"
         leader.goto(overview_url)
-        assert unit_rate(leader) == "0%"
+        # Nobody has completed anything: no ranking of units that all stand at 0%.
+        expect(leader.locator('[data-testid="no-ranking"]')).to_be_visible()
+        expect(leader.locator('[data-unit="区财政局"] [data-testid="unit-rate"]')).to_have_text("0%")
 
         # The liaison opens the task from the home page and reports with a link and a file.
         liaison.locator("table a", has_text=world.task.text[:10]).click()
@@ -156,3 +154,28 @@ def test_supervisor_pages_fit_a_phone(browser, request, live_server, transaction
             page.goto(live_server.url + url)
             no_sideways_scroll(page)
         expect(page.locator('[data-testid="row-count"]')).to_be_visible()
+
+
+def test_registry_pages_fit_a_phone(browser, request, live_server, transactional_db, world):
+    from units.models import CollectiveReference, UnitAlias
+
+    for i in range(8):
+        unit = factories.unit(jurisdiction=world.j, name=f"区住房和城乡建设局第{i}号派出机构服务中心",
+                              short_name=f"区住建局{i}", parent=world.unit)
+        UnitAlias.objects.create(unit=unit, name=f"住房城乡建设局{i}号")
+        factories.liaison(unit=unit, username=f"zhujian{i}", first_name="联络员", last_name=f"{i}号")
+    collective = CollectiveReference.objects.create(jurisdiction=world.j, name="区政府各部门、各镇街道办事处有关单位")
+    collective.members.add(world.unit, world.other_unit)
+    page = log_in(browser, live_server.url, "office", viewport=PHONE)
+    with screenshots_on_failure(request, page):
+        page.goto(f"{live_server.url}/registry/")
+        expect(page.locator('[data-testid="unit-cards"] li').first).to_be_visible()
+        assert page.locator('[data-testid="unit-cards"] li').count() == 10
+        no_sideways_scroll(page)
+        for url in (f"/registry/units/{world.unit.pk}/",
+                    f"/registry/units/{world.unit.pk}/merge/?target={world.other_unit.pk}",
+                    f"/registry/{world.j.pk}/collectives/", f"/registry/collectives/{collective.pk}/",
+                    f"/registry/{world.j.pk}/units/new/"):
+            page.goto(live_server.url + url)
+            no_sideways_scroll(page)
+        expect(page.locator("h1")).to_be_visible()

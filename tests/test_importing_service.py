@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tasks.models import Assignment, Document, ImportDraft, Section, Task
 from tasks.services.import_preview import DocumentImportError, build_preview
@@ -279,10 +280,10 @@ def test_decisions_with_a_unit_of_another_jurisdiction_are_refused(registry):
     jurisdiction, preview = _preview("000")
     foreign = Unit.objects.filter(jurisdiction__name="冠县").first()
     before = db_counts()
-    with pytest.raises(DocumentImportError, match="not a unit of 薛城区"):
+    with translation.override("en"), pytest.raises(DocumentImportError, match="not a unit of 薛城区"):
         document_import(preview=preview, jurisdiction=jurisdiction,
                         decisions={"tasks": {"0:0": {"units": {str(foreign.pk): "lead"}}}})
-    with pytest.raises(DocumentImportError, match="invalid role"):
+    with translation.override("en"), pytest.raises(DocumentImportError, match="Invalid role"):
         document_import(preview=preview, jurisdiction=jurisdiction,
                         decisions={"tasks": {"0:0": {"units": {str(Unit.objects.filter(
                             jurisdiction=jurisdiction).first().pk): "boss"}}}})

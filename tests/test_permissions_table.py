@@ -236,6 +236,78 @@ def test_calendar_write_endpoint(calendar_world, client, objects, name):
     assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
 
 
+# The unit registry (namespace ``registry``): its jurisdiction's office staff change it, its
+# supervisors read the lists (403 on every form page and write), everybody else gets 404 — a unit's
+# own liaison included: the registry is not the unit's page. Rows: (target, GET, POST); a POST of
+# None means the page is read-only (POST answers 405), a GET of POST_ONLY_GET a write-only route.
+REGISTRY = {
+    "index": ("none", [LOGIN, 404, 404, 302, 302, 302], None),  # one jurisdiction each: to its list
+    "unit_list": ("jurisdiction", [LOGIN, 404, 404, 200, 200, 404], None),
+    "collective_list": ("jurisdiction", [LOGIN, 404, 404, 200, 200, 404], None),
+    "unit_create": ("jurisdiction", [LOGIN, 404, 404, 200, 403, 404], [LOGIN, 404, 404, 302, 403, 404]),
+    "unit_edit": ("unit", [LOGIN, 404, 404, 200, 403, 404], [LOGIN, 404, 404, 302, 403, 404]),
+    "unit_merge": ("unit", [LOGIN, 404, 404, 200, 403, 404], [LOGIN, 404, 404, 302, 403, 404]),
+    "collective_create": ("jurisdiction", [LOGIN, 404, 404, 200, 403, 404], [LOGIN, 404, 404, 302, 403, 404]),
+    "collective_edit": ("collective", [LOGIN, 404, 404, 200, 403, 404], [LOGIN, 404, 404, 302, 403, 404]),
+    "alias_add": ("unit", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    "alias_remove": ("alias", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    "unit_set_active": ("unit", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+}
+
+
+def test_every_registry_url_has_a_row():
+    assert url_names("registry") == set(REGISTRY)
+
+
+@pytest.fixture
+def registry_objects(world, objects):
+    from units.models import CollectiveReference, UnitAlias
+
+    collective = CollectiveReference.objects.create(jurisdiction=world.j, name="区直各部门", rule="all_departments")
+    return {**objects, "alias": UnitAlias.objects.create(unit=world.unit, name="财政局"), "collective": collective}
+
+
+def registry_post_data(name, objects, world):
+    unit = {"name": "区财政局", "short_name": "财政局", "kind": "department", "parent": "", "order": "1",
+            "active": "on"}
+    return {
+        "unit_create": {**unit, "name": "区审计局"},
+        "unit_edit": unit,
+        "unit_merge": {"target": world.other_unit.pk},
+        "collective_create": {"name": "各镇街", "rule": "all_towns", "aliases": ""},
+        "collective_edit": {"name": "区直各部门", "rule": "members", "members": [world.unit.pk], "aliases": ""},
+        "alias_add": {"name": "区财政"},
+        "alias_remove": {},
+        "unit_set_active": {"active": "0"},
+    }.get(name, {})
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_registry_endpoint(world, client, registry_objects, name):
+    target, want_gets, want_posts = REGISTRY[name]
+    url = url_for(name, target, registry_objects, "registry")
+    want_posts = want_posts or POST_ONLY_GET  # a read-only page answers a POST with 405
+    wrong = []
+    for visitor, want_get, want_post in zip(VISITORS, want_gets, want_posts, strict=True):
+        got = request_as(client, world, visitor, "GET", url)
+        if not check(got, want_get):
+            wrong.append((visitor, "GET", want_get, got.status_code))
+        got = request_as(client, world, visitor, "POST", url, registry_post_data(name, registry_objects, world))
+        if not check(got, want_post):
+            wrong.append((visitor, "POST", want_post, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
+
+
+def test_successful_registry_writes_really_change_something(world, client, registry_objects):
+    """Guard for the registry table: the 302s are saved changes, not refusals sent back."""
+    client.force_login(world.office)
+    client.post(reverse("registry:unit_create", args=[world.j.pk]), registry_post_data("unit_create", {}, world))
+    assert world.j.units.filter(name="区审计局").exists()
+    client.post(reverse("registry:unit_merge", args=[world.unit.pk]), registry_post_data("unit_merge", {}, world))
+    assert world.other_unit.aliases.filter(name="区财政局").exists()
+    assert not world.j.units.get(pk=world.unit.pk).active
+
+
 def test_successful_calendar_writes_really_change_something(calendar_world, client):
     """Guard for the calendar table: the 302s are saved rows, each in its own calendar."""
     client.force_login(calendar_world.office)

@@ -76,7 +76,7 @@ def test_refused_file_saves_nothing(world, settings, upload):
     assert after == before
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.gov.cn/a", "www.example.org"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.gov.cn/a", "example org"])
 def test_evidence_link_must_be_http(world, url):
     with pytest.raises(ReportError):
         submit(world, evidence_urls=[url])
@@ -289,3 +289,98 @@ def test_urging_a_completed_assignment_is_refused(world):
                                                              completed_on=timezone.localdate() - timedelta(days=1))
     with pytest.raises(UrgeError):
         urge_send(assignment=fresh(world.assignment), user=world.office, message="x")
+
+
+def test_accepting_100_percent_does_not_complete_while_a_later_report_waits(world):
+    from tasks.models import Status
+    from tasks.services.reports import progress_report_review, progress_report_submit
+
+    first = progress_report_submit(assignment=world.assignment, user=world.liaison, text="已完成", percent=100)
+    second = progress_report_submit(assignment=world.assignment, user=world.liaison, text="补充更正", percent=60)
+    progress_report_review(report=first, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.SUBMITTED and world.assignment.completed_on is None
+    progress_report_review(report=second, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    # The unit's latest word was 60%: the assignment follows it, in progress.
+    assert world.assignment.status == Status.IN_PROGRESS and world.assignment.percent == 60
+    assert world.assignment.completed_on is None
+
+
+def test_the_latest_accepted_report_completes_whatever_the_review_order(world):
+    from tasks.models import Status
+    from tasks.services.reports import progress_report_review, progress_report_submit
+
+    first = progress_report_submit(assignment=world.assignment, user=world.liaison, text="进行中", percent=40)
+    second = progress_report_submit(assignment=world.assignment, user=world.liaison, text="已完成", percent=100)
+    progress_report_review(report=second, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.SUBMITTED  # the first still waits
+    progress_report_review(report=first, user=world.office, accept=True)
+    world.assignment.refresh_from_db()
+    assert world.assignment.status == Status.COMPLETED and world.assignment.percent == 100
+
+
+@time_machine.travel(date(2021, 4, 2))
+def test_accepted_partial_progress_of_a_period_moves_the_whole(world, client):
+    """55% accepted for the first of four quarters: the period shows 55%, the whole 14%, in the
+    assignment, the ledger's Excel and the overview's average progress."""
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    task = world.task
+    quarters = [ReportingPeriod.objects.create(task=task, index=i, label=f"第{i + 1}季度",
+                                               starts_on=date(2021, 3 * i + 1, 1), due_on=date(2021, 3 * i + 3, 28))
+                for i in range(4)]
+    report = submit(world, percent=55, period=quarters[0])
+    progress_report_review(report=report, user=world.office, accept=True)
+    assignment = fresh(world.assignment)
+    assert AssignmentPeriod.objects.get(assignment=assignment, period=quarters[0]).percent == 55
+    assert assignment.status == Status.IN_PROGRESS and assignment.percent == 14
+    client.force_login(world.office)
+    page = client.get(reverse("portal:assignment_detail", args=[assignment.pk])).content.decode()
+    assert 'data-testid="period-percent">55%' in page
+    overview = client.get(reverse("portal:overview")).content.decode()
+    assert f'data-unit="{world.unit.name}"' in overview
+    row = overview.split(f'data-unit="{world.unit.name}"', 1)[1].split("</tr>", 1)[0]
+    assert 'data-testid="unit-progress">14%' in row
+    response = client.get(reverse("exports:document_ledger", args=[world.document.pk]), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert any(isinstance(v, str) and "区财政局：推进中 14%" in v for v in values)  # the status cell
+
+
+def test_an_evidence_link_without_scheme_is_completed_with_http():
+    from tasks.services.reports import evidence_urls_clean
+
+    assert evidence_urls_clean(["www.xuecheng.gov.cn/zwgk/1.html", "xc.gov.cn", "https://a.gov.cn/x"]) == [
+        "http://www.xuecheng.gov.cn/zwgk/1.html", "http://xc.gov.cn", "https://a.gov.cn/x"]
+    with pytest.raises(ReportError):
+        evidence_urls_clean(["not a link"])
+
+
+@time_machine.travel(date(2021, 5, 10))
+def test_the_report_form_preselects_the_current_period(world):
+    from tasks.forms.reports import ReportForm
+
+    q1 = ReportingPeriod.objects.create(task=world.task, index=0, label="一季度", starts_on=date(2021, 1, 1),
+                                        due_on=date(2021, 3, 31))
+    q2 = ReportingPeriod.objects.create(task=world.task, index=1, label="二季度", starts_on=date(2021, 4, 1),
+                                        due_on=date(2021, 6, 30))
+    assert ReportForm(task=world.task, has_periods=True).fields["period"].initial == q2.pk
+    q2.delete()
+    assert ReportForm(task=world.task, has_periods=True).fields["period"].initial == q1.pk  # the only one
+
+
+def test_a_failed_report_form_names_the_files_to_choose_again(world, client):
+    from django.urls import reverse
+
+    from tests import factories_portal as fp
+
+    client.force_login(world.liaison)
+    response = client.post(reverse("portal:report_submit", args=[world.assignment.pk]),
+                           {"text": "", "percent": "50", "attachments": [fp.upload("证明.pdf")]})
+    page = response.content.decode()
+    assert 'data-testid="choose-again"' in page and "证明.pdf" in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tasks.models import Assignment, Document, ProgressReport, Status
-from tasks.selectors.public import DONE, IN_PROGRESS, OVERDUE, safe_evidence_url, task_status
+from tasks.selectors.public import DONE, IN_PROGRESS, NOT_STARTED, OVERDUE, safe_evidence_url, task_status
 from tests import factories
 from tests.factories_public import (
     accepted_report,
@@ -33,11 +33,12 @@ def published(world):
 
 
 @pytest.mark.parametrize(
-    "units,done,overdue,expected",
-    [(2, 2, 0, DONE), (2, 1, 1, OVERDUE), (2, 1, 0, IN_PROGRESS), (0, 0, 0, IN_PROGRESS), (3, 0, 3, OVERDUE)],
+    "units,done,overdue,started,expected",
+    [(2, 2, 0, 0, DONE), (2, 1, 1, 0, OVERDUE), (2, 1, 0, 0, IN_PROGRESS), (2, 0, 0, 1, IN_PROGRESS),
+     (2, 0, 0, 0, NOT_STARTED), (0, 0, 0, 0, NOT_STARTED), (3, 0, 3, 0, OVERDUE)],
 )
-def test_task_status_rule(units, done, overdue, expected):
-    assert task_status(units=units, done=done, overdue=overdue) == expected
+def test_task_status_rule(units, done, overdue, started, expected):
+    assert task_status(units=units, done=done, overdue=overdue, started=started) == expected
 
 
 @pytest.mark.parametrize(
@@ -128,7 +129,7 @@ def test_staff_may_preview_an_unpublished_document_others_get_404(client, publis
 
 def test_completion_by_section_and_overall(client, published):
     data = client.get(reverse("public:document_data", args=[published.document.pk])).json()
-    assert data["summary"] == {"tasks": 3, "done": 1, "in_progress": 1, "overdue": 1, "percent": 33}
+    assert data["summary"] == {"tasks": 3, "done": 1, "in_progress": 1, "not_started": 0, "overdue": 1, "percent": 33}
     rows = {row["title"]: row for row in data["completion_by_section"]}
     # Both the section's own tasks and its sub-section's count towards the top-level section.
     assert rows["推进决策公开"]["tasks"] == 3 and rows["推进决策公开"]["done"] == 1
@@ -218,5 +219,23 @@ def test_tasks_follow_document_order_and_annex_rows_group_by_section_path(client
 def test_index_and_feed_summaries_agree_with_the_document_page(client, published):
     data = client.get(reverse("public:document_data", args=[published.document.pk])).json()
     [item] = client.get(reverse("public:feed")).json()["documents"]
-    assert item["summary"] == data["summary"] == {"tasks": 3, "done": 1, "in_progress": 1, "overdue": 1,
-                                                  "percent": 33}
+    assert item["summary"] == data["summary"] == {"tasks": 3, "done": 1, "in_progress": 1, "not_started": 0,
+                                                  "overdue": 1, "percent": 33}
+
+
+def test_a_task_nobody_has_started_is_not_shown_as_in_progress(client, world):
+    from tasks.models import Document
+
+    Document.objects.filter(pk=world.document.pk).update(is_published=True)
+    html = client.get(reverse("public:document", args=[world.document.pk])).content.decode()
+    assert 'class="status status-not_started"' in html and "status-in_progress" not in html
+
+
+def test_a_document_without_tasks_shows_no_progress_bar(client, world):
+    from tasks.models import Document
+
+    procedure = factories.document(jurisdiction=world.j, title="议题提报工作办法", doc_number="薛政办发〔2019〕19号")
+    Document.objects.filter(pk=procedure.pk).update(is_published=True)
+    html = client.get(reverse("public:index")).content.decode()
+    block = html.split("议题提报工作办法", 1)[1].split("</li>", 1)[0]
+    assert 'data-testid="no-tasks"' in block and 'role="progressbar"' not in block

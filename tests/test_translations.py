@@ -1,8 +1,8 @@
 """The Chinese catalogue is complete and safe, the compiled catalogues match their sources, and the site is Chinese by
 default with English one click away.
 
-The .po files are read with the small parser below (no third-party dependency). To fix a failure here, see
-locale/fill_translations.py: it holds the translations and re-applies them after `makemessages`.
+The .po files are the only source of the translations (edit them directly or with a translation tool, then
+`make messages`); they are read here with polib.
 """
 
 import gettext
@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -19,85 +20,45 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 ZH_PO = LOCALE / "zh_Hans" / "LC_MESSAGES" / "django.po"
 CATALOGUES = [ZH_PO, LOCALE / "en" / "LC_MESSAGES" / "django.po"]
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-
-
-def _unescape(s):
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), "\\" + m.group(1)), s)
-
-
-def parse_po(path):
-    """Entries as dicts: flags (set), msgctxt, msgid, msgid_plural, msgstr ({index: text}); obsolete ones skipped."""
-    entries, entry, field = [], None, None
-
-    def new():
-        return {"flags": set(), "msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": {}}
-
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
-        line = raw.strip()
-        if not line or line.startswith("#~"):
-            if entry is not None and entry["msgid"] is not None:
-                entries.append(entry)
-            entry, field = None, None
-            continue
-        if entry is None:
-            entry = new()
-        if line.startswith("#,"):
-            entry["flags"].update(f.strip() for f in line[2:].split(","))
-            continue
-        if line.startswith("#"):
-            continue
-        m = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?\s+"(.*)"$', line)
-        if m:
-            keyword, index, value = m.group(1), m.group(2), _unescape(m.group(3))
-            if keyword == "msgstr":
-                field = ("msgstr", int(index or 0))
-                entry["msgstr"][field[1]] = value
-            else:
-                field = (keyword, None)
-                entry[keyword] = value
-            continue
-        m = re.match(r'^"(.*)"$', line)
-        assert m and field, f"{path}: cannot parse {raw!r}"
-        if field[0] == "msgstr":
-            entry["msgstr"][field[1]] += _unescape(m.group(1))
-        else:
-            entry[field[0]] += _unescape(m.group(1))
-    return entries
-
 
 def _name(entry):
-    return f"{entry['msgctxt']}|{entry['msgid']}" if entry["msgctxt"] else entry["msgid"]
+    return f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
+def _translations(entry) -> dict[int, str]:
+    return dict(entry.msgstr_plural) if entry.msgid_plural else {0: entry.msgstr}
 
 
 @pytest.fixture(scope="module")
-def zh_entries():
-    return parse_po(ZH_PO)
+def zh_catalogue():
+    return polib.pofile(str(ZH_PO))
 
 
-def test_header_declares_chinese_with_one_plural_form(zh_entries):
-    header = zh_entries[0]
-    assert header["msgid"] == "" and header["msgctxt"] is None
-    assert "fuzzy" not in header["flags"]
-    text = header["msgstr"][0]
-    assert "Language: zh_Hans\n" in text
-    assert "Plural-Forms: nplurals=1; plural=0;\n" in text
-    assert "charset=UTF-8" in text
+@pytest.fixture(scope="module")
+def zh_entries(zh_catalogue):
+    return [entry for entry in zh_catalogue if not entry.obsolete]
 
 
-def test_every_entry_is_translated_and_not_fuzzy(zh_entries):
-    messages = zh_entries[1:]
-    assert len(messages) > 500, "the catalogue looks truncated"
-    untranslated = [_name(e) for e in messages if not e["msgstr"] or not all(e["msgstr"].values())]
-    fuzzy = [_name(e) for e in messages if "fuzzy" in e["flags"]]
-    assert not untranslated, f"untranslated ({len(untranslated)}), run locale/fill_translations.py: {untranslated[:20]}"
-    assert not fuzzy, f"fuzzy ({len(fuzzy)}): {fuzzy[:20]}"
+def test_header_declares_chinese_with_one_plural_form(zh_catalogue):
+    header = zh_catalogue.metadata
+    assert not zh_catalogue.metadata_is_fuzzy
+    assert header["Language"] == "zh_Hans"
+    assert header["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert "charset=UTF-8" in header["Content-Type"]
+
+
+def test_every_entry_is_translated_and_not_fuzzy(zh_catalogue, zh_entries):
+    assert len(zh_entries) > 500, "the catalogue looks truncated"
+    untranslated = [_name(e) for e in zh_catalogue.untranslated_entries()]
+    fuzzy = [_name(e) for e in zh_catalogue.fuzzy_entries()]
+    assert not untranslated, f"untranslated ({len(untranslated)}): translate them in {ZH_PO}: {untranslated[:20]}"
+    assert not fuzzy, f"fuzzy ({len(fuzzy)}): check them in {ZH_PO}: {fuzzy[:20]}"
 
 
 def test_plural_entries_fill_the_single_chinese_form(zh_entries):
-    for entry in zh_entries[1:]:
-        if entry["msgid_plural"] is not None:
-            assert set(entry["msgstr"]) == {0}, _name(entry)
+    for entry in zh_entries:
+        if entry.msgid_plural:
+            assert set(entry.msgstr_plural) == {0}, _name(entry)
 
 
 _NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
@@ -121,12 +82,12 @@ def placeholders(text):
 
 def test_placeholders_and_tags_are_kept(zh_entries):
     problems = []
-    for entry in zh_entries[1:]:
-        for index, translation in entry["msgstr"].items():
-            source = entry["msgid_plural"] if entry["msgid_plural"] is not None else entry["msgid"]
+    for entry in zh_entries:
+        for index, translation in _translations(entry).items():
+            source = entry.msgid_plural or entry.msgid
             expected, got = placeholders(source), placeholders(translation)
-            if entry["msgid_plural"] is not None:  # a count may be left out of the singular, never of the plural
-                expected["named"] = sorted(set(placeholders(entry["msgid"])["named"]) | set(expected["named"]))
+            if entry.msgid_plural:  # a count may be left out of the singular, never of the plural
+                expected["named"] = sorted(set(placeholders(entry.msgid)["named"]) | set(expected["named"]))
             if expected != got:
                 problems.append(f"{_name(entry)!r} [{index}] -> {translation!r}: expected {expected}, got {got}")
     assert not problems, "\n".join(problems)
@@ -134,15 +95,14 @@ def test_placeholders_and_tags_are_kept(zh_entries):
 
 def test_percent_signs_survive_python_format(zh_entries):
     """A python-format string's msgstr is %-formatted: every lone % must be a placeholder."""
-    for entry in zh_entries[1:]:
-        if "python-format" in entry["flags"]:
-            for translation in entry["msgstr"].values():
+    for entry in zh_entries:
+        if "python-format" in entry.flags:
+            for translation in _translations(entry).values():
                 rest = _NAMED.sub("", _POSITIONAL.sub("", translation.replace("%%", "")))
                 assert "%" not in rest, f"stray % in {translation!r}"
 
 
-msgfmt = shutil.which("msgfmt")
-needs_msgfmt = pytest.mark.usefixtures()  # msgfmt comes with `make system-deps` (gettext): no skip
+msgfmt = shutil.which("msgfmt") or "msgfmt"  # gettext, installed by `make system-deps`
 
 
 def _catalog(mo_path):
@@ -153,7 +113,6 @@ def _catalog(mo_path):
     return catalog
 
 
-@needs_msgfmt
 @pytest.mark.parametrize("po", CATALOGUES, ids=lambda p: p.parent.parent.name)
 def test_compiled_catalogue_is_valid_and_up_to_date(po, tmp_path):
     """msgfmt --check accepts the .po, and the committed .mo holds exactly what compiling the .po gives now.
@@ -198,3 +157,12 @@ def test_browser_language_does_not_override_the_chinese_default(client, settings
     assert "登录" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert "Log in" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_the_language_menu_names_each_language_in_itself(client, settings, db):
+    settings.LANGUAGE_CODE = "zh-hans"
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en">English</option>' in page and "英语" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).content.decode()
+    assert ">简体中文</option>" in page and "Simplified Chinese" not in page

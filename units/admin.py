@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from units.models import CollectiveReference, Jurisdiction, JurisdictionRole, Membership, Unit, UnitAlias
+from units.models import (
+    AccountProfile,
+    CollectiveReference,
+    Jurisdiction,
+    JurisdictionRole,
+    Membership,
+    Unit,
+    UnitAlias,
+)
 
 
 @admin.register(Jurisdiction)
@@ -69,3 +77,11 @@ class JurisdictionRoleAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "jurisdiction"]
     search_fields = ["user__username", "user__first_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AccountProfile)
+class AccountProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "must_change_password", "password_issued_at", "phone"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username", "user__first_name", "phone"]
+    raw_id_fields = ["user"]

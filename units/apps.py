@@ -6,3 +6,8 @@ class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "units"
     verbose_name = _("Jurisdictions and units")
+
+    def ready(self):
+        from units import signals
+
+        signals.connect()

@@ -20,7 +20,11 @@ class Jurisdiction(models.Model):
         CITY = "city", _("City")
         DISTRICT = "district", _("District")
         COUNTY = "county", _("County")
+        # 乡镇、街道: its units are 所, 站, 中心, 办公室, 村/社区.
+        TOWN = "town", _("Town / township / sub-district")
         ZONE = "zone", _("Development zone")
+        # A department issuing tasks to its own sections (科室).
+        DEPARTMENT = "department", _("Department (to its own sections)")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
@@ -65,6 +69,8 @@ class Unit(models.Model):
         ZONE = "zone", _("Zone")
         COMPANY = "company", _("Company / institution")
         OFFICE = "office", _("Government office")
+        VILLAGE = "village", _("Village / community")
+        SECTION = "section", _("Section of a department")
         OTHER = "other", _("Other")
 
     jurisdiction = models.ForeignKey(
@@ -173,7 +179,7 @@ class CollectiveReference(models.Model):
         if self.rule == self.Rule.ALL_TOWNS:
             return units.filter(kind=Unit.Kind.TOWN)
         if self.rule == self.Rule.ALL_DEPARTMENTS:
-            return units.exclude(kind__in=[Unit.Kind.TOWN, Unit.Kind.COMPANY])
+            return units.exclude(kind__in=[Unit.Kind.TOWN, Unit.Kind.COMPANY, Unit.Kind.VILLAGE])
         if self.rule == self.Rule.ALL_UNITS:
             return units
         return self.members.filter(active=True)
@@ -241,4 +247,31 @@ class Membership(models.Model):
         return True
 
 
-__all__ = ["Jurisdiction", "Unit", "UnitAlias", "CollectiveReference", "JurisdictionRole", "Membership"]
+class AccountProfile(models.Model):
+    """What OpenSched keeps about an account beyond Django's user: the first-login password change.
+
+    One row per user, not a flag on Membership or JurisdictionRole: the one-time password belongs
+    to the account, and an account may hold several memberships (two units) or none (office staff),
+    so a flag there would be copied or missing. Accounts made by the onboarding services get
+    ``must_change_password``; ``units.middleware.PasswordChangeRequiredMiddleware`` keeps such a
+    user on the password change page until it is cleared.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="account_profile"
+    )
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    password_issued_at = models.DateTimeField(_("one-time password issued"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account profile")
+        verbose_name_plural = _("account profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+__all__ = [
+    "AccountProfile", "Jurisdiction", "Unit", "UnitAlias", "CollectiveReference", "JurisdictionRole", "Membership",
+]

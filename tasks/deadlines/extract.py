@@ -69,7 +69,8 @@ _YEAR = r"(?P<y>(?:19|20)[0-9]{2}年|今年|本年|当年|明年|次年)"
 _PRE = r"(?P<pre>截至|截止|于|在|到)?"
 _BEFORE = r"(?:之前|以前|前(?!后))"  # 7月15日前后 is "around", not "by"
 _VERBS = ("出台|形成|印发|发布|下发|批复|批准|作出|做出|生效|受理|收到|接到|公布|签订|签署|办结|完成|"
-          "成立|确定|通过|提交|产生|变更|发生|结束|到期|立案|申请|实施|施行|上报|报送|登记")
+          "成立|确定|通过|提交|产生|变更|发生|结束|到期|立案|申请|实施|施行|上报|报送|登记|"
+          "发放|拨付|下达|签发|公示|审定|召开|举行|核发|颁发|出具|制定|修订|调整|更新|到位|录入")
 _DOCS = "要点|实施方案|工作方案|方案|通知|清单|意见|办法|计划|文件|细则|规定|决定|任务分解表"
 _ISSUE = re.compile(rf"^(?:本(?:{_DOCS})(?:正式)?(?:印发|下发|发布|出台|公布|实施|施行)|印发|下发)$")
 # Words right before "N个工作日内" that make it a target (审批时间控制在…以内), not a deadline.
@@ -228,6 +229,9 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
          _period("range")),
         (rf"(?<![0-9{_CN}])(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})个?年内(?!容)",
          _period("years")),
+        # 全年 as a deadline of its own (a 完成时限 cell, or a clause): the whole plan year. Inside a
+        # sentence (力争全年盘活10家) it is a target's scope, not a deadline.
+        (rf"(?:^|(?<=[，,；;。]))(?:{_YEAR})?全年(?:内)?(?=$|[，,；;。])", _period("year")),
         # recurring
         (rf"(?:每|按)个?季度?的?(?:首月|第一个月)(?P<d>{_DAY})日(?:{_BEFORE})?", _recurring("quarterly")),
         (rf"(?:每|按)个?月的?(?P<d>{_DAY})日(?:{_BEFORE})?", _recurring("monthly")),
@@ -241,7 +245,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
          r"(?:专题会议|会议|培训|活动|检查|评估)?)?", _recurring("yearly")),
         (r"(?<!不)定期(?!存款)", _recurring("quarterly", tier=2, assumed=True)),
         # continuous
-        (r"长期坚持|长期开展|长期保持|^长期$|持续推进|(?<!可)持续|常态化(?!新冠|疫情)|不定期", _continuous),
+        (r"长期坚持|长期开展|长期保持|长期推进|长期落实|长期执行|^长期$|持续推进|(?<!可)持续|常态化(?!新冠|疫情)|不定期",
+         _continuous),
     ]
 ]
 

@@ -139,7 +139,9 @@ def _period(hit: Hit, ctx: _Ctx) -> Deadline:
         return Deadline(kind="period", start=start, end=end, due=end, count=data["n"], unit="year")
     if y is None:
         return Deadline(kind="period")
-    if spec == "month":
+    if spec == "year":  # 全年
+        start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+    elif spec == "month":
         start, end = dt.date(y, data["m"], 1), month_end(y, data["m"])
     else:  # range: 2019年10月至12月, 10月至次年3月, 2019年10月至2020年3月
         m1, m2 = data["m1"], data["m2"]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks.bounds import MAX_ATTACHMENTS, MAX_EVIDENCE_LINK_CHARS, MAX_EVIDENCE_LINKS
@@ -54,10 +55,29 @@ class ReportForm(forms.Form):
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
         if has_periods:
+            periods = list(ReportingPeriod.objects.filter(task=task).order_by("index"))
             self.fields["period"].queryset = ReportingPeriod.objects.filter(task=task).order_by("index")
             self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
+            self.fields["period"].initial = self._current_period(periods)
         else:
             del self.fields["period"]
+
+    @staticmethod
+    def _current_period(periods: list[ReportingPeriod]):
+        """The period a report is most likely for: the only one, else the first not yet past due."""
+        if len(periods) == 1:
+            return periods[0].pk
+        today = timezone.localdate()
+        current = next((p for p in periods if p.due_on and p.due_on >= today), None)
+        return current.pk if current else None
+
+    @property
+    def files_to_choose_again(self) -> list[str]:
+        """Browsers cannot keep chosen files across a page that failed validation: the names of
+        the files that must be chosen again, so the page can say so."""
+        if not self.is_bound or not self.errors or not self.files:
+            return []
+        return [upload.name for upload in self.files.getlist("attachments")]
 
     def clean_evidence_urls(self):
         try:

@@ -92,6 +92,8 @@ class AssignmentPeriod(models.Model):
         ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="states"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # The accepted progress of this period; the assignment's percent is the mean over its periods.
+    percent = models.PositiveSmallIntegerField(_("percent complete"), default=0)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     class Meta:
@@ -100,6 +102,8 @@ class AssignmentPeriod(models.Model):
         verbose_name_plural = _("period statuses")
         constraints = [
             models.UniqueConstraint(fields=["assignment", "period"], name="assignment_period_unique"),
+            models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100),
+                                   name="assignment_period_percent_0_100"),
         ]
 
     def __str__(self):

@@ -24,6 +24,7 @@ from .names import (
     list_items,
     parse_unit_list,
     split_name,
+    split_spaced_names,
     split_top,
     squeeze,
     strip_etc,
@@ -35,9 +36,24 @@ LABEL_ROLES = {
     "责任科室": ROLE_RESPONSIBLE, "承办单位": ROLE_RESPONSIBLE, "实施单位": ROLE_RESPONSIBLE,
     "落实单位": ROLE_RESPONSIBLE, "主办单位": ROLE_RESPONSIBLE, "配合单位": ROLE_COOPERATING,
     "配合部门": ROLE_COOPERATING, "配合科室": ROLE_COOPERATING, "协办单位": ROLE_COOPERATING,
-    "协助单位": ROLE_COOPERATING, "参与单位": ROLE_COOPERATING,
+    "协助单位": ROLE_COOPERATING, "参与单位": ROLE_COOPERATING, "牵头处室": ROLE_LEAD,
+    "统筹单位": ROLE_LEAD, "责任处室": ROLE_RESPONSIBLE, "责任主体": ROLE_RESPONSIBLE,
+    "配合处室": ROLE_COOPERATING, "协同单位": ROLE_COOPERATING, "协同部门": ROLE_COOPERATING,
+    "会办单位": ROLE_COOPERATING,
 }
-LABEL_RE = re.compile("^(" + "|".join(LABEL_ROLES) + ")[:：]")
+LABEL_RE = re.compile("^(" + "|".join(sorted(LABEL_ROLES, key=len, reverse=True)) + ")[:：]")
+# A deadline part inside an annotation: （…，完成时限：长期坚持）. It is the task's deadline, never a unit.
+DEADLINE_LABEL_RE = re.compile(r"^(?:完成时限|完成时间|时限要求|时间节点|时限|完成期限)[:：]")
+# Notes inside an annotation: 以下任务均需A、B落实 names units for the following tasks of the part;
+# 不再一一列出 only says so.
+_NOTE_CARRY_RE = re.compile(
+    r"^以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|均须|都需|均)(.+?)(?:负责落实|负责|落实|承担)?$"
+)
+_NOTE_WORDS = ("不再一一列出", "不再逐一列出", "不再一一列举", "不再逐一列举", "不再列出", "下同")
+# A line of its own that gives a label: 牵头单位：区发改局 under a numbered target.
+_LINE_LABEL_RE = re.compile(
+    r"(?m)^[ \t]*((?:" + "|".join(LABEL_ROLES) + r")[:：][^\n]{1,200}?)[ \t。]*$"
+)
 # ``（责任单位：A、B`` whose closing bracket extraction lost, at the end of a paragraph.
 _UNCLOSED_RE = re.compile(
     r"[（(]((?:" + "|".join(LABEL_ROLES) + r")[:：][^（()）\n。]{1,120})。?[ \t]*(?=\n|$)"
@@ -45,14 +61,22 @@ _UNCLOSED_RE = re.compile(
 
 # Longest first, so that 负责落实 wins over 落实 and 牵头负责 over 负责.
 ROLE_WORDS = (
-    ("分别负责落实", ROLE_RESPONSIBLE), ("共同负责落实", ROLE_RESPONSIBLE), ("牵头负责", ROLE_LEAD),
+    ("按职责分工负责", ROLE_RESPONSIBLE), ("按职责分工落实", ROLE_RESPONSIBLE),
+    ("按照职责分工负责", ROLE_RESPONSIBLE), ("按职责负责", ROLE_RESPONSIBLE),
+    ("分别负责落实", ROLE_RESPONSIBLE), ("牵头办理", ROLE_LEAD), ("统筹推进", ROLE_LEAD),
+    ("共同负责落实", ROLE_RESPONSIBLE), ("牵头负责", ROLE_LEAD),
     ("牵头落实", ROLE_LEAD), ("负责落实", ROLE_RESPONSIBLE), ("分别负责", ROLE_RESPONSIBLE),
     ("共同负责", ROLE_RESPONSIBLE), ("具体负责", ROLE_RESPONSIBLE), ("配合落实", ROLE_COOPERATING),
     ("牵头", ROLE_LEAD), ("负责", ROLE_RESPONSIBLE), ("配合", ROLE_COOPERATING),
     ("协助", ROLE_COOPERATING), ("参与", ROLE_COOPERATING), ("落实", ROLE_RESPONSIBLE),
+    ("统筹", ROLE_LEAD), ("协同", ROLE_COOPERATING), ("会办", ROLE_COOPERATING),
+    ("办理", ROLE_RESPONSIBLE),
 )
+# ``A会同B办理``: A holds the task, B handles it with A.
+_JOINTLY_RE = re.compile(r"^(.+?)会同(.+)$")
 CLAUSE_SEPARATORS = "，,；;。"
 SENTENCE_END = "。；！？;!?"
+_OPENERS = "（(【[〔［"  # brackets an annotation may stand in
 _OPEN_ALL = "（(〈<【[〔《［"
 _CLOSE_ALL = "）)〉>】]〕》］"
 _MAX_BRACKET = 300
@@ -65,6 +89,8 @@ class UnitParse:
     units: list[UnitRef] = field(default_factory=list)
     more_implied: bool = False
     valid: bool = True
+    deadline: str = ""  # a 完成时限 part of the annotation
+    carry: list[UnitRef] = field(default_factory=list)  # units a note gives the following tasks
 
 
 @dataclass
@@ -73,13 +99,15 @@ class Annotation:
     end: int
     units: list[UnitRef]
     more_implied: bool
+    deadline: str = ""
+    carry: list[UnitRef] = field(default_factory=list)
 
 
 def iter_brackets(text: str):
-    """Yield (start, end, content) for each top-level （…） or (…) group, nesting-aware."""
+    """Yield (start, end, content) for each top-level （…）, (…), 【…】, […] or 〔…〕 group, nesting-aware."""
     index = 0
     while index < len(text):
-        if text[index] not in "（(":
+        if text[index] not in _OPENERS:
             index += 1
             continue
         depth = 0
@@ -111,6 +139,9 @@ def _merge(into: UnitParse, other: UnitParse) -> None:
             into.units.append(unit)
     into.more_implied = into.more_implied or other.more_implied
     into.valid = into.valid and other.valid
+    into.deadline = into.deadline or other.deadline
+    known = {(u.name, u.parent) for u in into.carry}
+    into.carry.extend(u for u in other.carry if (u.name, u.parent) not in known)
 
 
 def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse | None:
@@ -126,6 +157,16 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
             clause = clause[1:]  # （由区财政局负责）
         if not clause:
             continue
+        jointly = _JOINTLY_RE.match(clause)
+        if jointly:
+            holder, partners = jointly.group(1), jointly.group(2)
+            role = next((r for w, r in ROLE_WORDS if partners.endswith(w) and len(partners) > len(w)), None)
+            if role is not None:
+                partners = partners[: -len(next(w for w, _r in ROLE_WORDS if partners.endswith(w)))]
+                _merge(result, _from_list("、".join([*pending, holder]), role))
+                _merge(result, _from_list(partners, ROLE_COOPERATING))
+                pending = []
+                continue
         for word, role in ROLE_WORDS:
             if clause.endswith(word) and len(clause) > len(word):
                 names = "、".join([*pending, clause[: -len(word)]])
@@ -146,18 +187,50 @@ def _from_list(text: str, role: str) -> UnitParse:
     return UnitParse(units=list(parsed.refs), more_implied=parsed.more_implied, valid=parsed.valid)
 
 
-def parse_labeled(text: str) -> UnitParse:
-    """``牵头单位：A；责任单位：B、C`` (the label is explicit, so every item is kept)."""
+def _note(clause: str) -> UnitParse | None:
+    """A note inside an annotation (以下任务均需A落实, 不再一一列出), or None when it is no note."""
+    clause = clause.strip("。")
+    if any(word in clause for word in _NOTE_WORDS):
+        return UnitParse()
+    match = _NOTE_CARRY_RE.match(clause)
+    if not match:
+        return None
+    carried = _from_list(match.group(1), ROLE_RESPONSIBLE)
+    units = [u for u in carried.units if is_unit_name(u.name) or u.collective]
+    return UnitParse(units=list(units), carry=list(units))
+
+
+def parse_labeled(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
+    """``牵头单位：A；责任单位：B、C`` (the label is explicit, so every item is kept).
+
+    Labels may be separated by ``；`` or by ``，`` (``牵头单位：A，责任单位：B``); a ``完成时限：…``
+    part is the task's deadline, and notes (以下均需…落实，不再逐一列出) are no units.
+    """
     result = UnitParse()
-    role = ROLE_RESPONSIBLE
-    for clause in split_top(squeeze(text), "；;"):
-        match = LABEL_RE.match(clause)
-        if match:
-            role = LABEL_ROLES[match.group(1)]
-            clause = clause[match.end():]
+    parts: list[tuple[str, list[str]]] = []
+    for clause in split_top(squeeze(text), "；;，,。"):
         if not clause:
             continue
-        parsed = parse_role_clauses(clause, default_role=role)
+        match = LABEL_RE.match(clause)
+        if match:
+            parts.append((LABEL_ROLES[match.group(1)], []))
+            clause = clause[match.end():]
+        elif DEADLINE_LABEL_RE.match(clause):
+            result.deadline = result.deadline or DEADLINE_LABEL_RE.sub("", clause)
+            continue
+        else:
+            note = _note(clause)
+            if note is not None:
+                _merge(result, note)
+                continue
+        if not parts:
+            parts.append((default_role, []))
+        if clause:
+            parts[-1][1].append(clause)
+    for role, clauses in parts:
+        if not clauses:
+            continue
+        parsed = parse_role_clauses("，".join(clauses), default_role=role)
         if parsed is not None:
             _merge(result, parsed)
     result.valid = True
@@ -171,7 +244,7 @@ def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None
         return None
     if LABEL_RE.match(body):
         parsed = parse_labeled(body)
-        return parsed if parsed.units else None
+        return parsed if parsed.units or parsed.deadline else None
     parsed = parse_role_clauses(body)
     if parsed is not None and parsed.valid:
         return parsed
@@ -183,12 +256,13 @@ def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None
 
 
 def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
-    """Read a table's unit cell leniently: labeled, role-suffixed or a bare list."""
-    body = squeeze(text)
+    """Read a table's unit cell leniently: labeled, role-suffixed or a bare list (names on separate
+    lines or between spaces are separate names)."""
+    body = squeeze(split_spaced_names(text))
     if not body:
         return UnitParse(valid=False)
     if LABEL_RE.match(body):
-        return parse_labeled(body)
+        return parse_labeled(body, default_role=default_role)
     parsed = parse_role_clauses(body, default_role=default_role)
     return parsed if parsed is not None else UnitParse(valid=False)
 
@@ -238,7 +312,19 @@ def _unclosed_annotations(text: str) -> list[Annotation]:
         parsed = parse_labeled(match.group(1))
         # without the closing bracket the label's reach is a guess: every item must be a unit
         if parsed.units and all(is_unit_name(u.name) or u.collective for u in parsed.units):
-            found.append(Annotation(match.start(), match.end(), parsed.units, parsed.more_implied))
+            found.append(Annotation(match.start(), match.end(), parsed.units, parsed.more_implied,
+                                    parsed.deadline, parsed.carry))
+    return found
+
+
+def _line_annotations(text: str) -> list[Annotation]:
+    """Label lines: ``牵头单位：区发改局`` / ``责任单位：…`` each on a line of its own."""
+    found = []
+    for match in _LINE_LABEL_RE.finditer(text):
+        parsed = parse_labeled(match.group(1))
+        if parsed.units:
+            found.append(Annotation(match.start(1), match.end(), parsed.units, parsed.more_implied,
+                                    parsed.deadline, parsed.carry))
     return found
 
 
@@ -248,8 +334,8 @@ def find_annotations(text: str) -> list[Annotation]:
     for start, end, content in iter_brackets(text):
         parsed = parse_annotation_body(content, _plain_list_context(text, start, end))
         if parsed is not None:
-            found.append(Annotation(start, end, parsed.units, parsed.more_implied))
-    for candidate in _sentence_annotations(text) + _unclosed_annotations(text):
+            found.append(Annotation(start, end, parsed.units, parsed.more_implied, parsed.deadline, parsed.carry))
+    for candidate in _sentence_annotations(text) + _unclosed_annotations(text) + _line_annotations(text):
         if not any(a.start < candidate.end and candidate.start < a.end for a in found):
             found.append(candidate)
     found.sort(key=lambda a: a.start)
@@ -259,7 +345,7 @@ def find_annotations(text: str) -> list[Annotation]:
 def _subject_names(prefix: str) -> list[str]:
     """The trailing run of unit-like items in ``prefix`` (``同时，各乡镇（街道）`` -> [各乡镇街道])."""
     names: list[str] = []
-    for item in reversed(list_items(prefix)):
+    for item in reversed(list_items(prefix, carry=False)):
         item, _etc = strip_etc(item)
         name, _parent = split_name(item)
         if not (is_unit_name(name) or is_collective(name)):

@@ -14,6 +14,7 @@ from .cleanup import Line
 from .names import looks_like_unit, split_top
 from .numerals import cn_to_int
 from .structure import match_marker
+from .tables import column_role, is_header_text
 
 DOC_NUMBER_RE = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,12}?)\s*[〔\[［(（【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］)）】]"
@@ -35,7 +36,23 @@ _INNER_TITLE_RES = (
     re.compile(r"关于(?:印发|转发|公布|下发|发布)(.+?)的(?:通知|决定)$"),
 )
 _FORWARD_RE = re.compile(r"^《|^现将|^现印发|印发给|已经.{0,8}同意")
-_ORG_ENDINGS = ("办公室", "政府", "委员会", "管委会", "办事处", "工委", "党委", "单位", "部门")
+_ORG_ENDINGS = ("办公室", "办公厅", "政府", "人民政府", "委员会", "管委会", "办事处", "工委", "党委", "单位", "部门",
+                "局", "委")
+# 文号 in a site's metadata block: ``文 号: 蔡政办〔2023〕1号`` (with other fields on the line).
+_LABELLED_NUMBER_RE = re.compile(r"文\s*号\s*[:：]?\s*(" + DOC_NUMBER_RE.pattern + ")")
+# A 文号 line that also carries the date: ``宜府办字〔2024〕28号  2024年6月3日``.
+_NUMBER_AND_DATE_RE = re.compile(r"^" + DOC_NUMBER_RE.pattern + r"\s*" + _DATE + r"$")
+HEADER_WINDOW = 24  # lines at the top of a document where a 文号 is looked for
+# Page clutter that is never a title: site navigation, share/print buttons, page numbers.
+_CLUTTER_RE = re.compile(
+    r"^(?:分享到|打印|字[体号]|选择语言|首页|您当前|当前位置|来源|发布时间|时间[:：]|浏览|阅读|无障碍|"
+    r"繁體|关怀版|设为首页|加入收藏|索\s*引\s*号|发布机构|发文日期|名\s*称[:：]|图片$|[-—\s]*\d+[-—\s]*$|"
+    r"第\s*\d+\s*页)"
+)
+# Spam or site names glued to a title by a separator: ``某某平台官网_…@持续深化…``.
+_META_LABEL_RE = re.compile(r"^(?:名\s*称|标\s*题)\s*[:：]\s*")
+_TITLE_SEPARATORS_RE = re.compile(r"[_＿@|｜]")
+_TITLE_WORDS = ("要点", "方案", "分解", "清单", "计划", "台账", "任务", "通知", "意见", "安排", "责任")
 _TITLE_NOISE_RE = re.compile(r"[\s“”\"'‘’「」]")
 
 
@@ -111,6 +128,26 @@ def normalize_title(text: str) -> str:
     return _TITLE_NOISE_RE.sub("", text)
 
 
+def clean_title(text: str) -> str:
+    """Drop what a web page glued to a title: ``站点名_…@标题`` keeps the part that names the plan."""
+    parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(text) if part.strip()]
+    if len(parts) <= 1:
+        return text.strip()
+    named = [part for part in parts if any(word in part for word in _TITLE_WORDS)]
+    return named[-1] if named else text.strip()
+
+
+def is_clutter(text: str) -> bool:
+    """Page clutter (navigation, share buttons, page numbers) and table headers: never the title."""
+    squeezed = re.sub(r"\s+", "", text)
+    return (
+        bool(_CLUTTER_RE.match(text))
+        or "|" in text
+        or is_header_text(text)
+        or (len(squeezed) <= 8 and column_role(squeezed) is not None)
+    )
+
+
 def inner_title(notice_title: str) -> str:
     """The document a notice forwards: ``关于印发《X》的通知`` -> X."""
     for pattern in _INNER_TITLE_RES:
@@ -139,9 +176,29 @@ def split_addressees(text: str) -> list[str]:
     return result
 
 
-def _read_notice_title(lines: list[Line], pos: int, header: Header) -> int | None:
-    for index in range(pos, min(pos + 6, len(lines))):
-        text = lines[index].text
+def _find_labelled_number(lines: list[Line], header: Header) -> None:
+    for line in lines[:HEADER_WINDOW]:
+        match = _LABELLED_NUMBER_RE.search(line.text)
+        if match:
+            header.doc_number = normalize_doc_number(match.group(1))
+            return
+
+
+def _meta_value(text: str) -> str:
+    """``名 称: 区政府办公室关于…的通知`` -> the value; other lines unchanged."""
+    match = _META_LABEL_RE.match(text)
+    return text[match.end():].strip() if match else text
+
+
+def _read_notice_title(lines: list[Line], pos: int, header: Header, stop: int | None = None) -> int | None:
+    looked = 0
+    for index in range(pos, len(lines) if stop is None else min(stop, len(lines))):
+        text = clean_title(_meta_value(lines[index].text))
+        if is_clutter(text):
+            continue  # navigation lines do not count against the window
+        looked += 1
+        if looked > 6:
+            break
         if "关于" not in text or "。" in text or text.endswith(("：", ":")):
             continue
         end = index
@@ -163,10 +220,17 @@ def _read_notice_title(lines: list[Line], pos: int, header: Header) -> int | Non
 
 
 def _read_addressees(lines: list[Line], pos: int, header: Header) -> int:
-    for index in range(pos, min(pos + 4, len(lines))):
+    start = pos
+    while start < len(lines) and _CLUTTER_RE.match(lines[start].text):
+        start += 1  # 分享到: is no addressee line
+    for index in range(start, min(start + 4, len(lines))):
         text = lines[index].text
+        if "|" in text:
+            break
         if text.endswith(("：", ":")):
-            joined = "".join(line.text for line in lines[pos:index + 1])
+            while start < index and _is_title_line(lines[start].text):
+                start += 1  # the title printed above the addressees is not one of them
+            joined = "".join(line.text for line in lines[start:index + 1])
             if "。" in joined or len(joined) > 200:
                 return pos
             header.addressees = split_addressees(joined)
@@ -215,7 +279,7 @@ def _skip_inner_title(lines: list[Line], pos: int, header: Header) -> int:
                 break
         return pos
     if pos < len(lines) and _looks_like_title(lines[pos].text):
-        header.title = lines[pos].text
+        header.title = clean_title(lines[pos].text)
         return pos + 1
     return pos
 
@@ -226,7 +290,22 @@ def _looks_like_title(text: str) -> bool:
         and not re.search(r"[。；：:，,]", text)
         and match_marker(text) is None
         and not is_masthead(text)
+        and not is_clutter(text)
     )
+
+
+def _is_title_line(text: str) -> bool:
+    text = clean_title(_meta_value(text))
+    return _looks_like_title(text) and any(word in text for word in _TITLE_WORDS)
+
+
+def _title_before(lines: list[Line], end: int, header: Header) -> None:
+    """No 关于印发 line: the title is the title-like line printed before the addressees."""
+    for line in reversed(lines[:end + 4]):
+        if line.text.endswith(("：", ":")) or not _is_title_line(line.text):
+            continue
+        header.title = clean_title(_meta_value(line.text))
+        return
 
 
 def _find_date_anywhere(lines: list[Line], header: Header) -> None:
@@ -247,16 +326,31 @@ def parse_header(lines: list[Line]) -> Header:
     pos = 0
     while pos < min(2, len(lines)) and is_masthead(lines[pos].text):
         pos += 1
-    for index in range(min(12, len(lines))):
-        if is_doc_number_line(lines[index].text):
-            header.doc_number = normalize_doc_number(lines[index].text)
+    number_line = None
+    for index in range(min(HEADER_WINDOW, len(lines))):
+        text = lines[index].text
+        with_date = _NUMBER_AND_DATE_RE.match(text)
+        if is_doc_number_line(text) or with_date:
+            header.doc_number = normalize_doc_number(text)
+            if with_date:
+                header.issued_on = parse_date_match(with_date)
             masthead = next((ln.text for ln in lines[:index] if is_masthead(ln.text)), None)
             header.issuer = masthead[:-2] if masthead and len(masthead) > 4 else None
+            number_line = index
             pos = index + 1
             break
+    if header.doc_number is None:
+        _find_labelled_number(lines, header)
     title_end = _read_notice_title(lines, pos, header)
+    if title_end is None and number_line is not None:
+        # the notice title stands before the 文号 (web copies print the page title first)
+        _read_notice_title(lines, 0, header, stop=number_line)
     if title_end is not None:
-        pos = _skip_forwarding(lines, _read_addressees(lines, title_end, header))
+        pos = title_end
+    addressed_at = pos
+    pos = _skip_forwarding(lines, _read_addressees(lines, pos, header))
+    if header.addressees and not header.title:
+        _title_before(lines, addressed_at, header)
     pos = _read_signature(lines, pos, header)
     pos = _skip_inner_title(lines, pos, header)
     if header.issued_on is None:
@@ -267,9 +361,11 @@ def parse_header(lines: list[Line]) -> Header:
 
 
 def _year(header: Header) -> int | None:
-    match = re.search(r"((?:19|20)\d{2})年", header.title)
-    if match:
-        return int(match.group(1))
+    """The plan's year: from the title, else the notice title, the 文号, the issue date."""
+    for title in (header.title, header.notice_title):
+        match = re.search(r"((?:19|20)\d{2})年", title)
+        if match:
+            return int(match.group(1))
     if header.doc_number:
         match = DOC_NUMBER_RE.search(header.doc_number)
         if match:

@@ -40,6 +40,10 @@ KINDS = (KIND_WORK_POINTS, KIND_IMPLEMENTATION_PLAN, KIND_PROCEDURE, KIND_TASK_T
 BRACKET_CHARS = "（）()〈〉<>【】[]《》〔〕［］｛｝{}"
 
 
+# Quotes a printed name may carry (“三区”管委会); ``UnitRef.name`` drops them.
+QUOTE_CHARS = "“”\"'‘’「」『』"
+
+
 def has_bracket(text: str) -> bool:
     return any(ch in BRACKET_CHARS for ch in text)
 
@@ -58,6 +62,9 @@ class UnitRef:
     collective: bool = False
     parent: str | None = None
     vague: bool = False
+    # The name as printed when brackets belong to it (各县（市、区）政府, 各乡镇〈街道〉): shown and
+    # registered in that spelling; ``name`` is the same name without brackets, for matching.
+    written: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.strip():
@@ -66,11 +73,18 @@ class UnitRef:
             raise ValueError(f"UnitRef names must not contain brackets: {self.name!r} / {self.parent!r}")
         if self.role not in ROLES:
             raise ValueError(f"unknown role {self.role!r}")
+        if self.written is not None and (
+            not self.written.strip()
+            or "".join(ch for ch in self.written if ch not in BRACKET_CHARS + QUOTE_CHARS) != self.name
+        ):
+            raise ValueError(f"UnitRef.written must be the name with its brackets: {self.written!r}")
 
     @property
     def display(self) -> str:
         """The name as a person would write it, e.g. ``区政府办公室〈区大数据局〉``."""
-        return f"{self.parent}〈{self.name}〉" if self.parent else self.name
+        if self.parent:
+            return f"{self.parent}〈{self.name}〉"
+        return self.written or self.name
 
 
 @dataclass

@@ -17,7 +17,7 @@ UNIT_SUFFIXES = (
     "筹备处", "处", "所", "队", "站", "科", "股", "开发区", "园区", "新区", "示范区", "高新区",
     "试验区", "政府", "委员会", "管委会", "银行", "协会", "商会", "联合会", "工会", "报社",
     "合作社", "电视台", "气象台", "图书馆", "档案馆", "文化馆", "博物馆", "学校", "学院", "大学",
-    "医院", "监狱", "海关", "法院", "检察院",
+    "医院", "监狱", "海关", "法院", "检察院", "厅", "支行", "分行", "专班", "管委", "指挥部",
 )
 # Well-known two-character organisations; other names need three characters or more.
 SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联"})
@@ -27,6 +27,7 @@ QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体"
 GROUP_NOUNS = (
     "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
     "政府", "区县", "县区", "村", "社区", "学校", "医院", "处室", "股室", "委办局", "办事处",
+    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科",
 )
 DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
 VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
@@ -43,6 +44,30 @@ _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
 _NESTED_RE = re.compile(r"^(.+?)[〈<（(【\[](.+?)[〉>）)】\]]$")
 _OPEN = "（(〈<【[〔《［"
 _CLOSE = "）)〉>】]〕》］"
+# A shared prefix: the jurisdiction's level character on the first item of a list carries to the
+# bare department names after it (县财政局、人社局 -> 县人社局).
+_LEVEL_PREFIXES = "区县市省"
+_DEPARTMENT_ENDINGS = ("局", "委", "办", "厅", "办公室", "委员会")
+MAX_CARRIED_NAME = 10
+# Generic kinds of body a distributive 各 carries to (各镇人民政府、街道办事处 -> 各街道办事处).
+_GENERIC_BODY_RE = re.compile(
+    r"^(?:乡镇|镇街|乡|镇|街道|街|村|社区|开发区|园区|功能区|新区|管理区|县市区|区市|区县|县区)?"
+    r"(?:人民政府|政府|管委会|管委|办事处|街办|办|管理处|居委会|村委会|党工委)?$"
+)
+
+
+def split_spaced_names(text: str) -> str:
+    """Names a cell separates by line breaks or spaces become a list: ``市发改委 市自然资源局`` ->
+    ``市发改委、市自然资源局``; a name a line break merely cuts (``区财政 金融局``) is rejoined."""
+    pieces = [piece for piece in _SPACE_RE.split(text.strip()) if piece]
+    if len(pieces) > 1 and all(looks_like_unit(piece) for piece in pieces):
+        return "、".join(pieces)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and all(looks_like_unit(strip_etc(clean_token(item))[0])
+                              for line in lines for item in split_top(squeeze(line), LIST_SEPARATORS)
+                              if clean_token(item)):
+        return "、".join(lines)
+    return text
 
 
 def squeeze(text: str) -> str:
@@ -95,9 +120,12 @@ def is_unit_name(name: str) -> bool:
     return len(name) >= 3 and name.endswith(UNIT_SUFFIXES)
 
 
+_EDGE_PUNCTUATION = "：:。.．·-—…"
+
+
 def clean_token(token: str) -> str:
     """Remove spacing, quotes and list punctuation from a list item."""
-    return _QUOTES_RE.sub("", squeeze(token)).strip("：:。.．·-—…")
+    return _QUOTES_RE.sub("", squeeze(token)).strip(_EDGE_PUNCTUATION)
 
 
 def split_name(token: str) -> tuple[str, str | None]:
@@ -120,6 +148,29 @@ def split_name(token: str) -> tuple[str, str | None]:
     return name, (parent or None)
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def written_form(token: str, name: str, parent: str | None) -> str | None:
+    """The printed name when its brackets or quotes belong to it: 各县（市、区）政府, 各乡镇〈街道〉,
+    “三区”管委会."""
+    written = squeeze(token).strip(_EDGE_PUNCTUATION)
+    while len(written) > 2 and _QUOTES_RE.match(written[0]) and _QUOTES_RE.match(written[-1]):
+        written = written[1:-1]  # quotes around the whole name are not part of it
+    if parent is not None or written == name or not _balanced(written):
+        return None
+    return written if _QUOTES_RE.sub("", strip_brackets(written)) == name else None
+
+
 def looks_like_unit(token: str) -> bool:
     name, _parent = split_name(clean_token(token))
     return is_unit_name(name) or is_collective(name)
@@ -132,7 +183,8 @@ def make_ref(token: str, role: str = ROLE_RESPONSIBLE) -> UnitRef | None:
     if not name or len(name) > MAX_NAME:
         return None
     collective = is_collective(name)
-    return UnitRef(name=name, role=role, collective=collective, parent=parent, vague=is_vague(name))
+    return UnitRef(name=name, role=role, collective=collective, parent=parent, vague=is_vague(name),
+                   written=written_form(token, name, parent))
 
 
 def strip_etc(token: str) -> tuple[str, bool]:
@@ -172,13 +224,73 @@ class UnitList:
         return bool(self.refs) and not self.invalid
 
 
-def list_items(text: str) -> list[str]:
-    """Split a unit list into items, re-attaching bare group nouns to the collective before them."""
+def _bare_name(token: str) -> str:
+    return strip_brackets(split_name(clean_token(token))[0])
+
+
+def _group_noun_swap(collective: str, noun: str) -> str:
+    """市直有关部门 + 单位 -> 市直有关单位: the bare noun takes the place of the collective's own."""
+    for ending in sorted(BARE_GROUPS, key=len, reverse=True):
+        if collective.endswith(ending):
+            return collective[: -len(ending)] + noun
+    return collective + noun
+
+
+def _level_prefix(name: str) -> str | None:
+    if name[:1] in _LEVEL_PREFIXES and is_unit_name(name) and not is_collective(name):
+        return name[0]
+    return None
+
+
+def _is_bare_department(name: str) -> bool:
+    return (
+        name[:1] not in _LEVEL_PREFIXES + "各"
+        and len(name) <= MAX_CARRIED_NAME
+        and is_unit_name(name)
+        and not is_collective(name)
+        and name.endswith(_DEPARTMENT_ENDINGS)
+    )
+
+
+def carry_over(items: list[str]) -> list[str]:
+    """Carry what a list's first item shares with the items after it.
+
+    * a bare group noun after a collective: 市直有关部门、单位 -> 市直有关部门, 市直有关单位;
+    * a level prefix: 区发展改革局、教育体育局、科技局 -> 区教育体育局, 区科技局;
+    * a distributive 各: 各镇人民政府、街道办事处 -> 各街道办事处; 各乡、街办、管理处 -> 各街办, 各管理处.
+
+    A carry runs over consecutive items and stops at the first item that does not take it.
+    """
+    out: list[str] = []
+    prefix: str | None = None
+    distributive = False
+    for token in items:
+        name = _bare_name(token)
+        if token in BARE_GROUPS and out and is_collective(_bare_name(out[-1])):
+            token = _group_noun_swap(out[-1], token)
+        elif prefix and _is_bare_department(name):
+            token = prefix + token
+        elif distributive and _GENERIC_BODY_RE.match(name) and name:
+            token = "各" + token
+        else:
+            prefix = _level_prefix(name)
+            distributive = name.startswith("各") and len(name) >= 2
+        out.append(token)
+    return out
+
+
+def list_items(text: str, *, carry: bool = True) -> list[str]:
+    """Split a unit list into items, carrying shared prefixes and group nouns (``carry_over``).
+
+    ``carry=False`` (names read from a sentence subject, which are only suggestions) keeps the items
+    as written and only re-attaches a bare group noun to the collective before it.
+    """
+    if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
+        kept = (squeeze(raw).strip(_EDGE_PUNCTUATION) for raw in split_top(text, LIST_SEPARATORS))
+        return carry_over([token for token in kept if clean_token(token)])
+    tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
     items: list[str] = []
-    for raw in split_top(text, LIST_SEPARATORS):
-        token = clean_token(raw)
-        if not token:
-            continue
+    for token in tokens:
         if token in BARE_GROUPS and items and is_collective(split_name(items[-1])[0]):
             items[-1] = items[-1] + token
             continue

@@ -87,6 +87,7 @@ class _Draft:
     units: list[UnitRef]
     more_implied: bool
     line: int | None
+    deadline: str = ""
 
 
 def _task(node: Node, draft: _Draft, number: str) -> ParsedTask:
@@ -101,10 +102,20 @@ def _task(node: Node, draft: _Draft, number: str) -> ParsedTask:
         flags=flags_for(draft.units, draft.more_implied, suggestions, from_annex=False),
         suggestions=suggestions,
         source_line=draft.line,
+        deadline_text=draft.deadline,
     )
 
 
-def tasks_from_node(node: Node) -> list[ParsedTask]:
+def _add_named(units: list[UnitRef], new: list[UnitRef]) -> None:
+    """Add units a note carries, unless the task names them already (in any role)."""
+    names = {(u.name, u.parent) for u in units}
+    units.extend(u for u in new if (u.name, u.parent) not in names)
+
+
+def tasks_from_node(node: Node, carried: list[UnitRef] | None = None) -> list[ParsedTask]:
+    """The tasks of one node; ``carried`` are units a note earlier in the part gives every later task
+    (以下任务均需…落实); notes found here are added to it."""
+    carried = carried if carried is not None else []
     if not node.body:
         return []
     para = concat(node.body)
@@ -118,13 +129,18 @@ def tasks_from_node(node: Node) -> list[ParsedTask]:
         if not text and drafts:  # two annotations in a row belong to the same task
             _add_units(drafts[-1].units, annotation.units)
             drafts[-1].more_implied = drafts[-1].more_implied or annotation.more_implied
+            drafts[-1].deadline = drafts[-1].deadline or annotation.deadline
+            _add_named(carried, annotation.carry)
             continue
         text = text or node.heading or node.title
-        drafts.append(_Draft(text, list(annotation.units), annotation.more_implied, line))
+        units = list(annotation.units)
+        _add_named(units, carried)
+        drafts.append(_Draft(text, units, annotation.more_implied, line, annotation.deadline))
+        _add_named(carried, annotation.carry)
     tail, dropped = clean_task_text(para.text[position:])
     wants_tail = cjk_count(tail) >= MIN_TASK_CJK and not (node.children and tail.endswith(("：", ":")))
     if wants_tail and (annotations or not _is_aim_section(node)):
-        drafts.append(_Draft(tail, [], False, para.line_at(position + dropped)))
+        drafts.append(_Draft(tail, list(carried), False, para.line_at(position + dropped)))
     if len(drafts) == 1:
         return [_task(node, drafts[0], node.number_path)]
     return [_task(node, draft, f"{node.number_path}.{i}") for i, draft in enumerate(drafts, start=1)]
@@ -141,7 +157,11 @@ def unique_numbers(tasks: list[ParsedTask]) -> None:
 
 
 def tasks_from_outline(outline: Outline) -> list[ParsedTask]:
-    tasks = [task for node in outline.nodes for task in tasks_from_node(node)]
+    tasks: list[ParsedTask] = []
+    carried: dict[str, list[UnitRef]] = {}  # per top-level part
+    for node in outline.nodes:
+        part = node.path()[0].key
+        tasks.extend(tasks_from_node(node, carried.setdefault(part, [])))
     unique_numbers(tasks)
     return tasks
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from tasks.access import access_for
 from tasks.caching import cached
@@ -119,15 +119,16 @@ def _completion(qs: QuerySet[Assignment], window: LightWindow, *group_by: str):
 
 
 def completion_by_unit(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
-    """One row per unit: total, completed, on_time, late, overdue, due_soon, rate (0–100)."""
+    """One row per unit: total, completed, on_time, late, overdue, due_soon, rate and mean progress (0–100)."""
     rows = list(
-        _completion(qs, window, "unit_id", "unit__name", "unit__short_name", "unit__order").order_by(
-            "unit__order", "unit__name"
-        )
+        _completion(qs, window, "unit_id", "unit__name", "unit__short_name", "unit__order")
+        .annotate(percent_sum=Sum("percent"))
+        .order_by("unit__order", "unit__name")
     )
     for row in rows:
         row["rate"] = round(100 * row["completed"] / row["total"]) if row["total"] else 0
         row["on_time_rate"] = round(100 * row["on_time"] / row["total"]) if row["total"] else 0
+        row["progress"] = round((row.pop("percent_sum") or 0) / row["total"]) if row["total"] else 0
     return rows
 
 

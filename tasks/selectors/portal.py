@@ -143,9 +143,19 @@ def jurisdiction_totals(by_document: list[dict]) -> dict[int, dict]:
     return totals
 
 
+def is_ranked(by_unit: list[dict]) -> bool:
+    """Whether ranking the units says anything: not while no unit has completed a task (every
+    unit at 0% would be ordered by its overdue count and registry order, and read as a verdict)."""
+    return any(r["rate"] or r["on_time_rate"] for r in by_unit)
+
+
 def unit_ranking(by_unit: list[dict]) -> list[dict]:
-    """Units ordered by on-time completion rate, then completion rate, then fewest overdue."""
-    return sorted(by_unit, key=lambda r: (-r["on_time_rate"], -r["rate"], r["overdue"], r["unit__order"]))
+    """Units ordered by on-time completion rate, then completion rate, mean progress, fewest
+    overdue; in registry order, unranked, while :func:`is_ranked` is false."""
+    if not is_ranked(by_unit):
+        return by_unit
+    return sorted(by_unit, key=lambda r: (-r["on_time_rate"], -r["rate"], -r.get("progress", 0), r["overdue"],
+                                          r["unit__order"]))
 
 
 def on_time_by_year(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
@@ -222,12 +232,14 @@ def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: boo
     """
     if by == "document":  # by unit, by document, counts and matrix from one grouped query
         result = jurisdiction_board(qs, window, with_matrix=with_matrix)
-        result.update(ranking=unit_ranking(result["by_unit"]), overdue=overdue(qs, window))
+        result.update(ranking=unit_ranking(result["by_unit"]), ranked=is_ranked(result["by_unit"]),
+                      overdue=overdue(qs, window))
         return result
     by_unit = completion_by_unit(qs, window)
     result = {
         "by_unit": by_unit,
         "ranking": unit_ranking(by_unit),
+        "ranked": is_ranked(by_unit),
         "overdue": overdue(qs, window),
     }
     result["counts"] = light_counts(qs, window)
@@ -251,6 +263,7 @@ __all__ = [
     "page_keys",
     "page_rows",
     "section_names",
+    "is_ranked",
     "unit_ranking",
     "unit_section_matrix",
 ]

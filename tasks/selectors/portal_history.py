@@ -7,9 +7,11 @@ consecutive records of the same object are compared in Python with ``diff_agains
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 # Bookkeeping fields, or fields whose change the record's own user and date already say.
@@ -47,6 +49,10 @@ def _display(model, name: str, value) -> str:
         return ", ".join(str(v) for v in value)
     if model_field.is_relation:
         return f"#{value}"
+    if isinstance(value, datetime):  # shown in the site's time zone, to the minute, never raw UTC
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "Y-m-d H:i")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 

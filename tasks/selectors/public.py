@@ -22,7 +22,8 @@ from django.urls import reverse
 from tasks.models import Assignment, Attachment, Document, ProgressReport, Role, Section, Status, Task
 
 # Public status of a task or of one unit's part in it (完成 / 推进中 / 逾期).
-DONE, IN_PROGRESS, OVERDUE = "done", "in_progress", "overdue"
+DONE, IN_PROGRESS, OVERDUE, NOT_STARTED = "done", "in_progress", "overdue", "not_started"
+_STARTED = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
 _ROLE_ORDER = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
 
 
@@ -122,13 +123,16 @@ def documents_for_publishing(access) -> list[Document]:
     return list(documents)
 
 
-def task_status(*, units: int, done: int, overdue: int) -> str:
-    """完成 when every unit has completed, 逾期 when any unit is overdue, else 推进中."""
+def task_status(*, units: int, done: int, overdue: int, started: int) -> str:
+    """完成 when every unit has completed, 逾期 when any unit is overdue, 推进中 when any unit has
+    started (reported or completed), else 未开始: nobody has started is not "in progress"."""
     if units and done == units:
         return DONE
     if overdue:
         return OVERDUE
-    return IN_PROGRESS
+    if done or started:
+        return IN_PROGRESS
+    return NOT_STARTED
 
 
 def _unit_status(status: str, due_on: date | None, today: date) -> str:
@@ -136,7 +140,7 @@ def _unit_status(status: str, due_on: date | None, today: date) -> str:
         return DONE
     if due_on is not None and due_on < today:
         return OVERDUE
-    return IN_PROGRESS
+    return IN_PROGRESS if status in _STARTED else NOT_STARTED
 
 
 def _percent(part: int, whole: int) -> int:
@@ -150,6 +154,7 @@ def _summary(statuses: list[str]) -> dict:
         "tasks": total,
         "done": done,
         "in_progress": statuses.count(IN_PROGRESS),
+        "not_started": statuses.count(NOT_STARTED),
         "overdue": statuses.count(OVERDUE),
         "percent": _percent(done, total),
     }
@@ -174,11 +179,12 @@ def published_documents(*, today: date) -> list[dict]:
                 "assignments",
                 filter=~Q(assignments__status=Status.COMPLETED) & Q(assignments__due_on__lt=today),
             ),
+            n_started=Count("assignments", filter=Q(assignments__status__in=_STARTED)),
         )
-        .values_list("document_id", "n", "n_done", "n_overdue")
+        .values_list("document_id", "n", "n_done", "n_overdue", "n_started")
     )
-    for document_id, n, n_done, n_overdue in task_counts:
-        per_document[document_id].append(task_status(units=n, done=n_done, overdue=n_overdue))
+    for document_id, n, n_done, n_overdue, n_started in task_counts:
+        per_document[document_id].append(task_status(units=n, done=n_done, overdue=n_overdue, started=n_started))
     groups: list[dict] = []
     for header in headers:
         if not groups or groups[-1]["jurisdiction"] != header.jurisdiction:
@@ -401,6 +407,7 @@ def public_document_data(*, header: PublicHeader, today: date) -> dict:
             units=len(task_units),
             done=sum(unit["status"] == DONE for unit in task_units),
             overdue=sum(unit["status"] == OVERDUE for unit in task_units),
+            started=sum(unit["status"] == IN_PROGRESS for unit in task_units),
         )
         task["deadline"] = task.pop("deadline_phrase")
         task["units"] = task_units

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from tasks.models import Document, ImportDraft
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_limits import import_limits, limit_refusal
-from tasks.services.import_preview import build_preview
+from tasks.services.import_messages import CodedImportError
+from tasks.services.import_preview import build_preview, preview_mismatches
 from tasks.services.importing import document_import
 from units.models import Jurisdiction
 
@@ -92,11 +93,16 @@ def import_draft_confirm(*, draft: ImportDraft, user, decisions: dict) -> list[D
 
     The draft row is locked first, so of two confirmations at once the second waits and finds it
     gone; if two imports of the same 文号 still meet at the unique constraint, the loser gets a
-    message, not an IntegrityError.
+    message, not an IntegrityError. A document whose issuer or 文号 points to another jurisdiction
+    is imported only with ``decisions["accept_jurisdiction_mismatch"]``.
     """
     locked = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise _already_done()
+    skipped = {str(i) for i in decisions.get("skip_documents") or []}
+    mismatched = set(preview_mismatches(locked.parsed, locked.jurisdiction)) - skipped
+    if mismatched and not decisions.get("accept_jurisdiction_mismatch"):
+        raise CodedImportError("mismatch_not_confirmed", jurisdiction=locked.jurisdiction.name)
     try:
         documents = document_import(
             preview=locked.parsed,

@@ -6,6 +6,7 @@ printed by ``import_document --json``). Nothing here writes to the database.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,13 +17,15 @@ from tasks.parsing.unit_matching import UnitRegistry
 from tasks.selectors.calendar import work_calendar
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_limits import import_limits, limit_error
+from tasks.services.import_messages import CodedImportError, parser_warning
 from tasks.workdays import WorkCalendar
 from units.models import CollectiveReference, Jurisdiction, Unit, UnitAlias
 
 FLAG_UNKNOWN_UNIT = "unknown_unit"
 
 
-__all__ = ["DocumentImportError", "build_preview", "guess_jurisdiction", "registry_for"]
+__all__ = ["DocumentImportError", "build_preview", "document_mismatch", "guess_jurisdiction", "preview_mismatches",
+           "registry_for"]
 
 
 def registry_for(jurisdiction: Jurisdiction) -> UnitRegistry:
@@ -78,8 +81,8 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) -> tuple[dict, list[str]]:
-    warnings: list[str] = []
+def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) -> tuple[dict, list[dict]]:
+    warnings: list[dict] = []
     flags = list(task.flags)
     units = []
     for ref in task.units:
@@ -101,7 +104,7 @@ def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) ->
         if unit_id is None and match.collective_id is None:
             if FLAG_UNKNOWN_UNIT not in flags:
                 flags.append(FLAG_UNKNOWN_UNIT)
-            warnings.append(f"未知单位「{ref.display}」：请在预览中选择对应单位或新建 / unknown unit {ref.display}")
+            warnings.append({"code": "unknown_unit", "params": {"name": ref.display}})
         units.append(entry)
     phrase_source = task.deadline_text or task.text
     deadline = deadlines.resolve_text(phrase_source, issued_on=doc.issued_on, year=doc.year, calendar=ctx.calendar)
@@ -148,9 +151,7 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
     if jurisdiction is None:
         jurisdiction = guess_jurisdiction(parsed)
         if jurisdiction is None:
-            raise DocumentImportError(
-                "无法从文件判断所属行政区，请指定 / cannot tell the jurisdiction from the file: give --jurisdiction"
-            )
+            raise CodedImportError("no_jurisdiction")
     registry = registry_for(jurisdiction)
     ctx = PreviewContext(
         jurisdiction=jurisdiction,
@@ -169,13 +170,13 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
         for t_index, task in enumerate(doc.tasks):
             entry, warnings = _task_preview(task, doc, ctx)
             tasks.append(entry)
-            preview["warnings"].extend({"document": d_index, "task": t_index, "message": w} for w in warnings)
+            preview["warnings"].extend({"document": d_index, "task": t_index, **w} for w in warnings)
             unknown.update(u["name"] for u in entry["units"] if u["unit_id"] is None and u["collective_id"] is None)
-        preview["warnings"].extend({"document": d_index, "task": None, "message": w} for w in doc.warnings)
+        preview["warnings"].extend({"document": d_index, "task": None, **parser_warning(w)} for w in doc.warnings)
         if doc.doc_number and doc.doc_number in existing:
             preview["warnings"].append(
-                {"document": d_index, "task": None,
-                 "message": f"{doc.doc_number} 已存在 / already imported in {jurisdiction.name}"}
+                {"document": d_index, "task": None, "code": "already_imported",
+                 "params": {"number": doc.doc_number, "jurisdiction": jurisdiction.name}}
             )
         preview["documents"].append(
             {
@@ -196,4 +197,82 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
             }
         )
     preview["unknown_units"] = sorted(unknown)
+    preview["mismatches"] = preview_mismatches(preview, jurisdiction)
     return preview
+
+
+# -- a document of another jurisdiction ------------------------------------------------------------
+# A general rule over the names, not a table of prefixes: the issuer names a place (台儿庄区人民政府办公室)
+# and the 文号's 机关代字 starts with its abbreviation (台政办发, 临港办字); either should fit the
+# jurisdiction the office chose.
+
+_LEVEL_SUFFIXES = ("经济技术开发区", "高新技术产业开发区", "经济开发区", "开发区", "高新区", "新区", "自治州",
+                   "自治县", "自治区", "自治旗", "街道", "省", "市", "区", "县", "旗", "州", "镇", "乡")
+_PLACE = re.compile(r"^\s*(?P<place>[\u4e00-\u9fff]{1,16}?(?:" + "|".join(_LEVEL_SUFFIXES) + r"))")
+_GENERIC_STEMS = {"本", "全", "各", "我", "该", "某"}
+_NUMBER_PREFIX = re.compile(r"^\s*(?P<prefix>[\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]")
+_BODY_CHARS = set("政府办党委发字函")
+
+
+def _stem(name: str) -> str:
+    for suffix in _LEVEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _name_cores(jurisdiction: Jurisdiction) -> set[str]:
+    """The strings whose presence in an issuer names this jurisdiction: 薛城区, 薛城; 临港区, 临港 …"""
+    cores = set()
+    for name in (jurisdiction.name, jurisdiction.short_name):
+        name = (name or "").strip()
+        if not name:
+            continue
+        cores.add(name)
+        stem = _stem(name)
+        if len(stem) >= 2:
+            cores.add(stem)
+    return cores
+
+
+def _other_jurisdiction(text: str, chosen: Jurisdiction, others: list[tuple[str, str]]) -> str:
+    for name, short_name in others:
+        if name != chosen.name and (name in text or (short_name and short_name in text)):
+            return name
+    return ""
+
+
+def document_mismatch(doc: dict, jurisdiction: Jurisdiction,
+                      others: list[tuple[str, str]] | None = None) -> dict | None:
+    """{"code", "params"} when the document's issuer or 文号 points to another jurisdiction, else None."""
+    cores = _name_cores(jurisdiction)
+    if others is None:
+        others = sorted(Jurisdiction.objects.values_list("name", "short_name"), key=lambda r: len(r[0]), reverse=True)
+    issuer = (doc.get("issuer") or "").strip()
+    if issuer and any(core in issuer for core in cores):
+        return None  # the issuer names the chosen jurisdiction: trust it
+    place = _PLACE.match(issuer) if issuer else None
+    if place and _stem(place.group("place")) not in _GENERIC_STEMS:
+        other = _other_jurisdiction(issuer, jurisdiction, others) or place.group("place")
+        return {"code": "issuer_other_jurisdiction",
+                "params": {"issuer": issuer, "jurisdiction": jurisdiction.name, "other": other}}
+    number = (doc.get("doc_number") or "").strip()
+    prefix = _NUMBER_PREFIX.match(number) if number else None
+    if prefix and prefix.group("prefix")[0] not in _BODY_CHARS:
+        letters = set("".join(n for n in (jurisdiction.name, jurisdiction.short_name) if n))
+        if prefix.group("prefix")[0] not in letters:
+            return {"code": "number_other_jurisdiction",
+                    "params": {"number": number, "jurisdiction": jurisdiction.name,
+                               "prefix": prefix.group("prefix")}}
+    return None
+
+
+def preview_mismatches(preview: dict, jurisdiction: Jurisdiction) -> dict[str, dict]:
+    """Document index (as a string, JSON keys) → mismatch, for every document that has one (one query)."""
+    others = sorted(Jurisdiction.objects.values_list("name", "short_name"), key=lambda r: len(r[0]), reverse=True)
+    result = {}
+    for index, doc in enumerate(preview.get("documents") or []):
+        found = document_mismatch(doc, jurisdiction, others)
+        if found:
+            result[str(index)] = found
+    return result

@@ -3,12 +3,19 @@
 ``decisions`` carries what office staff changed in the preview page:
 
     {"tasks": {"<doc index>:<task index>": {"units": {"<unit id>": "lead" | "responsible" | "cooperating"},
-                                              "names": {"区新单位": "lead", ...}}},   # optional
+                                              "names": {"区新单位": "lead", ...},   # optional
+                                              "text": "…",        # optional: the requirement as corrected
+                                              "phrase": "…",      # optional: the deadline phrase as corrected
+                                              "pending": true}},  # optional: vague units left for later
      "create_units": ["区新单位", ...],          # unknown names to add to the registry
      "skip_documents": [<doc index>, ...],
      "replace_documents": [<doc index>, ...],   # optional: replace these even without replace=True
      "accept_suggestions": false}               # optional: tasks without units get their suggested units
 
+A corrected phrase is resolved again (``due_dates.resolve_for_task`` with the jurisdiction's work
+calendar). A task with a vague reference (区政府有关部门) keeps its ``vague_units`` flag, and the vague
+names join its ``suggestions``, unless units were picked for it and it is not marked ``pending``: it
+then waits on the task page for a person to pick its units (``task_pick_vague_units``).
 A task listed in ``decisions["tasks"]`` gets exactly those units (``names`` refers to units created
 through ``create_units`` in the same import, which have no id yet); other tasks get the matched
 units of the preview (collectives expanded to their members, vague references left for a person).
@@ -27,15 +34,18 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from tasks import deadlines
+from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
 from tasks.caching import data_changed
 from tasks.models import Assignment, DeadlineKind, Document, ProgressReport, Role, Section, Task
 from tasks.selectors.calendar import work_calendar
-from tasks.services.due_dates import periods_sync, task_assignments_refresh_due
+from tasks.services.due_dates import periods_sync, resolve_for_task, task_assignments_refresh_due
 from tasks.services.errors import DocumentImportError
+from tasks.services.import_messages import CodedImportError
 from units.models import Jurisdiction, Unit
 
 _ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
+VAGUE_FLAG = "vague_units"
+MAX_UNIT_NAME_CHARS = 100
 
 
 def _date(value: str | None) -> date | None:
@@ -75,24 +85,55 @@ def _task_units(task: dict, decision: dict | None, created: dict[str, int],
     return result
 
 
+def _flags_and_suggestions(task: dict, decision: dict | None, units: dict[int, str]) -> tuple[list, list]:
+    """The task's flags and suggestions as saved: vague references resolved, or kept visibly pending."""
+    flags = list(task.get("flags") or [])
+    suggestions = list(task.get("suggestions") or [])
+    vague = [u["name"] for u in task.get("units") or [] if u.get("vague")]
+    if vague and VAGUE_FLAG not in flags:
+        flags.append(VAGUE_FLAG)
+    pending = bool(vague) and (decision is None or decision.get("pending") or not units)
+    if vague and not pending:
+        flags = [f for f in flags if f != VAGUE_FLAG]
+    elif pending:
+        suggestions += [name for name in vague if name not in suggestions]
+    return flags, suggestions
+
+
 def _decisions_check(jurisdiction: Jurisdiction, decisions: dict) -> None:
     """Refuse unit ids from another jurisdiction and unknown roles (one query)."""
     ids, roles = set(), set()
-    for decision in (decisions.get("tasks") or {}).values():
+    for key, decision in (decisions.get("tasks") or {}).items():
         for unit_id, role in (decision.get("units") or {}).items():
             try:
                 ids.add(int(unit_id))
             except (TypeError, ValueError):
-                raise DocumentImportError(f"无效的单位 / invalid unit id {unit_id!r}")
+                raise CodedImportError("invalid_unit_id", value=repr(unit_id)) from None
             roles.add(role)
         roles.update((decision.get("names") or {}).values())
+        _edits_check(key, decision)
     if roles - set(Role.values):
-        raise DocumentImportError(f"无效的角色 / invalid role {sorted(roles - set(Role.values))[0]!r}")
+        raise CodedImportError("invalid_role", value=repr(sorted(roles - set(Role.values))[0]))
     known = set(Unit.objects.filter(jurisdiction=jurisdiction, pk__in=ids).values_list("pk", flat=True))
     if ids - known:
-        raise DocumentImportError(
-            f"单位不属于{jurisdiction.name} / unit {sorted(ids - known)[0]} is not a unit of {jurisdiction.name}"
-        )
+        raise CodedImportError("unit_not_in_jurisdiction", value=sorted(ids - known)[0],
+                               jurisdiction=jurisdiction.name)
+
+
+def _edits_check(key: str, decision: dict) -> None:
+    """The corrected text and phrase stay within their limits (the page checks them first)."""
+    task = key.split(":")[-1]
+    task = int(task) + 1 if task.isdigit() else task
+    if "text" in decision:
+        text = decision["text"]
+        if not isinstance(text, str) or not text.strip():
+            raise CodedImportError("task_text_empty", task=task)
+        if len(text) > MAX_TASK_TEXT_CHARS:
+            raise CodedImportError("task_text_too_long", task=task, limit=MAX_TASK_TEXT_CHARS)
+    if "phrase" in decision:
+        phrase = decision["phrase"]
+        if not isinstance(phrase, str) or len(phrase) > MAX_DEADLINE_PHRASE_CHARS:
+            raise CodedImportError("phrase_too_long", task=task, limit=MAX_DEADLINE_PHRASE_CHARS)
 
 
 def _create_units(jurisdiction: Jurisdiction, names: list[str]) -> dict[str, int]:
@@ -103,8 +144,8 @@ def _create_units(jurisdiction: Jurisdiction, names: list[str]) -> dict[str, int
             continue
         unit = Unit.objects.filter(jurisdiction=jurisdiction, name=name).first()
         if unit is None:
-            if len(name) > 100:
-                raise DocumentImportError(f"单位名称过长 / unit name too long: {name[:30]}…")
+            if len(name) > MAX_UNIT_NAME_CHARS:
+                raise CodedImportError("unit_name_too_long", name=name[:30], limit=MAX_UNIT_NAME_CHARS)
             unit = Unit(jurisdiction=jurisdiction, name=name)
             unit.full_clean()
             unit.save()
@@ -117,15 +158,9 @@ def _replace_existing(jurisdiction: Jurisdiction, doc_number: str, replace: bool
     if existing is None:
         return
     if not replace:
-        raise DocumentImportError(
-            f"{doc_number} 已在{jurisdiction.name}导入；如需覆盖请使用 --replace / "
-            f"{doc_number} already exists in {jurisdiction.name}: use --replace to import it again"
-        )
+        raise CodedImportError("exists_use_replace", number=doc_number, jurisdiction=jurisdiction.name)
     if ProgressReport.objects.filter(assignment__task__document=existing).exists():
-        raise DocumentImportError(
-            f"{doc_number} 已有单位报送进展，不能覆盖 / "
-            f"{doc_number} already has progress reports and cannot be replaced"
-        )
+        raise CodedImportError("exists_with_reports", number=doc_number)
     existing.delete()
 
 
@@ -177,29 +212,32 @@ def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, crea
 
     tasks, unit_sets, resolved = [], [], []
     for t_index, t in enumerate(doc.get("tasks", [])):
+        decision = decisions.get("tasks", {}).get(f"{index}:{t_index}")
         phrase = (t.get("deadline") or {}).get("phrase") or ""
-        deadline = deadlines.resolve(phrase or None, issued_on=document.issued_on, year=document.year,
-                                     calendar=calendar)
+        if decision is not None and "phrase" in decision:
+            phrase = " ".join(decision["phrase"].split())
+        units = _task_units(t, decision, created_units, accept_suggestions=decisions.get("accept_suggestions", False))
+        flags, suggestions = _flags_and_suggestions(t, decision, units)
         task = Task(
             document=document,
             section=sections.get(t.get("section_key")),
             number=(t.get("number") or "")[:50],
             order=t_index + 1,
             heading=(t.get("heading") or "")[:300],
-            text=t.get("text") or "",
+            text=(decision.get("text") if decision and "text" in decision else t.get("text")) or "",
             section_path=list(t.get("section") or []),
-            deadline_phrase=phrase[:200],
-            deadline_kind=deadline.kind if deadline.kind in DeadlineKind.values else DeadlineKind.NONE,
-            deadline_data=deadline.to_dict(),
-            due_on=deadline.due,
-            due_provisional=bool(deadline.provisional and deadline.due),
-            flags=list(t.get("flags") or []),
-            suggestions=list(t.get("suggestions") or []),
+            deadline_phrase=phrase[:MAX_DEADLINE_PHRASE_CHARS],
+            flags=flags,
+            suggestions=suggestions,
         )
+        deadline = resolve_for_task(task, calendar=calendar, phrase=task.deadline_phrase or None)
+        task.deadline_kind = deadline.kind if deadline.kind in DeadlineKind.values else DeadlineKind.NONE
+        task.deadline_data = deadline.to_dict()
+        task.due_on = deadline.due
+        task.due_provisional = bool(deadline.provisional and deadline.due)
         tasks.append(task)
         resolved.append(deadline)
-        unit_sets.append(_task_units(t, decisions.get("tasks", {}).get(f"{index}:{t_index}"), created_units,
-                                     accept_suggestions=decisions.get("accept_suggestions", False)))
+        unit_sets.append(units)
     tasks = bulk_create_with_history(tasks, Task, default_user=user, default_change_reason="imported")
     # bulk_create_with_history returns objects with primary keys on PostgreSQL and SQLite >= 3.35.
     assignments = [
@@ -223,11 +261,11 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     """Save every document of the preview (except skipped ones); all or nothing."""
     decisions = decisions or {}
     if preview.get("jurisdiction_id") not in (None, jurisdiction.pk):
-        raise DocumentImportError("预览与所选行政区不一致 / the preview was made for another jurisdiction")
+        raise CodedImportError("preview_other_jurisdiction")
     skip = set(decisions.get("skip_documents", []))
     documents = [d for i, d in enumerate(preview.get("documents", [])) if i not in skip]
     if not documents:
-        raise DocumentImportError("没有可导入的文件内容 / nothing to import")
+        raise CodedImportError("nothing_to_import")
     _decisions_check(jurisdiction, decisions)
     data_changed()  # tasks and assignments are bulk-created: no signals
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))

@@ -9,6 +9,7 @@ assignment's version, so two reviewers can never both decide or overwrite each o
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,11 +65,22 @@ def _link_is_safe(url: str) -> bool:
     return not any(ch.isspace() or not ch.isprintable() or ch in _FORBIDDEN_IN_LINK for ch in url)
 
 
+_BARE_HOST = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d+)?([/?#]|$)")
+
+
+def _with_scheme(url: str) -> str:
+    """``www.x.gov.cn/zwgk/1.html`` as people copy it from the address bar: completed with http://
+    (many government sites answer on http only; a browser upgrades to https where there is one)."""
+    if "://" not in url and _BARE_HOST.match(url):
+        return "http://" + url
+    return url
+
+
 def evidence_urls_clean(urls: Iterable[str]) -> list[str]:
     """Strip, drop blanks and duplicates; then check the limits (at most ``MAX_EVIDENCE_LINKS``
     links of at most ``MAX_EVIDENCE_LINK_CHARS`` characters) before anything else, and that every
     link is an http(s) URL with no whitespace, quotes or angle brackets."""
-    cleaned = list(dict.fromkeys(url.strip() for url in urls if url and url.strip()))
+    cleaned = list(dict.fromkeys(_with_scheme(url.strip()) for url in urls if url and url.strip()))
     if len(cleaned) > MAX_EVIDENCE_LINKS:
         raise ReportError(
             _("A report can have at most %(limit)s evidence links (%(count)s were given).")
@@ -169,14 +181,31 @@ def _period_outcome(assignment: Assignment, report: ProgressReport, today) -> di
     )
     state, _created = AssignmentPeriod.objects.get_or_create(assignment=assignment, period=report.period)
     state.status = Status.COMPLETED if report.percent == 100 else Status.IN_PROGRESS
+    state.percent = report.percent
     state.completed_on = today if report.percent == 100 else None
     state.full_clean()
     state.save()
-    total = assignment.task.periods.count()
-    done = AssignmentPeriod.objects.filter(assignment=assignment, status=Status.COMPLETED).count()
-    if total and done == total:
+    # The whole moves with every period's own progress: 55% accepted for one of four quarters is
+    # 14% overall, not 0% until a period is complete.
+    tally = AssignmentPeriod.objects.filter(assignment=assignment).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=Status.COMPLETED)), percent=Sum("percent"))
+    if tally["total"] and tally["done"] == tally["total"]:
         return {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
-    return {"status": Status.IN_PROGRESS, "percent": round(100 * done / total) if total else report.percent}
+    overall = round((tally["percent"] or 0) / tally["total"]) if tally["total"] else report.percent
+    return {"status": Status.IN_PROGRESS, "percent": overall}
+
+
+def _latest_accepted_outcome(assignment: Assignment, today) -> dict:
+    """A task without periods follows the unit's latest accepted report (by when it was sent).
+
+    Reviews may come in any order: accepting an old 100% report after a newer 60% one was
+    accepted leaves the assignment at 60%, as the unit last said.
+    """
+    latest = (assignment.reports.filter(state=ProgressReport.State.ACCEPTED, period__isnull=True)
+              .order_by("-created_at", "-pk").first())
+    if latest.percent == 100:
+        return {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
+    return {"status": Status.IN_PROGRESS, "percent": latest.percent, "completed_on": None}
 
 
 @transaction.atomic
@@ -185,8 +214,9 @@ def progress_report_review(
 ) -> ProgressReport:
     """Accept a report or return it with a comment the unit will see.
 
-    An accepted 100% report completes the assignment (completed on the review date); an accepted
-    report under 100% leaves it in progress at that percent. ``version`` is the assignment version
+    The assignment follows the unit's latest accepted report: 100% completes it (on the review
+    date), less leaves it in progress at that percent. While another report of the same unit still
+    waits for review, the assignment stays submitted and nothing is completed. ``version`` is the assignment version
     the reviewer's page showed; a change since then raises ``ConflictError``.
     """
     note = (note or "").strip()
@@ -206,16 +236,16 @@ def progress_report_review(
     record_change(report, user=user)
     assignment = report.assignment
     others_waiting = assignment.reports.filter(state=ProgressReport.State.SUBMITTED).exists()
-    if accept and report.period_id:
-        fields = _period_outcome(assignment, report, today)
-    elif accept and report.percent == 100:
-        fields = {"status": Status.COMPLETED, "percent": 100, "completed_on": today}
-    elif accept:
-        fields = {"status": Status.IN_PROGRESS, "percent": report.percent}
-    else:
+    if not accept:
         fields = {"status": Status.RETURNED}
-    if others_waiting and fields["status"] != Status.COMPLETED:
+    elif report.period_id:
+        fields = _period_outcome(assignment, report, today)
+    else:
+        fields = _latest_accepted_outcome(assignment, today)
+    if others_waiting:
+        # A later report of the unit still waits: nothing is completed before it is reviewed too.
         fields["status"] = Status.SUBMITTED
+        fields["completed_on"] = None
     fresh = assignment_update(
         assignment_id=assignment.pk, user=user, version=version if version is not None else assignment.version,
         **fields,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tasks.access import require_office
+from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
 from tasks.forms_importing import ImportDecisionsForm, UploadForm
 from tasks.models import Document, ImportDraft, ProgressReport, Role
 from tasks.parsing import ParseError
@@ -25,6 +26,8 @@ from tasks.services.import_drafts import (
     import_drafts_expire,
     import_upload_check,
 )
+from tasks.services.import_messages import parse_error_text
+from tasks.services.import_preview import preview_mismatches
 from units.models import Jurisdiction, Unit
 
 
@@ -70,7 +73,9 @@ def upload(request):
                     filename=upload_file.name,
                     data=upload_file.read(),
                 )
-            except (ParseError, DocumentImportError) as exc:
+            except ParseError as exc:
+                form.add_error("file", f"{upload_file.name}: {parse_error_text(exc)}")
+            except DocumentImportError as exc:
                 form.add_error("file", str(exc))
             else:
                 return redirect("importing:preview", draft_id=draft.pk)
@@ -134,8 +139,10 @@ def preview(request, draft_id: int):
         units=units,
         existing=_existing(draft.jurisdiction, draft.parsed),
         data=request.POST if request.method == "POST" else None,
+        mismatches=preview_mismatches(draft.parsed, draft.jurisdiction),
+        jurisdiction_name=draft.jurisdiction.name,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.asks_open_items:
         try:
             documents = import_draft_confirm(draft=draft, user=request.user, decisions=form.decisions())
         except DocumentImportError as exc:
@@ -157,6 +164,8 @@ def preview(request, draft_id: int):
             "form": form,
             "units": units,
             "roles": Role.choices,
+            "text_limit": MAX_TASK_TEXT_CHARS,
+            "phrase_limit": MAX_DEADLINE_PHRASE_CHARS,
             "task_total": sum(d.task_count for d in form.documents),
             "attention_total": sum(d.attention_count for d in form.documents),
         },

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tasks.parsing import ParseError
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_limits import import_limits, limit_refusal
+from tasks.services.import_messages import warning_text
 from tasks.services.import_preview import build_preview
 from tasks.services.importing import document_import
 from units.models import Jurisdiction
@@ -119,7 +120,8 @@ def _dumps(data) -> str:
             ],
         }
 
-    payload = {"documents": [public(d) for d in data["documents"]], "warnings": data["warnings"]}
+    warnings = [{"document": w["document"], "task": w["task"], "message": warning_text(w)} for w in data["warnings"]]
+    payload = {"documents": [public(d) for d in data["documents"]], "warnings": warnings}
     return json.dumps(payload, ensure_ascii=False, indent=1)
 
 

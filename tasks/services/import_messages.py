@@ -1,0 +1,142 @@
+"""The importer's messages: a code plus parameters in the data, one language on the page.
+
+The parser stays free of Django, so what it reports (document warnings, ParseError) and what the
+preview service finds (an unknown unit, a 文号 already imported, a document of another
+jurisdiction) is kept as ``{"code": …, "params": {…}}``; :func:`message_text` turns a code into the
+active language through gettext where it is shown (the preview page, the upload form, the
+``import_document`` command).
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tasks.services.errors import DocumentImportError
+
+MESSAGES = {
+    # preview service
+    "unknown_unit": _("“%(name)s” is not in the unit registry: pick the unit it means, or create it."),
+    "already_imported": _("%(number)s has already been imported in %(jurisdiction)s."),
+    "issuer_other_jurisdiction": _(
+        "The issuer “%(issuer)s” is not %(jurisdiction)s: this document seems to belong to %(other)s."
+    ),
+    "number_other_jurisdiction": _(
+        "The document number %(number)s does not look like one of %(jurisdiction)s (its prefix is “%(prefix)s”)."
+    ),
+    "no_jurisdiction": _("Cannot tell the jurisdiction from the file: choose it (--jurisdiction)."),
+    # parser: document warnings
+    "procedure_no_tasks": _("A procedure or rules document (办法, 规则): no task list was taken from it."),
+    "annex_ignored": _("The text names the units already: the annexed task table was not imported."),
+    "no_issue_date": _("No issue date found."),
+    "no_doc_number": _("No document number (文号) found."),
+    "tasks_without_units": _("%(n)s tasks name no responsible unit."),
+    "parser_note": _("Note from the reader: %(text)s"),
+    # parser: files that cannot be read (ParseError.code)
+    "parse_empty": _("The file is empty or has no readable content."),
+    "parse_binary": _("The file is not text and cannot be read."),
+    "parse_no_structure": _(
+        "No document structure was recognised (numbered headings, unit annotations or a task table)."
+    ),
+    "parse_no_header": _("No header row (工作任务, 具体要求, 责任单位 …) was found in the table."),
+    "parse_no_rows": _("The table has no task rows."),
+    "parse_unsupported": _(
+        "This type of file cannot be read: save it as .docx, .xlsx or text (.txt) and upload it again."
+    ),
+    "parse_corrupt": _("The file is damaged or is not really a %(kind)s file."),
+    "parse_invalid": _("The file cannot be read."),
+    # importing service refusals
+    "invalid_unit_id": _("Invalid unit %(value)s."),
+    "invalid_role": _("Invalid role %(value)s."),
+    "unit_not_in_jurisdiction": _("Unit %(value)s is not a unit of %(jurisdiction)s."),
+    "unit_name_too_long": _("The unit name “%(name)s…” is longer than %(limit)s characters."),
+    "preview_other_jurisdiction": _("The preview was made for another jurisdiction."),
+    "nothing_to_import": _("There is nothing to import."),
+    "exists_use_replace": _(
+        "%(number)s already exists in %(jurisdiction)s: tick “replace” in the preview, or use --replace, "
+        "to import it again."
+    ),
+    "exists_with_reports": _("%(number)s already has progress reports from units and cannot be replaced."),
+    "task_text_empty": _("Task %(task)s: the requirement text is empty."),
+    "task_text_too_long": _("Task %(task)s: the requirement text is longer than %(limit)s characters."),
+    "phrase_too_long": _("Task %(task)s: the deadline phrase is longer than %(limit)s characters."),
+    "mismatch_not_confirmed": _(
+        "This file seems to belong to another jurisdiction: tick “Import into %(jurisdiction)s anyway” to go on."
+    ),
+}
+
+
+def message_text(code: str, params: dict | None = None) -> str:
+    """The message of ``code`` in the active language (an unknown code is shown as it is)."""
+    template = MESSAGES.get(code)
+    if template is None:
+        return code
+    try:
+        return gettext(str(template)) % (params or {}) if params else gettext(str(template))
+    except (KeyError, TypeError, ValueError):
+        return gettext(str(template))
+
+
+def warning_text(warning: dict) -> str:
+    """A stored preview warning ({"code", "params"}; drafts made before codes carry "message")."""
+    if warning.get("code"):
+        return message_text(warning["code"], warning.get("params"))
+    return _one_language(str(warning.get("message") or ""))
+
+
+class CodedImportError(DocumentImportError):
+    """A refusal of the importer with a code: ``str()`` is its message in the active language."""
+
+    def __init__(self, code: str, **params):
+        self.code = code
+        self.params = params
+        super().__init__(message_text(code, params))
+
+
+# -- the parser's plain-string warnings, read into codes ---------------------------------------------
+# (the parser may move to codes itself: an object with ``code`` and ``params`` is taken as it is)
+
+_PARSER_WARNINGS = [
+    (re.compile(r"办法/规则类文件"), "procedure_no_tasks"),
+    (re.compile(r"附件任务表未导入"), "annex_ignored"),
+    (re.compile(r"未找到成文日期"), "no_issue_date"),
+    (re.compile(r"未找到文号"), "no_doc_number"),
+    (re.compile(r"(?P<n>\d+)\s*项任务未标注责任单位"), "tasks_without_units"),
+]
+
+
+def parser_warning(warning) -> dict:
+    """One of ParsedDocument.warnings as {"code", "params"}."""
+    code = getattr(warning, "code", None)
+    if code:
+        return {"code": str(code), "params": dict(getattr(warning, "params", None) or {})}
+    if isinstance(warning, dict) and warning.get("code"):
+        return {"code": str(warning["code"]), "params": dict(warning.get("params") or {})}
+    text = str(warning)
+    for pattern, code in _PARSER_WARNINGS:
+        match = pattern.search(text)
+        if match:
+            return {"code": code, "params": match.groupdict()}
+    return {"code": "parser_note", "params": {"text": _one_language(text)}}
+
+
+def parse_error_text(exc) -> str:
+    """A ParseError in the active language, from its code."""
+    code = f"parse_{getattr(exc, 'code', 'invalid')}"
+    if code == "parse_corrupt":
+        kind = re.search(r"\b(docx|xlsx)\b", f"{getattr(exc, 'zh', '')} {getattr(exc, 'en', '')}")
+        return message_text(code, {"kind": f".{kind.group(1)}" if kind else ""})
+    if code not in MESSAGES:
+        code = "parse_invalid"
+    return message_text(code)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _one_language(text: str) -> str:
+    """"中文 / English" → "中文" (old drafts and unknown parser notes only)."""
+    head, sep, _tail = text.partition(" / ")
+    return head if sep and _CJK.search(head) else text
