@@ -125,7 +125,13 @@ def is_header_text(text: str) -> bool:
     """A flattened header line such as ``工作任务 具体要求 责任单位``."""
     if len(text) > 40 or "。" in text:
         return False
-    return len(_HEADER_WORD_RE.findall(header_word(text))) >= 2
+    words = header_word(text)
+    if len(_HEADER_WORD_RE.findall(words)) < 2:
+        return False
+    # A header line is mostly header words (工作任务 具体要求 责任单位); a title that merely contains
+    # two of them (…做好2023年重点工作的任务分解) is not one.
+    rest = re.sub(r"[\s|｜/、，,:：()（）]", "", _HEADER_WORD_RE.sub("", words))
+    return len(rest) <= max(2, len(words) // 4)
 
 
 def guess_roles(header: list[str]) -> list[str | None]:
