@@ -3,9 +3,20 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language: a language another test (or a request it made in
+    this thread) left active must not decide what a command or service says here."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
