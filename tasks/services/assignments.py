@@ -103,7 +103,9 @@ def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
     return task.due_on, task.due_provisional
 
 
-def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | None = None) -> Assignment:
+def assignment_refresh_due(
+    *, assignment: Assignment, user=None, version: int | None = None, reason: str = ""
+) -> Assignment:
     """Store the effective due date (rule: :func:`effective_due`), bumping the version.
 
     With ``version``, raise :class:`ConflictError` if the assignment changed since it was read.
@@ -117,7 +119,8 @@ def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | 
             raise ConflictError(_("This assignment was changed by someone else. Reload the page and try again."))
         return assignment
     return assignment_update(
-        assignment_id=assignment.pk, user=user, version=version, due_on=due, due_provisional=provisional
+        assignment_id=assignment.pk, user=user, version=version, reason=reason, due_on=due,
+        due_provisional=provisional,
     )
 
 

@@ -291,6 +291,6 @@ def assignment_due_set(*, assignment: Assignment, due_on: date | None, user, rea
         raise DeadlineError(_("The unit already has this due date."))
     fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, reason=reason,
                               due_override=due_on)
-    fresh = assignment_refresh_due(assignment=fresh, user=user)
+    fresh = assignment_refresh_due(assignment=fresh, user=user, reason=reason)
     touch_document(fresh.task.document_id)
     return fresh
