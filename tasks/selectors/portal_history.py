@@ -35,6 +35,7 @@ class HistoryEntry:
     subject: str
     action: str  # "created", "changed" or "deleted"
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # the change reason a service kept (deadline set by the office, calendar change…)
 
 
 def _display(model, name: str, value) -> str:
@@ -87,6 +88,7 @@ def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
             if not entry.changes:
                 previous = record
                 continue
+        entry.reason = record.history_change_reason or ""
         entries.append(entry)
         previous = record
     return entries
