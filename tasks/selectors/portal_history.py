@@ -57,6 +57,14 @@ def _display(model, name: str, value) -> str:
     return str(value)
 
 
+# Reasons the services store in English (a person's reason is shown as they wrote it).
+SERVICE_REASONS = {
+    "imported": lambda: _("imported"),
+    "event date entered": lambda: _("event date entered"),
+    "working-day calendar changed": lambda: _("working-day calendar changed"),
+}
+
+
 def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
     """Entries for one history queryset (one query), newest first.
 
@@ -88,7 +96,8 @@ def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
             if not entry.changes:
                 previous = record
                 continue
-        entry.reason = record.history_change_reason or ""
+        reason = record.history_change_reason or ""
+        entry.reason = SERVICE_REASONS[reason]() if reason in SERVICE_REASONS else reason
         entries.append(entry)
         previous = record
     return entries
