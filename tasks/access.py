@@ -260,6 +260,23 @@ def require_staff(user) -> Access:
     return access
 
 
+def office_batch_ids(user, queryset: QuerySet, ids, *, jurisdiction_field: str) -> list[int]:
+    """The rows a batch action of office staff applies to (many tasks, assignments or reports).
+
+    Anyone who is neither office staff nor supervisor gets 404 (as on the review queue); a row that
+    does not exist or lies outside the jurisdictions the user reads is 404; a row the user may read
+    but not change (a supervisor) is 403. Returns the ids, each once.
+    """
+    access = require_staff(user)
+    wanted = set(ids)
+    rows = dict(queryset.filter(pk__in=wanted).values_list("pk", jurisdiction_field))
+    if len(rows) != len(wanted) or not all(access.can_read_jurisdiction(j) for j in rows.values()):
+        raise Http404
+    if not all(access.can_write_jurisdiction(j) for j in rows.values()):
+        raise PermissionDenied
+    return sorted(rows)
+
+
 def notification_for_user(user, pk) -> Notification:
     """A notification is its recipient's alone: 404 to everybody else, office staff included."""
     notification = Notification.objects.filter(pk=pk, recipient_id=access_for(user).user_id).first()

@@ -29,6 +29,13 @@ MAX_EVIDENCE_LINKS = 20
 MAX_EVIDENCE_LINK_CHARS = 500
 MAX_ATTACHMENTS = 10
 
+# Batch work in the portal: how many rows one request may change, and the reason kept in history
+# (simple-history's change-reason column holds 100 characters).
+MAX_BATCH_TASKS = 500
+MAX_BATCH_URGES = 200
+MAX_BATCH_REVIEWS = 100
+MAX_CHANGE_REASON_CHARS = 100
+
 
 def date_supported(value: dt.date) -> bool:
     """Whether ``value`` falls in :data:`SUPPORTED_YEARS`."""
@@ -39,6 +46,10 @@ __all__ = [
     "FIRST_SUPPORTED_DATE",
     "LAST_SUPPORTED_DATE",
     "MAX_ATTACHMENTS",
+    "MAX_BATCH_REVIEWS",
+    "MAX_BATCH_TASKS",
+    "MAX_BATCH_URGES",
+    "MAX_CHANGE_REASON_CHARS",
     "MAX_DEADLINE_PHRASE_CHARS",
     "MAX_EVIDENCE_LINKS",
     "MAX_EVIDENCE_LINK_CHARS",

@@ -108,3 +108,38 @@ class UnitFilter(django_filters.FilterSet):
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(active=value == "yes") if value in ("yes", "no") else queryset
+
+
+class DocumentFilter(django_filters.FilterSet):
+    """The portal's document list: a search over title, 文号 and issuer, the year, published or not."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="year", choices=[], widget=QuickSelect)
+    published = django_filters.ChoiceFilter(
+        label=_("Public"), method="filter_published", widget=QuickSelect,
+        choices=[("yes", _("published")), ("no", _("not published"))],
+    )
+
+    class Meta:
+        model = Document
+        fields = ["q", "year", "published"]
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+        for name, field in self.form.fields.items():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+            if name == "q":
+                field.widget.attrs.setdefault("placeholder", _("Title, document number or issuer"))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(doc_number__icontains=value) | Q(issuer__icontains=value)
+        )
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(is_published=value == "yes") if value in ("yes", "no") else queryset

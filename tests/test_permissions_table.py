@@ -53,6 +53,13 @@ WRITE = {
     "assignment_remove": ("assignment", [LOGIN, 403, 404, 302, 403, 404]),
     "report_review": ("report", [LOGIN, 403, 404, 302, 403, 404]),
     "extension_decide": ("extension", [LOGIN, 403, 404, 302, 403, 404]),
+    "task_deadline": ("task", [LOGIN, 403, 403, 302, 403, 404]),
+    "assignment_due": ("assignment", [LOGIN, 403, 404, 302, 403, 404]),
+    # Batch actions name their rows in the body: liaisons get 404 as on the review queue,
+    # supervisors 403, office staff of another jurisdiction 404 (the rows are not theirs).
+    "tasks_deadline": ("none", [LOGIN, 404, 404, 302, 403, 404]),
+    "assignments_urge": ("none", [LOGIN, 404, 404, 302, 403, 404]),
+    "reports_review": ("none", [LOGIN, 404, 404, 302, 403, 404]),
 }
 
 
@@ -128,6 +135,11 @@ def post_data(name, objects, world):
         "assignment_remove": {},
         "report_review": {"decision": "accept", "note": "", "version": world.assignment.version},
         "extension_decide": {"decision": "refuse", "note": "不同意", "version": world.assignment.version},
+        "task_deadline": {"phrase": "6月底前", "reason": "更正"},
+        "assignment_due": {"due_on": later, "reason": "单独安排", "version": world.assignment.version},
+        "tasks_deadline": {"tasks": [world.task.pk], "phrase": "6月底前", "reason": "更正"},
+        "assignments_urge": {"assignments": [world.assignment.pk], "message": "请报送"},
+        "reports_review": {"reports": [objects["report"].pk], "decision": "accept", "note": ""},
     }[name]
 
 

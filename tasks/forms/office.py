@@ -4,6 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks.bounds import (
+    MAX_BATCH_REVIEWS,
+    MAX_BATCH_TASKS,
+    MAX_BATCH_URGES,
+    MAX_CHANGE_REASON_CHARS,
+    MAX_DEADLINE_PHRASE_CHARS,
+)
 from tasks.models import Role
 from tasks.services.due_dates import DeadlineError, supported_date_check
 from units.models import Unit
@@ -95,3 +102,90 @@ class ExtensionDecisionForm(forms.Form):
 
 class PublishForm(forms.Form):
     published = forms.BooleanField(required=False)
+
+
+class SelectedIdsField(forms.Field):
+    """The ids of the rows ticked in a list (``<input type=checkbox name=… value=pk>``), bounded:
+    more than ``max_count`` is refused before anything is read from the database."""
+
+    def __init__(self, *, max_count: int, **kwargs):
+        self.max_count = max_count
+        kwargs.setdefault("widget", forms.MultipleHiddenInput)
+        kwargs.setdefault("error_messages", {"required": _("Choose at least one row.")})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else ([value] if value else [])
+        values = list(dict.fromkeys(values))  # a row ticked in the table and in its phone card
+        if len(values) > self.max_count:
+            raise forms.ValidationError(
+                _("At most %(max)d rows can be chosen at once; %(count)d were chosen.")
+                % {"max": self.max_count, "count": len(values)}
+            )
+        try:
+            return sorted({int(v) for v in values})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("The chosen rows are not valid.")) from None
+
+
+class DeadlineForm(forms.Form):
+    """A task's deadline as office staff set it: a phrase (按季度, 6月底前…) or a date, and why."""
+
+    phrase = forms.CharField(label=_("Deadline phrase"), required=False, max_length=MAX_DEADLINE_PHRASE_CHARS,
+                             widget=forms.TextInput(attrs={"placeholder": _("such as 6月底前 or 按季度")}))
+    due_on = forms.DateField(label=_("or a due date"), required=False, input_formats=["%Y-%m-%d"],
+                             widget=forms.DateInput(attrs={"type": "date"}),
+                             error_messages={"invalid": _("Enter the due date as YYYY-MM-DD.")})
+    reason = forms.CharField(label=_("Reason"), max_length=MAX_CHANGE_REASON_CHARS)
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        return _supported_date(value) if value else None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("due_on"):
+            data["phrase"] = None  # a date, when given, replaces the phrase
+        elif not (data.get("phrase") or "").strip():
+            raise forms.ValidationError(_("Enter either a deadline phrase or a due date."))
+        return data
+
+
+class BatchDeadlineForm(DeadlineForm):
+    """Many tasks at once: ticked on a document's task list (``tasks``) or, through their rows, on
+    the ledger (``assignments``: each row's task)."""
+
+    tasks = SelectedIdsField(max_count=MAX_BATCH_TASKS, label=_("Tasks"), required=False)
+    assignments = SelectedIdsField(max_count=MAX_BATCH_TASKS, label=_("Units"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("tasks") or data.get("assignments")):
+            raise forms.ValidationError(_("Choose at least one row."))
+        return data
+
+
+class AssignmentDueForm(forms.Form):
+    """One unit's own due date on a task; empty clears it (the task's date applies again)."""
+
+    due_on = forms.DateField(label=_("Own due date for this unit"), required=False, input_formats=["%Y-%m-%d"],
+                             widget=forms.DateInput(attrs={"type": "date"}),
+                             error_messages={"invalid": _("Enter the due date as YYYY-MM-DD.")})
+    reason = forms.CharField(label=_("Reason"), max_length=MAX_CHANGE_REASON_CHARS)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        return _supported_date(value) if value else None
+
+
+class BatchUrgeForm(UrgeForm):
+    assignments = SelectedIdsField(max_count=MAX_BATCH_URGES, label=_("Units"))
+
+
+class BulkReviewForm(forms.Form):
+    reports = SelectedIdsField(max_count=MAX_BATCH_REVIEWS, label=_("Reports"))
+    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return"))])
+    note = forms.CharField(label=_("Comment"), required=False, max_length=5000)

@@ -24,6 +24,9 @@ class Assignment(models.Model):
     # reporting period of a recurring task. Kept up to date by tasks.services (see assignment_refresh_due).
     due_on = models.DateField(_("due date"), null=True, blank=True)
     due_provisional = models.BooleanField(_("provisional due date"), default=False)
+    # The office's own date for this unit (set on the assignment page): it replaces the task's date
+    # and the periods' dates in effective_due until cleared, or until an extension is granted later.
+    due_override = models.DateField(_("own due date"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(

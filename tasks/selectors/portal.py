@@ -267,3 +267,20 @@ __all__ = [
     "unit_ranking",
     "unit_section_matrix",
 ]
+
+
+def reports_waiting_query(access) -> QuerySet:
+    """Reports waiting for review in the jurisdictions the user reads as staff (the review queue)."""
+    from tasks.models import ProgressReport
+
+    return ProgressReport.objects.filter(
+        access.staff_jurisdiction_filter("assignment__task__document__"), state=ProgressReport.State.SUBMITTED
+    )
+
+
+def reports_waiting_count(access) -> int:
+    """How many reports wait in the user's review queue: one COUNT per data version and scope
+    (the 审核 menu's badge and the queue's paginator share it)."""
+    from tasks.caching import cached
+
+    return cached("reports-waiting", (access.read_scope,), lambda: reports_waiting_query(access).count())

@@ -35,6 +35,7 @@ class HistoryEntry:
     subject: str
     action: str  # "created", "changed" or "deleted"
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # the change reason a service kept (deadline set by the office, calendar change…)
 
 
 def _display(model, name: str, value) -> str:
@@ -54,6 +55,14 @@ def _display(model, name: str, value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+# Reasons the services store in English (a person's reason is shown as they wrote it).
+SERVICE_REASONS = {
+    "imported": lambda: _("imported"),
+    "event date entered": lambda: _("event date entered"),
+    "working-day calendar changed": lambda: _("working-day calendar changed"),
+}
 
 
 def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
@@ -87,6 +96,8 @@ def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
             if not entry.changes:
                 previous = record
                 continue
+        reason = record.history_change_reason or ""
+        entry.reason = SERVICE_REASONS[reason]() if reason in SERVICE_REASONS else reason
         entries.append(entry)
         previous = record
     return entries

@@ -48,7 +48,9 @@ def _validate_fields(fields: dict) -> None:
         raise ValidationError(errors)
 
 
-def assignment_update(*, assignment_id: int, user=None, version: int | None = None, **fields) -> Assignment:
+def assignment_update(
+    *, assignment_id: int, user=None, version: int | None = None, reason: str = "", **fields
+) -> Assignment:
     """Update fields of one assignment, bump its version and record the change in its history.
 
     With ``version`` the UPDATE only matches the row as the caller saw it; a concurrent change
@@ -64,7 +66,7 @@ def assignment_update(*, assignment_id: int, user=None, version: int | None = No
             raise ConflictError(_("This assignment was changed by someone else. Reload the page and try again."))
         raise AssignmentError(_("This assignment no longer exists."))
     fresh = Assignment.objects.select_related("task__document", "unit").get(pk=assignment_id)
-    record_change(fresh, user=user)
+    record_change(fresh, user=user, reason=reason)
     return fresh
 
 
@@ -74,8 +76,12 @@ def touch_document(document_id: int) -> None:
 
 
 def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
-    """(due date, provisional) for one unit on one task: the granted extension, else the next open
-    reporting period of a recurring task, else the task's due date."""
+    """(due date, provisional) for one unit on one task: the office's own date for the unit
+    (``due_override``), else the granted extension, else the next open reporting period of a
+    recurring task, else the task's due date. The latest office decision holds: granting an
+    extension clears the override (tasks.services.extensions)."""
+    if assignment.due_override:
+        return assignment.due_override, False
     granted = (
         ExtensionRequest.objects.filter(assignment=assignment, state=ExtensionRequest.State.APPROVED)
         .order_by("-decided_at")
@@ -97,7 +103,9 @@ def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
     return task.due_on, task.due_provisional
 
 
-def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | None = None) -> Assignment:
+def assignment_refresh_due(
+    *, assignment: Assignment, user=None, version: int | None = None, reason: str = ""
+) -> Assignment:
     """Store the effective due date (rule: :func:`effective_due`), bumping the version.
 
     With ``version``, raise :class:`ConflictError` if the assignment changed since it was read.
@@ -111,7 +119,8 @@ def assignment_refresh_due(*, assignment: Assignment, user=None, version: int | 
             raise ConflictError(_("This assignment was changed by someone else. Reload the page and try again."))
         return assignment
     return assignment_update(
-        assignment_id=assignment.pk, user=user, version=version, due_on=due, due_provisional=provisional
+        assignment_id=assignment.pk, user=user, version=version, reason=reason, due_on=due,
+        due_provisional=provisional,
     )
 
 

@@ -11,14 +11,27 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tasks import deadlines
-from tasks.bounds import FIRST_SUPPORTED_DATE, LAST_SUPPORTED_DATE, date_supported
+from tasks.bounds import (
+    FIRST_SUPPORTED_DATE,
+    LAST_SUPPORTED_DATE,
+    MAX_BATCH_TASKS,
+    MAX_CHANGE_REASON_CHARS,
+    MAX_DEADLINE_PHRASE_CHARS,
+    date_supported,
+)
 from tasks.models import (
+    Assignment,
     AssignmentPeriod,
     DeadlineKind,
     ReportingPeriod,
     Task,
 )
-from tasks.services.assignments import assignments_refresh_due
+from tasks.services.assignments import (
+    assignment_refresh_due,
+    assignment_update,
+    assignments_refresh_due,
+    touch_document,
+)
 from tasks.services.errors import ServiceError
 from tasks.workdays import CalendarSet, WorkCalendar
 
@@ -171,3 +184,113 @@ def due_dates_recompute(*, calendars: CalendarSet, jurisdiction_id: int | None =
             task_assignments_refresh_due(task)
             changed += 1
     return changed
+
+
+# ---------------------------------------------------------------------------------------------
+# Office staff set deadlines in the portal: a task's phrase or date (one task or many at once),
+# and one unit's own date on its assignment. Each change is recorded in history with its reason.
+
+
+def reason_check(*, reason: str) -> str:
+    """The reason kept in history: required, at most ``MAX_CHANGE_REASON_CHARS`` characters."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DeadlineError(_("Say why the deadline changes (it is kept in the history)."))
+    if len(reason) > MAX_CHANGE_REASON_CHARS:
+        raise DeadlineError(
+            _("The reason may have at most %(max)d characters.") % {"max": MAX_CHANGE_REASON_CHARS}
+        )
+    return reason
+
+
+def date_phrase(value: date) -> str:
+    """The phrase that stands for a date the office entered (resolved like any fixed date)."""
+    return f"{value.year}年{value.month}月{value.day}日前"
+
+
+def _wanted_phrase(*, phrase: str | None, due_on: date | None) -> str:
+    if (phrase is None or not phrase.strip()) == (due_on is None):
+        raise DeadlineError(_("Enter either a deadline phrase or a due date."))
+    if due_on is not None:
+        supported_date_check(value=due_on)
+        return date_phrase(due_on)
+    phrase = phrase.strip()
+    if len(phrase) > MAX_DEADLINE_PHRASE_CHARS:
+        raise DeadlineError(
+            _("A deadline phrase may have at most %(max)d characters.") % {"max": MAX_DEADLINE_PHRASE_CHARS}
+        )
+    return phrase
+
+
+@transaction.atomic
+def tasks_deadline_set(*, tasks, phrase: str | None = None, due_on: date | None = None, user,
+                       reason: str) -> int:
+    """Give every task of ``tasks`` the same deadline phrase (or date); returns how many changed.
+
+    Every task is resolved with its own document (issue date, year) and its jurisdiction's
+    calendar, its reporting periods and its units' effective due dates follow, and each changed
+    task gets a history row with ``user`` and ``reason``. At most ``MAX_BATCH_TASKS`` tasks; a
+    phrase that gives no date for a reason (an impossible date, an implausible count) or a date
+    outside the supported years is refused, and then nothing changes.
+    """
+    from tasks.selectors.calendar import work_calendars
+
+    reason = reason_check(reason=reason)
+    wanted = _wanted_phrase(phrase=phrase, due_on=due_on)
+    task_ids = sorted({getattr(t, "pk", t) for t in tasks})
+    if not task_ids:
+        raise DeadlineError(_("Choose at least one task."))
+    if len(task_ids) > MAX_BATCH_TASKS:
+        raise DeadlineError(
+            _("At most %(max)d tasks can be changed at once; %(count)d were chosen.")
+            % {"max": MAX_BATCH_TASKS, "count": len(task_ids)}
+        )
+    rows = list(Task.objects.select_for_update().filter(pk__in=task_ids).select_related("document"))
+    if len(rows) != len(task_ids):
+        raise DeadlineError(_("Some of the chosen tasks no longer exist; nothing was changed."))
+    calendars = work_calendars(jurisdiction_ids={t.document.jurisdiction_id for t in rows})
+    resolved = []
+    for task in rows:
+        deadline = resolve_for_task(task, calendar=calendars.for_jurisdiction(task.document.jurisdiction_id),
+                                    phrase=wanted)
+        if deadline.warnings or (due_on is not None and deadline.due is None):
+            raise DeadlineError(
+                _("No due date can be computed from “%(phrase)s” for task %(number)s; nothing was changed.")
+                % {"phrase": wanted, "number": task.number or task.pk}
+            )
+        resolved.append((task, deadline))
+    changed = 0
+    for task, deadline in resolved:
+        phrase_changed = task.deadline_phrase != wanted
+        task.deadline_phrase = wanted
+        if _apply(task, deadline) or phrase_changed:
+            task._change_reason = reason
+            task._history_user = user
+            task.save()
+            changed += 1
+        periods_sync(task, deadline)
+        assignments_refresh_due(assignments=task.assignments.all(), user=user)
+    if changed:
+        for document_id in {t.document_id for t, _d in resolved}:
+            touch_document(document_id)
+    return changed
+
+
+@transaction.atomic
+def assignment_due_set(*, assignment: Assignment, due_on: date | None, user, reason: str,
+                       version: int | None = None) -> Assignment:
+    """Give one unit its own due date on a task (``None`` clears it: the task's date applies again).
+
+    The date replaces the task's date and the periods' dates in ``effective_due``; the change is in
+    the assignment's history with ``reason``. ``version`` is the one the form was loaded with.
+    """
+    reason = reason_check(reason=reason)
+    supported_date_check(value=due_on)
+    current = Assignment.objects.filter(pk=assignment.pk).values_list("due_override", flat=True).first()
+    if current == due_on:
+        raise DeadlineError(_("The unit already has this due date."))
+    fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, reason=reason,
+                              due_override=due_on)
+    fresh = assignment_refresh_due(assignment=fresh, user=user, reason=reason)
+    touch_document(fresh.task.document_id)
+    return fresh

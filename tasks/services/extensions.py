@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tasks.models import Assignment, ExtensionRequest, Status
 from tasks.services import notify
-from tasks.services.assignments import assignment_refresh_due, touch_document
+from tasks.services.assignments import assignment_refresh_due, assignment_update, touch_document
 from tasks.services.due_dates import supported_date_check
 from tasks.services.errors import ServiceError
 from tasks.services.history import record_change
@@ -68,9 +68,13 @@ def extension_decide(
     record_change(request, user=user)
     assignment = request.assignment
     if approve:
-        assignment_refresh_due(
-            assignment=assignment, user=user, version=version if version is not None else assignment.version
-        )
+        version = version if version is not None else assignment.version
+        if assignment.due_override:
+            # The extension is the later decision: it replaces the unit's own date.
+            assignment = assignment_update(assignment_id=assignment.pk, user=user, version=version,
+                                           due_override=None)
+            version = assignment.version
+        assignment_refresh_due(assignment=assignment, user=user, version=version)
         touch_document(assignment.task.document_id)
     notify.notify_extension_decided(request=request)
     return request

@@ -11,7 +11,8 @@ from django.db import models
 from tasks.caching import data_changed
 
 
-def record_change(instance: models.Model, *, user=None) -> None:
-    """Write one "changed" history row holding the instance's current field values."""
-    type(instance).history.bulk_history_create([instance], update=True, default_user=user)
+def record_change(instance: models.Model, *, user=None, reason: str = "") -> None:
+    """Write one "changed" history row holding the instance's current field values (and why)."""
+    type(instance).history.bulk_history_create([instance], update=True, default_user=user,
+                                               default_change_reason=reason or None)
     data_changed()

@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tasks.bounds import MAX_ATTACHMENTS, MAX_EVIDENCE_LINK_CHARS, MAX_EVIDENCE_LINKS
+from tasks.bounds import MAX_ATTACHMENTS, MAX_BATCH_REVIEWS, MAX_EVIDENCE_LINK_CHARS, MAX_EVIDENCE_LINKS
 from tasks.models import Assignment, AssignmentPeriod, Attachment, ProgressReport, ReportingPeriod, Status
 from tasks.services import notify
 from tasks.services.assignments import assignment_refresh_due, assignment_update, touch_document
@@ -258,6 +258,33 @@ def progress_report_review(
     return report
 
 
+@transaction.atomic
+def progress_reports_review(*, reports, user, accept: bool, note: str = "") -> int:
+    """Accept or return many reports at once (the review queue's bulk action), with one comment.
+
+    Each report goes through :func:`progress_report_review` in report order, so a unit's earlier
+    report is decided before its later one. At most ``MAX_BATCH_REVIEWS``; if any one is refused
+    (already reviewed, returned without a comment) nothing is changed. Returns how many.
+    """
+    note = (note or "").strip()
+    if not accept and not note:
+        raise ReportError(_("Say what is missing when you return a report."))
+    ids = sorted({getattr(r, "pk", r) for r in reports})
+    if not ids:
+        raise ReportError(_("Choose at least one report."))
+    if len(ids) > MAX_BATCH_REVIEWS:
+        raise ReportError(
+            _("At most %(max)d reports can be reviewed at once; %(count)d were chosen.")
+            % {"max": MAX_BATCH_REVIEWS, "count": len(ids)}
+        )
+    rows = list(ProgressReport.objects.filter(pk__in=ids).order_by("created_at", "pk"))
+    if len(rows) != len(ids):
+        raise ReportError(_("Some of the chosen reports no longer exist; nothing was changed."))
+    for report in rows:
+        progress_report_review(report=report, user=user, accept=accept, note=note)
+    return len(rows)
+
+
 __all__ = [
     "ReportError",
     "attachment_check",
@@ -265,4 +292,5 @@ __all__ = [
     "evidence_urls_clean",
     "progress_report_review",
     "progress_report_submit",
+    "progress_reports_review",
 ]

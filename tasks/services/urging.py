@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tasks.bounds import MAX_BATCH_URGES
 from tasks.models import Assignment, Status, Urge
 from tasks.services import notify
 from tasks.services.errors import ServiceError
@@ -26,4 +27,28 @@ def urge_send(*, assignment: Assignment, user, message: str) -> Urge:
     return urge
 
 
-__all__ = ["UrgeError", "urge_send"]
+@transaction.atomic
+def urges_send(*, assignments, user, message: str) -> tuple[list[Urge], int]:
+    """Urge many units at once (the ledger's or the overdue list's "urge selected units").
+
+    One urge per assignment through :func:`urge_send` (each unit's liaisons are notified);
+    completed assignments are skipped. Returns (urges sent, assignments skipped). At most
+    ``MAX_BATCH_URGES`` assignments; an empty message or too many is refused and nothing is sent.
+    """
+    message = (message or "").strip()
+    if not message:
+        raise UrgeError(_("Write a message for the unit."))
+    assignments = list({a.pk: a for a in assignments}.values())
+    if not assignments:
+        raise UrgeError(_("Choose at least one unit to urge."))
+    if len(assignments) > MAX_BATCH_URGES:
+        raise UrgeError(
+            _("At most %(max)d units can be urged at once; %(count)d were chosen.")
+            % {"max": MAX_BATCH_URGES, "count": len(assignments)}
+        )
+    sent = [urge_send(assignment=a, user=user, message=message) for a in assignments
+            if a.status != Status.COMPLETED]
+    return sent, len(assignments) - len(sent)
+
+
+__all__ = ["UrgeError", "urge_send", "urges_send"]

@@ -5,13 +5,25 @@ POST-only routes are the writes; each view checks access through tasks.access.
 
 from django.urls import path
 
-from tasks.views import portal_assignment, portal_documents, portal_lists, portal_office, portal_overview
+from tasks.views import (
+    portal_assignment,
+    portal_batch,
+    portal_documents,
+    portal_lists,
+    portal_office,
+    portal_overview,
+)
 
 app_name = "portal"
 
 urlpatterns = [
     path("", portal_lists.home, name="home"),
     path("review/queue/", portal_office.review_queue, name="review_queue"),
+    path("review/bulk/", portal_batch.reports_review, name="reports_review"),
+    path("tasks/deadline/", portal_batch.tasks_deadline, name="tasks_deadline"),
+    path("tasks/<int:pk>/deadline/", portal_batch.task_deadline, name="task_deadline"),
+    path("assignments/urge/", portal_batch.assignments_urge, name="assignments_urge"),
+    path("assignments/<int:pk>/due/", portal_batch.assignment_due, name="assignment_due"),
     path("documents/", portal_documents.document_list, name="document_list"),
     path("documents/<int:pk>/", portal_documents.document_detail, name="document_detail"),
     path("documents/<int:pk>/publish/", portal_office.document_publish_view, name="document_publish"),

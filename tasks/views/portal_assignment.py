@@ -96,6 +96,7 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
         or (ExtensionRequestForm() if member and can_write and open_ and not pending_extension else None),
         "review_form": ReviewForm(initial={"version": assignment.version}) if office else None,
         "urge_form": UrgeForm() if office and open_ else None,
+        "due_form": office,
         "decision_form": ExtensionDecisionForm(initial={"version": assignment.version})
         if office and pending_extension else None,
     }

@@ -1,12 +1,14 @@
 """Documents and tasks: the document list, a document's sections, tasks, units and lights (with
 its overview for staff), and a task's page (units, assigning, vague references, history)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tasks.access import access_for, document_for_user, task_for_user
+from tasks.filters import DocumentFilter
 from tasks.forms.office import AssignForm, VaguePickForm
 from tasks.models import Assignment, Document, Role, Task
 from tasks.selectors.assignments import LightWindow, with_light
@@ -31,12 +33,20 @@ def _visible_documents(user):
 def document_list(request):
     access = access_for(request.user)
     window = LightWindow.now()
-    documents = documents_with_progress(_visible_documents(request.user), window).order_by(
-        "-year", "-issued_on", "pk"
-    )
+    visible = Document.objects.filter(pk__in=_visible_documents(request.user).values("pk"))
+    years = sorted({y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True)
+    filterset = DocumentFilter(request.GET or None, queryset=visible, years=years)
+    if filterset.is_bound and not filterset.is_valid():
+        for errors in filterset.form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
+    documents = documents_with_progress(filtered, window).order_by("-year", "-issued_on", "pk")
     page = Paginator(documents, 30).get_page(request.GET.get("page"))
     return render(request, "tasks/portal/document_list.html", {
         "page": page,
+        "filter": filterset,
+        "filters_active": any(v for k, v in request.GET.items() if k != "page"),
         "import_url": import_url() if access.is_office else None,
         "writable": access.office_jurisdictions,
         "is_superuser": access.is_superuser,

@@ -55,6 +55,7 @@ def assignment_list(request):
         documents=documents, jurisdictions=jurisdictions, units=units,
     )
     context["window"] = window
+    context["batch"] = access.is_office
     return render(request, "tasks/portal/assignment_list.html", context)
 
 

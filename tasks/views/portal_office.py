@@ -7,7 +7,6 @@ Supervisors may read the queue; every write here answers 403 to them and 404 to 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from tasks.access import access_for, document_for_user, require_staff
 from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
 from tasks.forms.reports import ReviewForm
 from tasks.models import ExtensionRequest, ProgressReport
+from tasks.selectors.portal import reports_waiting_count, reports_waiting_query
 from tasks.services.assignments import (
     assignment_add,
     assignment_change_role,
@@ -27,6 +27,7 @@ from tasks.services.extensions import extension_decide
 from tasks.services.publishing import document_publish
 from tasks.services.reports import progress_report_review
 from tasks.services.urging import urge_send
+from tasks.tables import CountedPaginator
 from tasks.views.portal_common import back, office_assignment, office_task, report_errors
 from units.models import Unit
 
@@ -37,12 +38,13 @@ def review_queue(request):
     access = require_staff(request.user)
     scope = access.staff_jurisdiction_filter("assignment__task__document__")
     reports = (
-        ProgressReport.objects.filter(scope, state=ProgressReport.State.SUBMITTED)
+        reports_waiting_query(access)
         .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
         .prefetch_related("attachments")
         .order_by("created_at", "pk")
     )
-    page = Paginator(reports, 20).get_page(request.GET.get("page"))
+    # The count is the menu badge's (one cached COUNT per request at most).
+    page = CountedPaginator(reports, 20, count=reports_waiting_count(access)).get_page(request.GET.get("page"))
     extensions = list(
         ExtensionRequest.objects.filter(scope, state=ExtensionRequest.State.PENDING)
         .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")

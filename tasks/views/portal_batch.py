@@ -1,0 +1,147 @@
+"""Office staff's deadline and batch work: a task's deadline, one unit's own date, one deadline for
+many tasks, urging many units, and accepting or returning many reports at once.
+
+Every view parses a bounded form, checks access through tasks.access and calls one service.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from tasks.access import office_batch_ids, require_staff
+from tasks.forms.office import AssignmentDueForm, BatchDeadlineForm, BatchUrgeForm, BulkReviewForm, DeadlineForm
+from tasks.models import Assignment, ProgressReport, Task
+from tasks.services.due_dates import assignment_due_set, tasks_deadline_set
+from tasks.services.errors import ServiceError
+from tasks.services.reports import progress_reports_review
+from tasks.services.urging import urges_send
+from tasks.views.portal_common import back, office_assignment, office_task, report_errors
+
+
+def _deadline_args(data) -> dict:
+    return {"phrase": (data.get("phrase") or "").strip() or None, "due_on": data.get("due_on"),
+            "reason": data["reason"]}
+
+
+@login_required
+@require_POST
+def task_deadline(request, pk):
+    """Set or change one task's deadline (phrase or date), recomputed and kept in history."""
+    task = office_task(request.user, pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, task.get_absolute_url())
+    try:
+        changed = tasks_deadline_set(tasks=[task], user=request.user, **_deadline_args(form.cleaned_data))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The deadline was changed.") if changed else _("The deadline was already so."))
+    return back(request, task.get_absolute_url())
+
+
+@login_required
+@require_POST
+def tasks_deadline(request):
+    """One deadline for many tasks ticked on a document's task list."""
+    require_staff(request.user)
+    form = BatchDeadlineForm(request.POST)
+    fallback = reverse("portal:document_list")
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, fallback)
+    ids = []
+    if form.cleaned_data["tasks"]:
+        ids = office_batch_ids(request.user, Task.objects.all(), form.cleaned_data["tasks"],
+                               jurisdiction_field="document__jurisdiction_id")
+    if form.cleaned_data["assignments"]:
+        rows = office_batch_ids(request.user, Assignment.objects.all(), form.cleaned_data["assignments"],
+                                jurisdiction_field="task__document__jurisdiction_id")
+        ids += Assignment.objects.filter(pk__in=rows).values_list("task_id", flat=True)
+    try:
+        changed = tasks_deadline_set(tasks=ids, user=request.user, **_deadline_args(form.cleaned_data))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ngettext("The deadline of %(count)d task was changed.",
+                                           "The deadline of %(count)d tasks was changed.", changed)
+                         % {"count": changed})
+    return back(request, fallback)
+
+
+@login_required
+@require_POST
+def assignment_due(request, pk):
+    """Give one unit its own due date on a task (or clear it)."""
+    assignment = office_assignment(request.user, pk)
+    form = AssignmentDueForm(request.POST)
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, assignment.get_absolute_url())
+    data = form.cleaned_data
+    try:
+        assignment_due_set(assignment=assignment, due_on=data["due_on"], user=request.user, reason=data["reason"],
+                           version=data["version"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The unit's due date was changed."))
+    return back(request, assignment.get_absolute_url())
+
+
+@login_required
+@require_POST
+def assignments_urge(request):
+    """Urge the units ticked on the ledger or the overdue list: one urge per assignment."""
+    require_staff(request.user)
+    form = BatchUrgeForm(request.POST)
+    fallback = reverse("portal:assignment_list")
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, fallback)
+    ids = office_batch_ids(request.user, Assignment.objects.all(), form.cleaned_data["assignments"],
+                           jurisdiction_field="task__document__jurisdiction_id")
+    rows = Assignment.objects.filter(pk__in=ids).select_related("task__document", "unit")
+    try:
+        sent, skipped = urges_send(assignments=rows, user=request.user, message=form.cleaned_data["message"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ngettext("%(count)d unit has been urged.", "%(count)d units have been urged.",
+                                           len(sent)) % {"count": len(sent)})
+        if skipped:
+            messages.info(request, ngettext("%(count)d completed assignment was skipped.",
+                                            "%(count)d completed assignments were skipped.", skipped)
+                          % {"count": skipped})
+    return back(request, fallback)
+
+
+@login_required
+@require_POST
+def reports_review(request):
+    """Accept or return the reports ticked in the review queue, with one comment."""
+    require_staff(request.user)
+    form = BulkReviewForm(request.POST)
+    fallback = reverse("portal:review_queue")
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, fallback)
+    ids = office_batch_ids(request.user, ProgressReport.objects.all(), form.cleaned_data["reports"],
+                           jurisdiction_field="assignment__task__document__jurisdiction_id")
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        count = progress_reports_review(reports=ids, user=request.user, accept=accept,
+                                        note=form.cleaned_data["note"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        if accept:
+            text = ngettext("%(count)d report accepted.", "%(count)d reports accepted.", count)
+        else:
+            text = ngettext("%(count)d report returned.", "%(count)d reports returned.", count)
+        messages.success(request, text % {"count": count})
+    return back(request, fallback)
