@@ -1,4 +1,5 @@
-"""Every URL of the portal, calendar, registry and importing namespaces, for every kind of visitor: the status each one gets.
+"""Every URL of the portal, calendar, registry and importing namespaces, for every kind of visitor: the
+status each one gets.
 
 The tables below must have a row for every pattern the resolver knows under ``portal:`` and
 ``calendar:``; a new URL without a row fails ``test_every_portal_url_has_a_row`` /
