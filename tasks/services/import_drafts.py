@@ -39,7 +39,7 @@ from tasks.services.importing import document_import
 from units.models import Jurisdiction
 
 COLUMN_ROLE_LABELS = {
-    "number": gettext_lazy("Number"),
+    "number": gettext_lazy("Row number"),
     "group": gettext_lazy("Group (section)"),
     "task": gettext_lazy("Task"),
     "units": gettext_lazy("Responsible units"),
