@@ -2,9 +2,11 @@
 row and the draft remembers it."""
 
 import io
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -187,3 +189,18 @@ def test_confirmed_mapped_import_saves_tasks_with_their_units(site):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Task.objects.count() == 3 and not ImportDraft.objects.exists()
     assert set(Assignment.objects.values_list("unit_id", flat=True)) == {site.finance.pk, site.justice.pk}
+
+
+def test_a_file_whose_tasks_were_found_goes_to_its_preview_which_offers_the_columns(site):
+    """Real documents carry tables the parser does not understand next to the tasks it found
+    (here a header in traditional characters): they import without a hand edit, and the preview
+    offers the mapping."""
+    data = (Path(settings.BASE_DIR) / "tests" / "corpus" / "county_bureau_trad_table.txt").read_bytes()
+    client = client_for(site.office)
+    response = upload(client, site, "county_bureau_trad_table.txt", data)
+    draft = ImportDraft.objects.get()
+    assert response.url == reverse("importing:preview", args=[draft.pk])
+    assert not draft_needs_columns(draft.parsed) and draft.parsed["documents"][0]["tasks"]
+    html = client.get(response.url).content.decode()
+    assert 'data-testid="offer-columns"' in html
+    assert client.get(reverse("importing:columns", args=[draft.pk])).status_code == 200

@@ -9,11 +9,12 @@ import limit, their life by ``settings.OPENSCHED_IMPORT_DRAFT_DAYS`` (older draf
 whenever drafts are listed or created, or by :func:`import_drafts_expire` from cron). Discarding
 never reads a draft's content or preview, so a draft that cannot be shown can still be removed.
 
-Column mapping: when the parser finds a table whose header it does not understand (a table with
-``needs_mapping``, or a refusal that carries ``tables``), the upload does not fail: the draft is
-kept in the *needs columns* state, ``parsed = {"state": "needs_columns", "tables": [...], ...}``,
+Column mapping: when the parser refuses a file but found a table in it (a refusal that carries
+``tables``, or a parse without a task), the upload does not fail: the draft is kept in the
+*needs columns* state, ``parsed = {"state": "needs_columns", "tables": [...], ...}``,
 and the person says which column is the task, the units, the deadline
-(:func:`import_draft_map_columns`). The mapping is applied to every table of the file and kept
+(:func:`import_draft_map_columns`); a preview with tasks whose table has ``needs_mapping`` offers
+the same page. The mapping is applied to every table of the file and kept
 in the preview as ``parsed["column_map"]`` (string keys), so the draft remembers it.
 """
 
@@ -84,8 +85,15 @@ def draft_needs_columns(parsed) -> bool:
     return isinstance(parsed, dict) and parsed.get("state") == STATE_NEEDS_COLUMNS
 
 
-def _needs_mapping(preview: dict) -> bool:
-    return not preview.get("column_map") and any(t.get("needs_mapping") for t in preview.get("tables") or [])
+def _mappable(tables) -> list[dict]:
+    return [t for t in tables or [] if isinstance(t, dict) and int(t.get("width") or 0) >= MIN_MAPPED_COLUMNS]
+
+
+def preview_offers_columns(parsed) -> bool:
+    """A preview read without a mapping holds a table whose columns were not understood: the
+    preview offers the columns page (the tasks it did find are shown meanwhile)."""
+    return (isinstance(parsed, dict) and not parsed.get("column_map")
+            and any(t.get("needs_mapping") for t in _mappable(parsed.get("tables"))))
 
 
 def _check_draft_size(parsed: dict, filename: str) -> None:
@@ -111,8 +119,12 @@ def _needs_columns(*, filename: str, jurisdiction: Jurisdiction, tables: list[di
 def import_draft_create(*, user, jurisdiction: Jurisdiction, filename: str, data: bytes) -> ImportDraft:
     """Parse ``data`` and keep it as a draft of ``user``.
 
-    A file with a table whose columns the parser did not understand becomes a draft in the
-    *needs columns* state (see :func:`import_draft_map_columns`) instead of a refusal.
+    A file refused (or read without a task) while it holds a table of two or more columns becomes
+    a draft in the *needs columns* state (see :func:`import_draft_map_columns`) instead of a
+    refusal. A file whose tasks were found but one of whose tables was not understood gets its
+    preview, which offers the mapping (:func:`preview_offers_columns`): real documents carry
+    such tables (page clutter, a header-less ledger read another way) and must import without a
+    hand edit.
     Raises ParseError (unreadable file) or DocumentImportError (nothing to import, or an
     ImportLimitError for a file beyond the import limits); then nothing is saved.
     """
@@ -121,16 +133,16 @@ def import_draft_create(*, user, jurisdiction: Jurisdiction, filename: str, data
     try:
         parsed = build_preview(filename=filename, data=data, jurisdiction=jurisdiction)
     except ParseError as exc:
-        tables = [t for t in table_summaries(exc.tables) if t["width"] >= MIN_MAPPED_COLUMNS]
+        tables = _mappable(table_summaries(exc.tables))
         if not tables:
             raise
         parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason=exc.code)
     else:
-        if _needs_mapping(parsed):
-            parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=parsed["tables"],
-                                    reason="needs_mapping")
-        elif not any(doc["tasks"] for doc in parsed["documents"]):
-            raise _no_tasks(filename)
+        if not any(doc["tasks"] for doc in parsed["documents"]):
+            tables = _mappable(parsed["tables"])
+            if not tables:
+                raise _no_tasks(filename)
+            parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason="no_tasks")
     _check_draft_size(parsed, filename)
     draft = ImportDraft(created_by=user, jurisdiction=jurisdiction, filename=filename[:255], content=data,
                         parsed=parsed)

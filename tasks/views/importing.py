@@ -29,6 +29,7 @@ from tasks.services.import_drafts import (
     import_draft_map_columns,
     import_drafts_expire,
     import_upload_check,
+    preview_offers_columns,
 )
 from tasks.services.import_messages import parse_error_text
 from tasks.services.import_preview import preview_mismatches
@@ -177,6 +178,7 @@ def preview(request, draft_id: int):
             "task_total": sum(d.task_count for d in form.documents),
             "attention_total": sum(d.attention_count for d in form.documents),
             "column_map_used": bool(draft_column_map(draft.parsed)),
+            "offers_columns": preview_offers_columns(draft.parsed),
         },
         status=status,
     )
