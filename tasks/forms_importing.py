@@ -33,11 +33,15 @@ from django.utils.translation import gettext_lazy
 
 from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
 from tasks.models import DeadlineKind, Document, Role
+from tasks.parsing.readers import MAX_SHEET_COLS
+from tasks.services.errors import ColumnMapError
+from tasks.services.import_drafts import COLUMN_ROLE_LABELS, check_column_map
 from tasks.services.import_messages import message_text, warning_text
 from tasks.upload_limits import upload_limit_attrs
 from units.models import Jurisdiction
 
 DROP = "none"
+MAX_MAPPED_COLUMNS = MAX_SHEET_COLS  # the parser reads no wider table
 ROLE_RANK = {Role.LEAD: 0, Role.RESPONSIBLE: 1, Role.COOPERATING: 2}
 ATTENTION_FLAGS = ("needs_units", "vague_units", "unknown_unit", "more_units_implied")
 ACTION_FLAGS = ("needs_units", "vague_units", "unknown_unit")  # the unit picker opens by itself
@@ -433,3 +437,54 @@ def _section_items(doc: dict, tasks: list[TaskChoice]) -> list[tuple[str, object
             items.append(("section", section))
         items.append(("task", choice))
     return items
+
+
+class ColumnMapForm(forms.Form):
+    """One select per column of the draft's table: what the column holds (``col-<index>``).
+
+    The fields are built from the stored table's width (at most the parser's column limit), so
+    a posted index beyond the table is never read; roles come from ``COLUMN_ROLES`` only.
+    """
+
+    def __init__(self, *args, table: dict, width: int, initial_map: dict[int, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = table
+        self.width = min(int(width or 0), MAX_MAPPED_COLUMNS)
+        header = list(table.get("header") or [])
+        guessed = list(table.get("roles") or [])
+        initial_map = initial_map or {}
+        choices = [(role, label) for role, label in COLUMN_ROLE_LABELS.items()]
+        rows = [list(r) for r in table.get("rows") or []]
+        self.columns = []
+        for index in range(self.width):
+            role = initial_map.get(index) or (guessed[index] if index < len(guessed) else None) or "ignore"
+            name = f"col-{index}"
+            self.fields[name] = forms.ChoiceField(
+                label=header[index] if index < len(header) and header[index] else
+                _("Column %(number)s") % {"number": index + 1},
+                choices=choices, initial=role,
+                widget=forms.Select(attrs={"class": "form-select", "data-testid": f"column-role-{index}"}),
+            )
+            self.columns.append({
+                "index": index,
+                "number": index + 1,
+                "header": header[index] if index < len(header) else "",
+                "samples": [r[index] for r in rows if index < len(r) and r[index]][:3],
+                "field_name": name,
+            })
+        self.rows = [[r[i] if i < len(r) else "" for i in range(self.width)] for r in rows]
+
+    def bound_columns(self):
+        return [(column, self[column["field_name"]]) for column in self.columns]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        column_map = {i: cleaned[f"col-{i}"] for i in range(self.width)}
+        try:
+            check_column_map(column_map, width=self.width)
+        except ColumnMapError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        cleaned["column_map"] = column_map
+        return cleaned

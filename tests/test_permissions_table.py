@@ -1,4 +1,5 @@
-"""Every URL of the portal and calendar namespaces, for every kind of visitor: the status each one gets.
+"""Every URL of the portal, calendar, registry and importing namespaces, for every kind of visitor: the
+status each one gets.
 
 The tables below must have a row for every pattern the resolver knows under ``portal:`` and
 ``calendar:``; a new URL without a row fails ``test_every_portal_url_has_a_row`` /
@@ -328,3 +329,64 @@ def test_successful_calendar_writes_really_change_something(calendar_world, clie
     client.force_login(calendar_world.operator)
     client.post(reverse("calendar:day_save"), calendar_post_data("day_save"))
     assert CalendarDay.objects.get(date="2023-08-01").jurisdiction is None
+
+
+# The web import (namespace ``importing``): office staff upload; a draft is its uploader's alone
+# (404 to everybody else, other office staff of the jurisdiction included); liaisons and supervisors
+# get 404 as on every office page. Rows: (target, GET, POST); POST_ONLY_GET for a write-only route.
+IMPORTING = {
+    "upload": ("none", [LOGIN, 404, 404, 200, 404, 200], [LOGIN, 404, 404, 200, 404, 200]),
+    # an empty POST reaches the form and is refused there (400): access granted, nothing imported
+    "preview": ("draft", [LOGIN, 404, 404, 200, 404, 404], [LOGIN, 404, 404, 400, 404, 404]),
+    "columns": ("columns_draft", [LOGIN, 404, 404, 200, 404, 404], [LOGIN, 404, 404, 302, 404, 404]),
+    "discard": ("draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
+}
+
+
+def test_every_importing_url_has_a_row():
+    assert url_names("importing") == set(IMPORTING)
+
+
+@pytest.fixture
+def importing_objects(world, objects):
+    from tasks.models import ImportDraft
+    from tasks.services.import_drafts import import_draft_create
+    from tests.factories_importing import synthetic_preview
+    from tests.test_importing_columns import UNKNOWN_HEADER_TABLE
+
+    draft = ImportDraft.objects.create(
+        created_by=world.office, jurisdiction=world.j, filename="x.txt", content=b"x",
+        parsed=synthetic_preview(jurisdiction=world.j, unit_ids=[world.unit.pk], tasks=1))
+    columns_draft = import_draft_create(user=world.office, jurisdiction=world.j, filename="表.txt",
+                                        data=UNKNOWN_HEADER_TABLE)
+    return {**objects, "draft": draft, "columns_draft": columns_draft}
+
+
+def importing_post_data(name):
+    return {"columns": {"col-0": "number", "col-1": "task", "col-2": "units", "col-3": "deadline"}}.get(name, {})
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTING))
+def test_importing_endpoint(world, client, importing_objects, name):
+    target, want_gets, want_posts = IMPORTING[name]
+    url = url_for(name, target, importing_objects, "importing")
+    wrong = []
+    for visitor, want_get, want_post in zip(VISITORS, want_gets, want_posts, strict=True):
+        got = request_as(client, world, visitor, "GET", url)
+        if not check(got, want_get):
+            wrong.append((visitor, "GET", want_get, got.status_code))
+        got = request_as(client, world, visitor, "POST", url, importing_post_data(name))
+        if not check(got, want_post):
+            wrong.append((visitor, "POST", want_post, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
+
+
+def test_successful_importing_writes_really_change_something(world, client, importing_objects):
+    """Guard for the importing table: the 302 from the columns page is a draft read with the mapping."""
+    from tasks.models import ImportDraft
+
+    client.force_login(world.office)
+    draft = importing_objects["columns_draft"]
+    response = client.post(reverse("importing:columns", args=[draft.pk]), importing_post_data("columns"))
+    assert response.url == reverse("importing:preview", args=[draft.pk])
+    assert ImportDraft.objects.get(pk=draft.pk).parsed["column_map"]["1"] == "task"

@@ -29,3 +29,7 @@ class ImportLimitError(DocumentImportError):
     def __init__(self, message: str, *, limit_name: str):
         super().__init__(message)
         self.limit_name = limit_name
+
+
+class ColumnMapError(DocumentImportError):
+    """A column mapping that cannot be applied (a column outside the table, an unknown role, no task column)."""

@@ -25,7 +25,7 @@ FLAG_UNKNOWN_UNIT = "unknown_unit"
 
 
 __all__ = ["DocumentImportError", "build_preview", "document_mismatch", "guess_jurisdiction", "preview_mismatches",
-           "registry_for"]
+           "registry_for", "table_summaries"]
 
 
 def registry_for(jurisdiction: Jurisdiction) -> UnitRegistry:
@@ -141,11 +141,38 @@ def _task_preview(task: ParsedTask, doc: ParsedDocument, ctx: PreviewContext) ->
     )
 
 
-def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | None = None) -> dict:
+# What a preview keeps of each table for the column-mapping page: a few rows, short cells.
+TABLE_PREVIEW_ROWS = 5
+TABLE_PREVIEW_CELL_CHARS = 120
+
+
+def table_summaries(tables) -> list[dict]:
+    """The parser's tables (``ParsedTable``) as small JSON-safe dicts: header, roles, width, a few rows."""
+    summaries = []
+    for table in tables:
+        rows = [[str(c)[:TABLE_PREVIEW_CELL_CHARS] for c in row] for row in table.rows[:TABLE_PREVIEW_ROWS]]
+        width = max([len(table.header), len(table.roles), *(len(row) for row in table.rows)], default=0)
+        summaries.append({
+            "table_id": table.table_id,
+            "header": [str(c)[:TABLE_PREVIEW_CELL_CHARS] for c in table.header],
+            "roles": list(table.roles),
+            "width": width,
+            "needs_mapping": bool(table.needs_mapping),
+            "mapped": bool(table.mapped),
+            "rows": rows,
+        })
+    return summaries
+
+
+def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | None = None,
+                  column_map: dict[int, str] | None = None) -> dict:
     """Parse ``data`` and return the preview dict. Raises ParseError / DocumentImportError
-    (ImportLimitError, before parsing, for a file beyond the import limits)."""
+    (ImportLimitError, before parsing, for a file beyond the import limits).
+
+    ``column_map`` (column index → role) is handed to the parser and kept in the preview
+    (``column_map``, string keys); ``tables`` lists the file's tables for the mapping page."""
     try:
-        parsed = parse_bytes(filename, data, import_limits())
+        parsed = parse_bytes(filename, data, import_limits(), column_map=column_map)
     except ImportLimitExceeded as exc:
         raise limit_error(exc, filename=filename) from None
     if jurisdiction is None:
@@ -197,6 +224,8 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
             }
         )
     preview["unknown_units"] = sorted(unknown)
+    preview["tables"] = table_summaries([table for doc in parsed for table in doc.tables])
+    preview["column_map"] = {str(k): v for k, v in sorted((column_map or {}).items())}
     preview["mismatches"] = preview_mismatches(preview, jurisdiction)
     return preview
 

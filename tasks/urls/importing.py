@@ -7,5 +7,6 @@ app_name = "importing"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("<int:draft_id>/", views.preview, name="preview"),
+    path("<int:draft_id>/columns/", views.columns, name="columns"),
     path("<int:draft_id>/discard/", views.discard, name="discard"),
 ]

@@ -15,16 +15,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tasks.access import require_office
 from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
-from tasks.forms_importing import ImportDecisionsForm, UploadForm
+from tasks.forms_importing import ColumnMapForm, ImportDecisionsForm, UploadForm
 from tasks.models import Document, ImportDraft, ProgressReport, Role
 from tasks.parsing import ParseError
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_drafts import (
+    draft_column_map,
+    draft_needs_columns,
+    draft_tables,
     import_draft_confirm,
     import_draft_create,
     import_draft_discard,
+    import_draft_map_columns,
     import_drafts_expire,
     import_upload_check,
+    preview_offers_columns,
 )
 from tasks.services.import_messages import parse_error_text
 from tasks.services.import_preview import preview_mismatches
@@ -78,6 +83,8 @@ def upload(request):
             except DocumentImportError as exc:
                 form.add_error("file", str(exc))
             else:
+                if draft_needs_columns(draft.parsed):
+                    return redirect("importing:columns", draft_id=draft.pk)
                 return redirect("importing:preview", draft_id=draft.pk)
     else:
         initial = {"jurisdiction": jurisdictions[0]} if len(jurisdictions) == 1 else {}
@@ -129,6 +136,8 @@ def _existing(jurisdiction, preview: dict) -> dict[str, bool]:
 @require_http_methods(["GET", "POST"])
 def preview(request, draft_id: int):
     draft = _draft_for_user(request.user, draft_id)
+    if draft_needs_columns(draft.parsed):
+        return redirect("importing:columns", draft_id=draft.pk)
     if not isinstance(draft.parsed, dict) or not isinstance(draft.parsed.get("documents"), list):
         messages.error(request, _("%(name)s cannot be shown: discard it and upload the file again.")
                        % {"name": draft.filename})
@@ -168,8 +177,42 @@ def preview(request, draft_id: int):
             "phrase_limit": MAX_DEADLINE_PHRASE_CHARS,
             "task_total": sum(d.task_count for d in form.documents),
             "attention_total": sum(d.attention_count for d in form.documents),
+            "column_map_used": bool(draft_column_map(draft.parsed)),
+            "offers_columns": preview_offers_columns(draft.parsed),
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def columns(request, draft_id: int):
+    """Say what each column of the file's table holds; the upload is parsed again with it."""
+    draft = _draft_for_user(request.user, draft_id)
+    tables = draft_tables(draft.parsed)
+    width = max((int(t.get("width") or 0) for t in tables), default=0)
+    if not width:
+        messages.info(request, _("%(name)s has no table whose columns could be chosen.") % {"name": draft.filename})
+        return redirect("importing:preview", draft_id=draft.pk)
+    table = next((t for t in tables if t.get("needs_mapping")), None) or max(tables, key=lambda t: t.get("width") or 0)
+    form = ColumnMapForm(request.POST if request.method == "POST" else None, table=table, width=width,
+                         initial_map=draft_column_map(draft.parsed))
+    if request.method == "POST" and form.is_valid():
+        try:
+            import_draft_map_columns(draft=draft, column_map=form.cleaned_data["column_map"])
+        except ParseError as exc:
+            form.add_error(None, _("These columns cannot be read: choose the column that holds the task.")
+                           if exc.code == "bad_column_map" else parse_error_text(exc))
+        except DocumentImportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("importing:preview", draft_id=draft.pk)
+    return render(
+        request,
+        "tasks/importing/columns.html",
+        {"draft": draft, "form": form, "table_count": len(tables),
+         "needs_columns": draft_needs_columns(draft.parsed)},
+        status=400 if form.errors else 200,
     )
 
 
