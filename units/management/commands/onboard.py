@@ -15,9 +15,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tasks.management.output import output_path_check
 from tasks.parsing import ParseError
-from tasks.services.import_messages import parse_error_text
 from tasks.services.errors import ServiceError
 from tasks.services.import_limits import import_limits, limit_refusal
+from tasks.services.import_messages import parse_error_text
 from units.accounts import password_sheet_xlsx
 from units.models import Jurisdiction
 from units.onboarding import MAX_FILES, onboard
