@@ -29,6 +29,7 @@ from .names import (
     squeeze,
     strip_etc,
 )
+from .traditional import to_simplified
 
 LABEL_ROLES = {
     "牵头单位": ROLE_LEAD, "牵头部门": ROLE_LEAD, "牵头科室": ROLE_LEAD, "主责单位": ROLE_LEAD,
@@ -258,7 +259,7 @@ def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None
 def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
     """Read a table's unit cell leniently: labeled, role-suffixed or a bare list (names on separate
     lines or between spaces are separate names)."""
-    body = squeeze(split_spaced_names(text))
+    body = squeeze(split_spaced_names(to_simplified(text)))
     if not body:
         return UnitParse(valid=False)
     if LABEL_RE.match(body):
@@ -329,7 +330,9 @@ def _line_annotations(text: str) -> list[Annotation]:
 
 
 def find_annotations(text: str) -> list[Annotation]:
-    """All unit annotations in ``text``, in order, not overlapping."""
+    """All unit annotations in ``text``, in order, not overlapping (traditional characters are read
+    as simplified ones: the positions hold, the units come out as the office registers them)."""
+    text = to_simplified(text)
     found: list[Annotation] = []
     for start, end, content in iter_brackets(text):
         parsed = parse_annotation_body(content, _plain_list_context(text, start, end))
