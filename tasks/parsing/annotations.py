@@ -73,6 +73,8 @@ ROLE_WORDS = (
     ("统筹", ROLE_LEAD), ("协同", ROLE_COOPERATING), ("会办", ROLE_COOPERATING),
     ("办理", ROLE_RESPONSIBLE),
 )
+# how the units share the work, between their names and the role word: A、B按照职能分别落实
+_MANNER_RE = re.compile(r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?)?(?:分别|共同|具体|各自)?$")
 # ``A会同B办理``: A holds the task, B handles it with A.
 _JOINTLY_RE = re.compile(r"^(.+?)会同(.+)$")
 CLAUSE_SEPARATORS = "，,；;。"
@@ -170,7 +172,7 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
                 continue
         for word, role in ROLE_WORDS:
             if clause.endswith(word) and len(clause) > len(word):
-                names = "、".join([*pending, clause[: -len(word)]])
+                names = "、".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
                 _merge(result, _from_list(names, role))
                 pending = []
                 break
