@@ -188,3 +188,10 @@ def test_the_manner_before_a_role_word_is_not_part_of_the_name():
     assert [u.name for u in parsed.units] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
     parsed = parse_role_clauses("各单位按照职能分别落实")
     assert [u.name for u in parsed.units] == ["各单位"]
+
+
+def test_a_list_item_opened_by_yiji_is_the_name_after_it():
+    from tasks.parsing.names import parse_unit_list
+
+    names = [u.name for u in parse_unit_list("区发展改革局、区统计局,以及各有关单位").refs]
+    assert names == ["区发展改革局", "区统计局", "各有关单位"]

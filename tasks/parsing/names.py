@@ -306,6 +306,9 @@ def carry_over(items: list[str]) -> list[str]:
     return out
 
 
+_LEADING_AND_RE = re.compile(r"^(?:以及|并且)(?=.{2})")  # A、B，以及各有关单位
+
+
 def list_items(text: str, *, carry: bool = True) -> list[str]:
     """Split a unit list into items, carrying shared prefixes and group nouns (``carry_over``).
 
@@ -313,7 +316,8 @@ def list_items(text: str, *, carry: bool = True) -> list[str]:
     as written and only re-attaches a bare group noun to the collective before it.
     """
     if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
-        kept = (squeeze(raw).strip(_EDGE_PUNCTUATION) for raw in split_top(text, LIST_SEPARATORS))
+        kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
+                for raw in split_top(text, LIST_SEPARATORS))
         return carry_over([token for token in kept if clean_token(token)])
     tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
     items: list[str] = []
