@@ -43,3 +43,13 @@ def test_whole_year_inside_a_target_is_no_deadline():
 
 def test_long_term_push_is_continuous():
     assert resolve_text("长期推进", issued_on=None, year=2021).kind == "continuous"
+
+
+def test_a_month_before_in_a_deadline_cell_is_fixed_at_that_months_end():
+    import datetime as _dt
+
+    from tasks.deadlines import resolve as _resolve
+
+    assert _resolve("2021年8月前", year=2021).due == _dt.date(2021, 8, 31)
+    assert _resolve("12月前", year=2022).kind == "fixed"
+    assert _resolve("3个月前", year=2022).kind == "none"  # a count of months, not a month

@@ -170,3 +170,28 @@ def test_label_lines_under_a_heading_are_the_units():
 )
 def test_names_a_cell_separates_by_lines_or_spaces(cell, expected):
     assert [u.name for u in parse_unit_cell(cell).units] == expected
+
+
+def test_a_government_suffix_written_once_reaches_the_places_before_it():
+    from tasks.parsing.annotations import find_annotations
+
+    [note] = find_annotations("做好规划公开。(各州、市人民政府按照职责分工负责)")
+    assert [u.name for u in note.units] == ["各州人民政府", "各市人民政府"]
+    [note] = find_annotations("做好规划公开。(各市〔州〕、县〔市、区〕政府按照职能分别落实)")
+    assert [u.written for u in note.units] == ["各市〔州〕政府", "各县〔市、区〕政府"]
+
+
+def test_the_manner_before_a_role_word_is_not_part_of_the_name():
+    from tasks.parsing.annotations import parse_role_clauses
+
+    parsed = parse_role_clauses("市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实")
+    assert [u.name for u in parsed.units] == ["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"]
+    parsed = parse_role_clauses("各单位按照职能分别落实")
+    assert [u.name for u in parsed.units] == ["各单位"]
+
+
+def test_a_list_item_opened_by_yiji_is_the_name_after_it():
+    from tasks.parsing.names import parse_unit_list
+
+    names = [u.name for u in parse_unit_list("区发展改革局、区统计局,以及各有关单位").refs]
+    assert names == ["区发展改革局", "区统计局", "各有关单位"]

@@ -208,6 +208,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         (rf"{_PRE}{_YEAR}?(?<![0-9])(?P<m>{_MON})月(?P<d>{_DAY})日{_BEFORE}", _fixed("md")),
         (rf"{_PRE}{_YEAR}?(?<![0-9每按])(?P<m>{_MON})月份?(?P<part>底|末|上旬|中旬|下旬)(?:{_BEFORE})?",
          _fixed("month_part")),
+        # 2021年8月前 in a deadline cell: by the end of that month (the reading that never comes too early)
+        (rf"{_PRE}{_YEAR}?(?<![0-9每按个近])(?P<m>{_MON})月份?(?:{_BEFORE})", _fixed("month_part")),
         (rf"{_PRE}{_YEAR}年?(?:底|末)(?:{_BEFORE})?", _fixed("year_end")),
         (rf"{_PRE}{_YEAR}内(?!容)", _fixed("year_end")),
         (rf"{_PRE}(?<![0-9{_CN}每上去前近往历今本当明次])年(?:底|末)(?:{_BEFORE})?", _fixed("year_end")),

@@ -29,6 +29,7 @@ from .names import (
     squeeze,
     strip_etc,
 )
+from .traditional import to_simplified
 
 LABEL_ROLES = {
     "牵头单位": ROLE_LEAD, "牵头部门": ROLE_LEAD, "牵头科室": ROLE_LEAD, "主责单位": ROLE_LEAD,
@@ -72,6 +73,8 @@ ROLE_WORDS = (
     ("统筹", ROLE_LEAD), ("协同", ROLE_COOPERATING), ("会办", ROLE_COOPERATING),
     ("办理", ROLE_RESPONSIBLE),
 )
+# how the units share the work, between their names and the role word: A、B按照职能分别落实
+_MANNER_RE = re.compile(r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?)?(?:分别|共同|具体|各自)?$")
 # ``A会同B办理``: A holds the task, B handles it with A.
 _JOINTLY_RE = re.compile(r"^(.+?)会同(.+)$")
 CLAUSE_SEPARATORS = "，,；;。"
@@ -169,7 +172,7 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
                 continue
         for word, role in ROLE_WORDS:
             if clause.endswith(word) and len(clause) > len(word):
-                names = "、".join([*pending, clause[: -len(word)]])
+                names = "、".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
                 _merge(result, _from_list(names, role))
                 pending = []
                 break
@@ -258,7 +261,7 @@ def parse_annotation_body(content: str, plain_list_ok: bool) -> UnitParse | None
 def parse_unit_cell(text: str, default_role: str = ROLE_RESPONSIBLE) -> UnitParse:
     """Read a table's unit cell leniently: labeled, role-suffixed or a bare list (names on separate
     lines or between spaces are separate names)."""
-    body = squeeze(split_spaced_names(text))
+    body = squeeze(split_spaced_names(to_simplified(text)))
     if not body:
         return UnitParse(valid=False)
     if LABEL_RE.match(body):
@@ -329,7 +332,9 @@ def _line_annotations(text: str) -> list[Annotation]:
 
 
 def find_annotations(text: str) -> list[Annotation]:
-    """All unit annotations in ``text``, in order, not overlapping."""
+    """All unit annotations in ``text``, in order, not overlapping (traditional characters are read
+    as simplified ones: the positions hold, the units come out as the office registers them)."""
+    text = to_simplified(text)
     found: list[Annotation] = []
     for start, end, content in iter_brackets(text):
         parsed = parse_annotation_body(content, _plain_list_context(text, start, end))

@@ -25,13 +25,13 @@ def _check_column_map(column_map: dict[int, str] | None) -> None:
     if column_map is None:
         return
     if not isinstance(column_map, dict) or len(column_map) > MAX_SHEET_COLS:
-        raise ParseError("列对应关系无效", "the column mapping is invalid", "bad_column_map")
+        raise ParseError("bad_column_map")
     for index, role in column_map.items():
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < MAX_SHEET_COLS \
                 or role not in COLUMN_ROLES:
-            raise ParseError("列对应关系无效", "the column mapping is invalid", "bad_column_map")
+            raise ParseError("bad_column_map")
     if "task" not in column_map.values():
-        raise ParseError("列对应关系中缺少任务列", "the column mapping names no task column", "bad_column_map")
+        raise ParseError("bad_column_map", {"reason": "no_task_column"})
 
 
 # A numbered heading inside a line, after a space or the end of a sentence (all line breaks lost).
@@ -61,18 +61,16 @@ def parse_text(text: str, *, column_map: dict[int, str] | None = None) -> list[P
     """
     _check_column_map(column_map)
     if not text or not text.strip():
-        raise ParseError("文件为空", "the document is empty", "empty")
+        raise ParseError("empty")
     if "\x00" in text:
-        raise ParseError("文件不是文本，无法读取", "the input is binary, not text", "binary")
+        raise ParseError("binary")
     lines = clean_lines(mark_pipe_text(break_inline_headings(text)))
     if not lines:
-        raise ParseError("文件没有可读的内容", "the document has no readable content", "empty")
+        raise ParseError("empty")
     built = [build_document(chunk, column_map) for chunk in split_documents(lines)]
     documents = [doc for doc in built if doc.sections or doc.tasks or doc.doc_number]
     if not any(doc.sections or doc.tasks for doc in documents):
         raise ParseError(
-            "未识别出文件结构（编号标题、责任单位或任务表）",
-            "no recognisable structure (numbered headings, unit annotations or a task table)",
             "no_structure",
             tables=_renumber([table for doc in built for table in doc.tables]),
         )
@@ -104,8 +102,7 @@ def parse_rows(rows: list[list[str]], title: str = "", *,
     if header_at is None and column_map:
         header_at = next((i for i, row in enumerate(rows) if sum(1 for c in row if str(c).strip()) >= 2), None)
     if header_at is None:
-        raise ParseError("表格中未找到表头", "no header row found in the table", "no_header",
-                         tables=_raw_table(rows))
+        raise ParseError("no_header", tables=_raw_table(rows))
     # merged title cells arrive filled into every column: keep each distinct text once
     above = ["".join(dict.fromkeys(cell.strip() for cell in row if cell.strip())) for row in rows[:header_at]]
     title = next((line for line in above if line), "") or title
@@ -117,7 +114,7 @@ def parse_rows(rows: list[list[str]], title: str = "", *,
     else:
         table_rows = rows_from_grid(grid, {}, column_map, tables)
     if not table_rows:
-        raise ParseError("表格中没有任务行", "the table has no task rows", "no_rows", tables=tables)
+        raise ParseError("no_rows", tables=tables)
     year = re.search(r"((?:19|20)\d{2})年", title)
     return ParsedDocument(
         doc_number=normalize_doc_number(title),
@@ -155,19 +152,17 @@ def _parse_bytes(filename: str, data: bytes, limits: ImportLimits,
                  column_map: dict[int, str] | None = None) -> list[ParsedDocument]:
     extension = PurePath(filename or "").suffix.lower()
     if not data:
-        raise ParseError("文件为空", "the file is empty", "empty")
+        raise ParseError("empty")
     if data.startswith(b"PK\x03\x04"):
         check_zip_envelope(data, limits)  # before sniff() lists the members
     kind = sniff(data, extension)
     if kind == "legacy":
-        raise ParseError("不支持旧版 .doc/.xls 格式，请另存为 .docx/.xlsx 后上传",
-                         "old .doc/.xls files are not supported; save as .docx/.xlsx", "unsupported")
+        raise ParseError("unsupported", {"extension": extension})
     if kind == "docx":
         return parse_text(blocks_to_text(read_docx(data, limits)), column_map=column_map)
     if kind == "xlsx":
         return [parse_rows(read_xlsx(data, limits, need_header=not column_map),
                            title=PurePath(filename or "").stem, column_map=column_map)]
     if extension not in TEXT_EXTENSIONS:
-        raise ParseError(f"不支持的文件类型（支持 {SUPPORTED}）",
-                         f"unsupported file type {extension} (supported: {SUPPORTED})", "unsupported")
+        raise ParseError("unsupported", {"extension": extension})
     return parse_text(decode_text(data, limits), column_map=column_map)

@@ -25,6 +25,7 @@ from .model import (
     KIND_PROCEDURE,
     KIND_TASK_TABLE,
     KIND_WORK_POINTS,
+    Notice,
     ParsedDocument,
     ParsedTask,
 )
@@ -54,13 +55,11 @@ PLAN_WORDS = ("方案", "实施意见", "工作计划", "行动计划", "任务�
 TABLE_WORDS = ("分解表", "任务表", "台账", "清单")
 PROCEDURE_WORDS = ("办法", "规则", "规定", "细则", "制度", "规程", "章程", "守则")
 
-W_PROCEDURE = "办法/规则类文件，未提取任务 / procedure document: no task list extracted"
-W_ANNEX_IGNORED = (
-    "正文已标注责任单位，附件任务表未导入 / units are annotated in the text; annex table not imported"
-)
-W_NO_DATE = "未找到成文日期 / issue date not found"
-W_NO_NUMBER = "未找到文号 / document number not found"
-W_NEEDS_UNITS = "{n}项任务未标注责任单位 / {n} tasks have no responsible unit"
+W_PROCEDURE = Notice("procedure_no_tasks")
+W_ANNEX_IGNORED = Notice("annex_ignored")
+W_NO_DATE = Notice("no_issue_date")
+W_NO_NUMBER = Notice("no_doc_number")
+W_NEEDS_UNITS = "tasks_without_units"  # Notice(W_NEEDS_UNITS, {"n": count})
 
 
 def detect_kind(title: str, has_annotations: bool, has_rows: bool, has_sections: bool) -> str:
@@ -169,7 +168,7 @@ def _table_rows(all_lines: list[Line], annex: list[Line], outline: Outline, colu
     return rows_from_flat_lines([line for line in annex if not line.is_table], titles)
 
 
-def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, warnings: list[str]):
+def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, warnings: list[Notice]):
     annotated = any(task.units for task in prose)
     if annotated:
         if annex:
@@ -202,7 +201,7 @@ def build_document(lines: list[Line], column_map: dict[int, str] | None = None) 
         prose_tasks = _flattened_rows(prose_tasks, header.issuer)
     annex_tasks = tasks_from_rows(rows, outline) if rows else []
     kind = detect_kind(header.title, any(t.units for t in prose_tasks), bool(rows), bool(outline.nodes))
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     tasks = _choose_tasks(prose_tasks, annex_tasks, kind, warnings)
     if header.doc_number is None:
         warnings.append(W_NO_NUMBER)
@@ -210,7 +209,7 @@ def build_document(lines: list[Line], column_map: dict[int, str] | None = None) 
         warnings.append(W_NO_DATE)
     missing = sum(1 for task in tasks if not task.units)
     if missing:
-        warnings.append(W_NEEDS_UNITS.format(n=missing))
+        warnings.append(Notice(W_NEEDS_UNITS, {"n": missing}))
     return ParsedDocument(
         doc_number=header.doc_number,
         title=header.title,

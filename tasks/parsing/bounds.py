@@ -47,9 +47,7 @@ def check_tasks(count: int, limits: ImportLimits) -> None:
 
 
 def corrupt(kind: str) -> ParseError:
-    return ParseError(
-        f"{kind} 文件已损坏或格式不正确", f"the {kind} file is corrupt or not a {kind} file", "corrupt"
-    )
+    return ParseError("corrupt", {"kind": f".{kind}"})
 
 
 def check_zip_envelope(data: bytes, limits: ImportLimits) -> None:

@@ -118,11 +118,12 @@ class ImportLimitExceeded(ParseError):
         self.limit_name = limit_name
         self.limit = limit
         self.found = found
-        message = MESSAGES[limit_name] % self.params()
-        super().__init__(message, message, "limit")
+        values = self.message_params()
+        message = MESSAGES[limit_name] % values
+        super().__init__("limit", {"limit_name": limit_name, **values})
         self.args = (message,)
 
-    def params(self) -> dict[str, Any]:
+    def message_params(self) -> dict[str, Any]:
         """The message's placeholders: sizes in MB, counts as they are."""
         limit = self.limit
         if limit is not None and self.limit_name in SIZE_LIMITS:

@@ -151,6 +151,15 @@ class ParsedTable:
     mapped: bool = False
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the parser reports about a document: a code and its values, no sentence
+    (tasks.services.import_messages words it in the language of the page)."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+
 @dataclass
 class ParsedDocument:
     doc_number: str | None
@@ -162,7 +171,7 @@ class ParsedDocument:
     addressees: list[str] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     tables: list[ParsedTable] = field(default_factory=list)
 
     def section(self, key: str) -> ParsedSection | None:
@@ -170,12 +179,17 @@ class ParsedDocument:
 
 
 class ParseError(ValueError):
-    """The input cannot be read as a document. ``str()`` gives a Chinese + English message."""
+    """The input cannot be read as a document.
 
-    def __init__(self, zh: str, en: str, code: str = "invalid",
+    ``code`` says why (``empty``, ``binary``, ``no_structure``, ``no_header``, ``no_rows``,
+    ``unsupported``, ``corrupt``, ``bad_column_map``, ``no_task_column``, ``limit``) and ``params``
+    holds its values; the words are chosen where the error is shown
+    (tasks.services.import_messages.parse_error_text). ``str()`` is the code, for logs.
+    """
+
+    def __init__(self, code: str = "invalid", params: dict | None = None,
                  tables: list[ParsedTable] | None = None) -> None:
-        self.zh = zh
-        self.en = en
         self.code = code
+        self.params = dict(params or {})
         self.tables = tables or []  # tables found but not understood: the preview may map them
-        super().__init__(f"{zh} / {en}")
+        super().__init__(code)

@@ -252,6 +252,32 @@ def _is_bare_department(name: str) -> bool:
     )
 
 
+_PLACE_ONLY_RE = re.compile(r"^各?[州市县区镇乡]{1,4}$")
+_SHARED_SUFFIXES = ("人民政府", "政府")
+_BRACKETED_RE = re.compile(r"[〔（(【\[［][^〔（(【\[［]*?[〕）)】\]］]")
+
+
+def _place_only(token: str) -> bool:
+    """各州, 市, 各市〔州〕, 县〔市、区〕: places without a body (bracketed alternatives dropped)."""
+    return bool(_PLACE_ONLY_RE.match(_BRACKETED_RE.sub("", clean_token(token))))
+
+
+def share_suffix(items: list[str]) -> list[str]:
+    """A government suffix written once for places listed before it: 各州、市人民政府 -> 各州人民政府,
+    市人民政府; 各市〔州〕、县〔市、区〕政府 -> 各市〔州〕政府, 县〔市、区〕政府 (brackets kept)."""
+    out = list(items)
+    for index in range(len(out) - 2, -1, -1):
+        nxt = out[index + 1]
+        suffix = next((s for s in _SHARED_SUFFIXES if nxt.endswith(s)), None)
+        if suffix is None or not _place_only(nxt[: -len(suffix)]):
+            continue
+        if _place_only(out[index]):
+            out[index] = out[index] + suffix
+            if out[index].startswith("各") and not nxt.startswith("各"):
+                out[index + 1] = "各" + nxt  # the distributive 各 reaches the place that holds the suffix
+    return out
+
+
 def carry_over(items: list[str]) -> list[str]:
     """Carry what a list's first item shares with the items after it.
 
@@ -261,6 +287,7 @@ def carry_over(items: list[str]) -> list[str]:
 
     A carry runs over consecutive items and stops at the first item that does not take it.
     """
+    items = share_suffix(items)
     out: list[str] = []
     prefix: str | None = None
     distributive = False
@@ -279,6 +306,9 @@ def carry_over(items: list[str]) -> list[str]:
     return out
 
 
+_LEADING_AND_RE = re.compile(r"^(?:以及|并且)(?=.{2})")  # A、B，以及各有关单位
+
+
 def list_items(text: str, *, carry: bool = True) -> list[str]:
     """Split a unit list into items, carrying shared prefixes and group nouns (``carry_over``).
 
@@ -286,7 +316,8 @@ def list_items(text: str, *, carry: bool = True) -> list[str]:
     as written and only re-attaches a bare group noun to the collective before it.
     """
     if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
-        kept = (squeeze(raw).strip(_EDGE_PUNCTUATION) for raw in split_top(text, LIST_SEPARATORS))
+        kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
+                for raw in split_top(text, LIST_SEPARATORS))
         return carry_over([token for token in kept if clean_token(token)])
     tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
     items: list[str] = []

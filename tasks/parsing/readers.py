@@ -24,11 +24,11 @@ _CONTROL_RATIO = 0.05
 
 
 def _empty() -> ParseError:
-    return ParseError("文件为空", "the file is empty", "empty")
+    return ParseError("empty")
 
 
 def _binary() -> ParseError:
-    return ParseError("文件不是文本，无法读取", "the file is binary, not text", "binary")
+    return ParseError("binary")
 
 
 def decode_text(data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> str:
@@ -180,8 +180,6 @@ def read_xlsx(data: bytes, limits: ImportLimits = DEFAULT_LIMITS, *, need_header
     if not need_header and first:
         return first
     raise ParseError(
-        "表格中未找到表头（工作任务/具体要求/责任单位等）",
-        "no header row (工作任务/具体要求/责任单位 …) found in the workbook",
         "no_header",
         tables=[ParsedTable(0, [], [None] * max((len(r) for r in first), default=0), True,
                             [row for row in first if any(row)][:MAX_RAW_ROWS])] if first else [],

@@ -20,6 +20,7 @@ from .annotations import UnitParse, parse_unit_cell
 from .cleanup import Line, cjk_count, normalize_punctuation, squeeze_spaces
 from .model import ParsedTable
 from .names import list_items, looks_like_unit, squeeze, strip_etc
+from .traditional import to_simplified
 
 COLUMN_WORDS = {
     "number": ("序号", "编号"),
@@ -83,16 +84,9 @@ def as_parsed_table(table: ParsedTable) -> ParsedTable:
     return table
 
 
-# Traditional characters of header words (a traditional copy of a page keeps its table header).
-_TRADITIONAL = str.maketrans(
-    "務體責單時間門頭協辦內項點節進負處類別稱實際標準號況細備註說領導關業與計劃據匯總層級達題規範廳擔聯",
-    "务体责单时间门头协办内项点节进负处类别称实际标准号况细备注说领导关业与计划据汇总层级达题规范厅担联",
-)
-
-
 def header_word(cell: str) -> str:
     """A header cell as the word lists spell it: no spaces, simplified characters."""
-    return squeeze(cell).translate(_TRADITIONAL)
+    return to_simplified(squeeze(cell))
 
 
 def column_role(cell: str) -> str | None:

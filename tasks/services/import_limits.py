@@ -19,7 +19,7 @@ def import_limits() -> ImportLimits:
 
 def limit_error(exc: ImportLimitExceeded, *, filename: str = "") -> ImportLimitError:
     """The parser's refusal as a service error, its message in the active language."""
-    message = gettext(MESSAGES[exc.limit_name]) % exc.params()
+    message = gettext(MESSAGES[exc.limit_name]) % exc.message_params()
     if filename:
         message = f"{filename}: {message}"
     return ImportLimitError(message, limit_name=exc.limit_name)

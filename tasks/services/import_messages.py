@@ -46,6 +46,8 @@ MESSAGES = {
         "This type of file cannot be read: save it as .docx, .xlsx or text (.txt) and upload it again."
     ),
     "parse_corrupt": _("The file is damaged or is not really a %(kind)s file."),
+    "parse_bad_column_map": _("The column mapping is not valid: choose a role for each column again."),
+    "no_such_file": _("No such file: %(path)s"),
     "parse_invalid": _("The file cannot be read."),
     # importing service refusals
     "invalid_unit_id": _("Invalid unit %(value)s."),
@@ -95,48 +97,38 @@ class CodedImportError(DocumentImportError):
         super().__init__(message_text(code, params))
 
 
-# -- the parser's plain-string warnings, read into codes ---------------------------------------------
-# (the parser may move to codes itself: an object with ``code`` and ``params`` is taken as it is)
-
-_PARSER_WARNINGS = [
-    (re.compile(r"办法/规则类文件"), "procedure_no_tasks"),
-    (re.compile(r"附件任务表未导入"), "annex_ignored"),
-    (re.compile(r"未找到成文日期"), "no_issue_date"),
-    (re.compile(r"未找到文号"), "no_doc_number"),
-    (re.compile(r"(?P<n>\d+)\s*项任务未标注责任单位"), "tasks_without_units"),
-]
+# -- what the parser reports: codes and their values ---------------------------------------------------
 
 
 def parser_warning(warning) -> dict:
-    """One of ParsedDocument.warnings as {"code", "params"}."""
+    """One of ParsedDocument.warnings (a tasks.parsing.Notice) as {"code", "params"}."""
     code = getattr(warning, "code", None)
     if code:
         return {"code": str(code), "params": dict(getattr(warning, "params", None) or {})}
     if isinstance(warning, dict) and warning.get("code"):
         return {"code": str(warning["code"]), "params": dict(warning.get("params") or {})}
-    text = str(warning)
-    for pattern, code in _PARSER_WARNINGS:
-        match = pattern.search(text)
-        if match:
-            return {"code": code, "params": match.groupdict()}
-    return {"code": "parser_note", "params": {"text": _one_language(text)}}
+    return {"code": "parser_note", "params": {"text": _one_language(str(warning))}}
 
 
 def parse_error_text(exc) -> str:
-    """A ParseError in the active language, from its code."""
+    """A ParseError in the active language, from its code and params."""
+    if getattr(exc, "code", None) == "limit" and getattr(exc, "limit_name", None):
+        from tasks.services.import_limits import limit_error
+
+        return limit_error(exc).message
     code = f"parse_{getattr(exc, 'code', 'invalid')}"
-    if code == "parse_corrupt":
-        kind = re.search(r"\b(docx|xlsx)\b", f"{getattr(exc, 'zh', '')} {getattr(exc, 'en', '')}")
-        return message_text(code, {"kind": f".{kind.group(1)}" if kind else ""})
     if code not in MESSAGES:
         code = "parse_invalid"
-    return message_text(code)
+    params = dict(getattr(exc, "params", None) or {})
+    if code == "parse_corrupt":
+        params.setdefault("kind", "")
+    return message_text(code, params)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _one_language(text: str) -> str:
-    """"中文 / English" → "中文" (old drafts and unknown parser notes only)."""
+    """"中文 / English" → "中文" (previews stored before the parser spoke in codes)."""
     head, sep, _tail = text.partition(" / ")
     return head if sep and _CJK.search(head) else text

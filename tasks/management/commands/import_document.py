@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tasks.parsing import ParseError
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_limits import import_limits, limit_refusal
-from tasks.services.import_messages import warning_text
+from tasks.services.import_messages import CodedImportError, parse_error_text, warning_text
 from tasks.services.import_preview import build_preview
 from tasks.services.importing import document_import
 from units.models import Jurisdiction
@@ -75,7 +75,9 @@ class Command(BaseCommand):
                             )
                 elif not json:
                     self._summary(path, preview)
-            except (ParseError, DocumentImportError, OSError) as exc:
+            except ParseError as exc:
+                failures.append(f"{path}: {' '.join(parse_error_text(exc).split())}")
+            except (DocumentImportError, OSError) as exc:
                 failures.append(f"{path}: {' '.join(str(exc).split())}")
         if json:
             self.stdout.write(_dumps(combined))
@@ -87,7 +89,7 @@ class Command(BaseCommand):
     def _read(self, path: Path) -> bytes:
         """The file's bytes, refused by its size before it is read."""
         if not path.is_file():
-            raise DocumentImportError(f"文件不存在 / no such file: {path}")
+            raise CodedImportError("no_such_file", path=str(path))
         limits = import_limits()
         limit = max(limits.file_bytes, limits.text_bytes)
         size = path.stat().st_size

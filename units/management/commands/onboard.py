@@ -17,6 +17,7 @@ from tasks.management.output import output_path_check
 from tasks.parsing import ParseError
 from tasks.services.errors import ServiceError
 from tasks.services.import_limits import import_limits, limit_refusal
+from tasks.services.import_messages import parse_error_text
 from units.accounts import password_sheet_xlsx
 from units.models import Jurisdiction
 from units.onboarding import MAX_FILES, onboard
@@ -51,7 +52,9 @@ class Command(BaseCommand):
         try:
             result = onboard(jurisdiction_name=jurisdiction.strip(), files=files, level=level,
                              parent_name=parent.strip() if parent else None, accept_suggestions=accept_suggestions)
-        except (ParseError, ServiceError, ValueError) as exc:
+        except ParseError as exc:
+            raise CommandError(" ".join(parse_error_text(exc).split())) from None
+        except (ServiceError, ValueError) as exc:
             raise CommandError(" ".join(str(exc).split())) from None
         if out is not None and result.accounts:
             out.write_bytes(password_sheet_xlsx(result.accounts))
