@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.upload, name="upload"),
     path("<int:draft_id>/", views.preview, name="preview"),
     path("<int:draft_id>/discard/", views.discard, name="discard"),
+    path("<int:draft_id>/units/", views.units_create, name="units_create"),
 ]
