@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tasks.access import jurisdiction_for_user, registry_unit_for_user, require_operator
@@ -62,6 +63,7 @@ def _accounts_url(jurisdiction) -> str:
     return reverse("registry:accounts", args=[jurisdiction.pk])
 
 
+@never_cache
 @login_required
 @require_safe
 def accounts(request, pk):
@@ -208,6 +210,7 @@ def first_run(request):
     }, status=400 if form.errors else 200)
 
 
+@never_cache
 @login_required
 @require_safe
 def first_run_done(request, pk):
