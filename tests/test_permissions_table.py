@@ -265,6 +265,18 @@ REGISTRY = {
     "alias_add": ("unit", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
     "alias_remove": ("alias", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
     "unit_set_active": ("unit", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    # liaison accounts: office staff of the jurisdiction only (the supervisor 403 even on the page:
+    # it resets passwords); a sheet with nothing issued in this session sends back to the page
+    "accounts": ("jurisdiction", [LOGIN, 404, 404, 200, 403, 404], None),
+    "accounts_generate": ("jurisdiction", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    "accounts_upload": ("jurisdiction", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    "accounts_sheet_xlsx": ("jurisdiction", [LOGIN, 404, 404, 302, 403, 404], None),
+    "accounts_sheet_pdf": ("jurisdiction", [LOGIN, 404, 404, 302, 403, 404], None),
+    "account_reset": ("membership", POST_ONLY_GET, [LOGIN, 404, 404, 302, 403, 404]),
+    # the first-run pages are the operator's (tests/test_onboarding_pages.py): office staff 403,
+    # everybody else 404, as the national calendar
+    "first_run": ("none", [LOGIN, 404, 404, 403, 404, 403], [LOGIN, 404, 404, 403, 404, 403]),
+    "first_run_done": ("jurisdiction", [LOGIN, 404, 404, 403, 404, 403], None),
 }
 
 
@@ -277,7 +289,10 @@ def registry_objects(world, objects):
     from units.models import CollectiveReference, UnitAlias
 
     collective = CollectiveReference.objects.create(jurisdiction=world.j, name="区直各部门", rule="all_departments")
-    return {**objects, "alias": UnitAlias.objects.create(unit=world.unit, name="财政局"), "collective": collective}
+    from units.models import Membership
+
+    return {**objects, "alias": UnitAlias.objects.create(unit=world.unit, name="财政局"), "collective": collective,
+            "membership": Membership.objects.get(user=world.liaison, unit=world.unit)}
 
 
 def registry_post_data(name, objects, world):
@@ -319,6 +334,49 @@ def test_successful_registry_writes_really_change_something(world, client, regis
     client.post(reverse("registry:unit_merge", args=[world.unit.pk]), registry_post_data("unit_merge", {}, world))
     assert world.other_unit.aliases.filter(name="区财政局").exists()
     assert not world.j.units.get(pk=world.unit.pk).active
+
+
+def test_successful_account_writes_really_change_something(world, client, registry_objects):
+    """Guard for the accounts rows: the 302s made an account and a new password."""
+    client.force_login(world.office)
+    client.post(reverse("registry:accounts_generate", args=[world.j.pk]))
+    assert world.other_unit.memberships.exists() is True  # it had a liaison already: unchanged
+    new_unit = registry_objects["new_unit"]
+    factories.assignment(task=world.task, unit=new_unit)
+    client.post(reverse("registry:accounts_generate", args=[world.j.pk]))
+    assert new_unit.memberships.filter(role="liaison").count() == 1
+    before = world.liaison.password
+    client.post(reverse("registry:account_reset", args=[registry_objects["membership"].pk]))
+    world.liaison.refresh_from_db()
+    assert world.liaison.password != before
+
+
+# The import preview's "create all units" (namespace ``importing``): a draft is its uploader's
+# alone, so every other visitor gets 404; the action is POST only.
+IMPORTING = {
+    "units_create": ("draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
+}
+
+
+@pytest.fixture
+def draft(world):
+    from tasks.services.import_drafts import import_draft_create
+    from tests.factories_importing import seed_bytes
+
+    return import_draft_create(user=world.office, jurisdiction=world.j, filename="薛城区.txt", data=seed_bytes("000"))
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTING))
+def test_importing_endpoint(world, client, draft, name):
+    target, want_gets, want_posts = IMPORTING[name]
+    url = reverse(f"importing:{name}", args=[draft.pk])
+    wrong = []
+    for visitor, want_get, want_post in zip(VISITORS, want_gets, want_posts, strict=True):
+        for method, want in (("GET", want_get), ("POST", want_post)):
+            got = request_as(client, world, visitor, method, url)
+            if not check(got, want):
+                wrong.append((visitor, method, want, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
 
 
 def test_successful_calendar_writes_really_change_something(calendar_world, client):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:draft_id>/", views.preview, name="preview"),
     path("<int:draft_id>/columns/", views.columns, name="columns"),
     path("<int:draft_id>/discard/", views.discard, name="discard"),
+    path("<int:draft_id>/units/", views.units_create, name="units_create"),
 ]

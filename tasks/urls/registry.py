@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tasks.views import accounts
 from tasks.views import registry as views
 
 app_name = "registry"
@@ -18,4 +19,14 @@ urlpatterns = [
     path("units/<int:pk>/merge/", views.unit_merge, name="unit_merge"),
     path("aliases/<int:pk>/remove/", views.alias_remove, name="alias_remove"),
     path("collectives/<int:pk>/", views.collective_edit, name="collective_edit"),
+    # liaison accounts: the jurisdiction's office staff
+    path("<int:pk>/accounts/", accounts.accounts, name="accounts"),
+    path("<int:pk>/accounts/generate/", accounts.accounts_generate, name="accounts_generate"),
+    path("<int:pk>/accounts/upload/", accounts.accounts_upload, name="accounts_upload"),
+    path("<int:pk>/accounts/sheet.xlsx", accounts.accounts_sheet_xlsx, name="accounts_sheet_xlsx"),
+    path("<int:pk>/accounts/sheet.pdf", accounts.accounts_sheet_pdf, name="accounts_sheet_pdf"),
+    path("liaisons/<int:pk>/reset/", accounts.account_reset, name="account_reset"),
+    # a fresh install: the operator's
+    path("first-run/", accounts.first_run, name="first_run"),
+    path("first-run/<int:pk>/", accounts.first_run_done, name="first_run_done"),
 ]

@@ -33,7 +33,9 @@ from tasks.services.import_drafts import (
 )
 from tasks.services.import_messages import parse_error_text
 from tasks.services.import_preview import preview_mismatches
-from units.models import Jurisdiction, Unit
+from tasks.services.import_registry import draft_unit_proposal, import_draft_units_create, proposal_new_units
+from units.models import CollectiveReference, Jurisdiction, Unit
+from units.proposals import RegistryProposalError
 
 
 def _writable_jurisdictions(access):
@@ -179,6 +181,7 @@ def preview(request, draft_id: int):
             "attention_total": sum(d.attention_count for d in form.documents),
             "column_map_used": bool(draft_column_map(draft.parsed)),
             "offers_columns": preview_offers_columns(draft.parsed),
+            **_unit_proposal_context(draft, form),
         },
         status=status,
     )
@@ -224,3 +227,35 @@ def discard(request, draft_id: int):
     import_draft_discard(draft=draft)
     messages.info(request, _("Discarded %(name)s; nothing was imported.") % {"name": name})
     return redirect("importing:upload")
+
+
+def _unit_proposal_context(draft, form) -> dict:
+    """The "create all units" block: shown only when the preview has names the registry lacks."""
+    if not form.unknown_units:
+        return {}
+    proposal = draft_unit_proposal(draft)
+    kinds = dict(Unit.Kind.choices)
+    rules = dict(CollectiveReference.Rule.choices)
+    units = [{**u, "kind_label": kinds.get(u["kind"], u["kind"])} for u in proposal_new_units(proposal)]
+    collectives = [{**c, "rule_label": rules.get(c["rule"], c["rule"])}
+                   for c in proposal["collectives"] if not c.get("existing")]
+    aliases = sum(len(u.get("aliases") or []) for u in proposal["units"] if u.get("existing"))
+    return {"unit_proposal": {"units": units, "collectives": collectives, "existing_aliases": aliases}}
+
+
+@login_required
+@require_POST
+def units_create(request, draft_id: int):
+    """Create every unit and collective the draft names (one action), then show the re-matched preview."""
+    draft = _draft_for_user(request.user, draft_id)
+    try:
+        counts = import_draft_units_create(draft=draft, user=request.user)
+    except (RegistryProposalError, DocumentImportError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _(
+            "%(units)s units, %(aliases)s other names and %(collectives)s collective references were added to "
+            "the registry; the preview now matches them.") % {
+            "units": counts["units_created"], "aliases": counts["aliases_created"],
+            "collectives": counts["collectives_created"]})
+    return redirect("importing:preview", draft_id=draft.pk)

@@ -17,6 +17,8 @@ from units.models import Jurisdiction, Unit
 def home(request):
     """A liaison's assignments across documents; office staff and supervisors go to the overview."""
     access = access_for(request.user)
+    if access.is_superuser and not Jurisdiction.objects.exists():
+        return redirect("registry:first_run")  # a fresh install: the operator sets it up first
     if not access.is_liaison and (access.is_office or access.is_supervisor):
         return redirect("portal:overview")
     window = LightWindow.now()
