@@ -4,8 +4,6 @@ setting to everyone else (the operator, users of several jurisdictions, the publ
 import pytest
 from django.urls import reverse
 
-from tests import factories
-
 pytestmark = pytest.mark.django_db
 
 

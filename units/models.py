@@ -64,10 +64,15 @@ class Jurisdiction(models.Model):
         """The header of this government's portal: ``portal_title``, else 薛城区人民政府政务公开工作台账
         (a department issuing to its own sections: 区财政局政务公开工作台账). The government's own
         name, the same in every interface language."""
-        if self.portal_title.strip():
-            return self.portal_title.strip()
-        government = "" if self.level == self.Level.DEPARTMENT else "人民政府"
-        return f"{self.name}{government}政务公开工作台账"
+        return jurisdiction_title(name=self.name, level=self.level, portal_title=self.portal_title)
+
+
+def jurisdiction_title(*, name: str, level: str, portal_title: str = "") -> str:
+    """``Jurisdiction.display_title`` from the fields (tasks.access reads them with the user's roles)."""
+    if portal_title.strip():
+        return portal_title.strip()
+    government = "" if level == Jurisdiction.Level.DEPARTMENT else "人民政府"
+    return f"{name}{government}政务公开工作台账"
 
 
 class UnitManager(models.Manager):
