@@ -20,7 +20,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tasks.models import Assignment, Document, Notification, Task
-from units.models import CollectiveReference, Jurisdiction, JurisdictionRole, Membership, Unit, UnitAlias
+from units.models import (
+    CollectiveReference,
+    Jurisdiction,
+    JurisdictionRole,
+    Membership,
+    Unit,
+    UnitAlias,
+    jurisdiction_title,
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,9 @@ class Access:
     supervisor_jurisdictions: frozenset[int] = field(default_factory=frozenset)
     unit_ids: frozenset[int] = field(default_factory=frozenset)
     unit_jurisdictions: frozenset[int] = field(default_factory=frozenset)
+    # The portal title of the user's jurisdiction when there is exactly one (read with the roles, no
+    # query of its own); "" otherwise. The header: tasks.context_processors.
+    site_title: str = ""
 
     @property
     def is_office(self) -> bool:
@@ -92,9 +103,22 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     office, supervisor = set(), set()
-    for jurisdiction_id, role in JurisdictionRole.objects.filter(user=user).values_list("jurisdiction_id", "role"):
+    titles = {}
+    title_fields = ("name", "level", "portal_title")
+    for jurisdiction_id, role, *fields in JurisdictionRole.objects.filter(user=user).values_list(
+        "jurisdiction_id", "role", *(f"jurisdiction__{f}" for f in title_fields)
+    ):
         (office if role == JurisdictionRole.Role.OFFICE else supervisor).add(jurisdiction_id)
-    units = list(Membership.objects.filter(user=user).values_list("unit_id", "unit__jurisdiction_id"))
+        titles[jurisdiction_id] = fields
+    units = []
+    for unit_id, jurisdiction_id, *fields in Membership.objects.filter(user=user).values_list(
+        "unit_id", "unit__jurisdiction_id", *(f"unit__jurisdiction__{f}" for f in title_fields)
+    ):
+        units.append((unit_id, jurisdiction_id))
+        titles[jurisdiction_id] = fields
+    site_title = ""
+    if len(titles) == 1 and not user.is_superuser:
+        site_title = jurisdiction_title(**dict(zip(title_fields, next(iter(titles.values())), strict=True)))
     access = Access(
         user_id=user.pk,
         is_superuser=user.is_superuser,
@@ -102,6 +126,7 @@ def access_for(user) -> Access:
         supervisor_jurisdictions=frozenset(supervisor),
         unit_ids=frozenset(unit_id for unit_id, _ in units),
         unit_jurisdictions=frozenset(j for _, j in units),
+        site_title=site_title,
     )
     user._opensched_access = access
     return access

@@ -1,9 +1,16 @@
-"""Template context every portal page needs: the user's access, the unread-notification count and,
-for office staff, how many reports wait for review (the 审核 menu's badge)."""
+"""Template context every portal page needs: the user's access, the unread-notification count,
+for office staff how many reports wait for review (the 审核 menu's badge), and the site's name in the header."""
 
 from django.conf import settings
 
 from tasks.access import access_for
+
+
+def site_title(access) -> str:
+    """The header's name: for a user of exactly one jurisdiction, that government's own portal title
+    (Jurisdiction.display_title, read by access_for with the user's roles); for everyone else (the
+    operator, users of several jurisdictions, the public) the ``OPENSCHED_SITE_NAME`` setting."""
+    return access.site_title or str(settings.OPENSCHED_SITE_NAME)
 
 
 def portal(request):
@@ -18,4 +25,4 @@ def portal(request):
 
             waiting = reports_waiting_count(access)
     return {"access": access, "unread_notifications": unread, "reports_waiting": waiting,
-            "site_name": settings.OPENSCHED_SITE_NAME}
+            "site_name": site_title(access)}

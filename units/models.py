@@ -35,6 +35,12 @@ class Jurisdiction(models.Model):
     # The prefix the documents put before department names: 区 (区财政局), 县 (县民政局).
     unit_prefix = models.CharField(_("unit name prefix"), max_length=5, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The name the portal's header shows to this jurisdiction's users; blank: see ``display_title``.
+    portal_title = models.CharField(
+        _("portal title"), max_length=100, blank=True,
+        help_text=_("Shown in the portal's header to this jurisdiction's users; leave blank for the default built "
+                    "from its name."),
+    )
 
     objects = JurisdictionManager()
     history = HistoricalRecords()
@@ -52,6 +58,21 @@ class Jurisdiction(models.Model):
 
     def natural_key(self):
         return (self.name,)
+
+    @property
+    def display_title(self) -> str:
+        """The header of this government's portal: ``portal_title``, else 薛城区人民政府政务公开工作台账
+        (a department issuing to its own sections: 区财政局政务公开工作台账). The government's own
+        name, the same in every interface language."""
+        return jurisdiction_title(name=self.name, level=self.level, portal_title=self.portal_title)
+
+
+def jurisdiction_title(*, name: str, level: str, portal_title: str = "") -> str:
+    """``Jurisdiction.display_title`` from the fields (tasks.access reads them with the user's roles)."""
+    if portal_title.strip():
+        return portal_title.strip()
+    government = "" if level == Jurisdiction.Level.DEPARTMENT else "人民政府"
+    return f"{name}{government}政务公开工作台账"
 
 
 class UnitManager(models.Manager):

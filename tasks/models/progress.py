@@ -82,7 +82,14 @@ class ReportingPeriod(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "index"], name="period_unique_task_index")]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the reader's language (tasks.period_labels); ``label`` stays as stored."""
+        from tasks.period_labels import period_label_display
+
+        return period_label_display(self.label)
 
 
 class AssignmentPeriod(models.Model):

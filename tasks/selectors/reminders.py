@@ -110,7 +110,7 @@ def due_items(
     for state in periods.select_related("period", "assignment__task__document", "assignment__unit__parent"):
         items.append(
             _item(window, state.assignment, due_on=state.period.due_on, status=state.status,
-                  status_label=state.get_status_display(), period_label=state.period.label,
+                  status_label=state.get_status_display(), period_label=state.period.display_label,
                   provisional=state.period.due_provisional)
         )
     items.sort(key=lambda i: (i.due_on, i.unit_name, i.task_order, i.assignment_id, i.period_label))

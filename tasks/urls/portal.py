@@ -12,6 +12,7 @@ from tasks.views import (
     portal_lists,
     portal_office,
     portal_overview,
+    portal_print,
 )
 
 app_name = "portal"
@@ -31,6 +32,7 @@ urlpatterns = [
     path("tasks/<int:pk>/assign/", portal_office.task_assign, name="task_assign"),
     path("tasks/<int:pk>/pick-units/", portal_office.task_pick_units, name="task_pick_units"),
     path("assignments/", portal_lists.assignment_list, name="assignment_list"),
+    path("assignments/print/", portal_print.assignment_print, name="assignment_print"),
     path("assignments/<int:pk>/", portal_assignment.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/report/", portal_assignment.report_submit, name="report_submit"),
     path("assignments/<int:pk>/acknowledge/", portal_assignment.assignment_acknowledge_view,
@@ -43,6 +45,7 @@ urlpatterns = [
     path("reports/<int:pk>/review/", portal_office.report_review, name="report_review"),
     path("extensions/<int:pk>/decide/", portal_office.extension_decide_view, name="extension_decide"),
     path("attachments/<int:pk>/", portal_assignment.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/view/", portal_assignment.attachment_view, name="attachment_view"),
     path("units/<int:pk>/", portal_lists.unit_detail, name="unit_detail"),
     path("overview/", portal_overview.overview, name="overview"),
     path("jurisdictions/<int:pk>/", portal_overview.jurisdiction_overview, name="jurisdiction_overview"),

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,6 +21,7 @@ from tasks.services.due_dates import task_event_date_set
 from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
+from tasks.views.files import file_response
 from tasks.views.portal_common import can_office, is_unit_member, unit_assignment
 
 
@@ -167,15 +167,16 @@ def attachment_download(request, pk):
     """Serve an evidence file to whoever may read its assignment, always as a download."""
     attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
     assignment_for_user(request.user, attachment.report.assignment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type="application/octet-stream"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(attachment.file, name=attachment.original_name)
+
+
+@login_required
+def attachment_view(request, pk):
+    """The same file shown in the browser when it is a PDF or an image (tasks.views.files); any
+    other type is the same download as ``attachment_download``. Same access check."""
+    attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=pk)
+    assignment_for_user(request.user, attachment.report.assignment_id)
+    return file_response(attachment.file, name=attachment.original_name, inline=True)
 
 
 @login_required

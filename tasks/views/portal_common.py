@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
@@ -15,6 +15,7 @@ from tasks.filters import AssignmentFilter
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow, light_counts, with_light
 from tasks.tables import assignment_table
+from units.models import Jurisdiction, Unit
 
 
 def office_assignment(user, pk) -> Assignment:
@@ -82,10 +83,12 @@ def filtered_assignments(
     filter_class=AssignmentFilter,
     documents: QuerySet[Document] | None = None,
     hide=(),
+    per_page: int = 25,
     **filter_kwargs,
 ) -> dict:
     """Filters, light counts and the sorted, paginated table for a set of assignments.
 
+    ``per_page`` is 25 on the pages; the print view asks for all rows up to its bound.
     ``scope`` names ``base`` for the cache (tasks.caching): equal scopes must mean equal sets.
     What reads every assignment in scope is cached until the data changes: which documents and
     years the scope spans (the filter's choices), the light counts (which also give the table's
@@ -104,7 +107,7 @@ def filtered_assignments(
     if light:
         filtered = with_light(filtered, window).filter(light=light)
     table = assignment_table(filtered, window, request=request, count=counts[light] if light else counts["total"],
-                             hide=hide, cache_parts=(scope, filters, light))
+                             hide=hide, per_page=per_page, cache_parts=(scope, filters, light))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("light", None)
@@ -116,3 +119,26 @@ def filtered_assignments(
         "query_without_light": params.urlencode(),
         "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
     }
+
+
+def ledger_choices(access) -> dict:
+    """The ledger's filter choices for ``access``: documents, jurisdictions and units (keyword
+    arguments of ``filtered_assignments`` with ``LedgerFilter``), shared by the ledger and its print view.
+
+    The unit choices come from the Unit table (small), not from the assignments in scope (a
+    semi-join over all of them): for staff the units of their jurisdictions are the same set.
+    """
+    if access.is_superuser:
+        jurisdictions = Jurisdiction.objects.all()
+        documents = Document.objects.all()
+        units = Unit.objects.all()
+    else:
+        staff = access.office_jurisdictions | access.supervisor_jurisdictions
+        jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
+        documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
+            tasks__assignments__unit_id__in=access.unit_ids
+        )
+        documents = Document.objects.filter(pk__in=documents.values("pk"))
+        units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
+    return {"documents": documents, "jurisdictions": jurisdictions,
+            "units": units.order_by("jurisdiction__order", "order", "name")}

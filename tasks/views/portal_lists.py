@@ -1,16 +1,15 @@
 """Assignment lists: the liaison's home (我的任务), the ledger (工作台账) and a unit's page."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
 from tasks.filters import LedgerFilter
-from tasks.models import Assignment, Document
+from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units, assignments_visible_to
 from tasks.selectors.portal import due_this_week, on_time_by_year
-from tasks.views.portal_common import filtered_assignments
-from units.models import Jurisdiction, Unit
+from tasks.views.portal_common import filtered_assignments, ledger_choices
+from units.models import Unit
 
 
 @login_required
@@ -37,24 +36,9 @@ def assignment_list(request):
     access = access_for(request.user)
     window = LightWindow.now()
     base = assignments_visible_to(request.user)
-    # The unit choices come from the Unit table (small), not from the assignments in scope (a
-    # semi-join over all of them): for staff the units of their jurisdictions are the same set.
-    if access.is_superuser:
-        jurisdictions = Jurisdiction.objects.all()
-        documents = Document.objects.all()
-        units = Unit.objects.all()
-    else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
-        jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
-        documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
-            tasks__assignments__unit_id__in=access.unit_ids
-        )
-        documents = Document.objects.filter(pk__in=documents.values("pk"))
-        units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
-    units = units.order_by("jurisdiction__order", "order", "name")
     context = filtered_assignments(
         request, base, window, scope=("ledger", access.read_scope), filter_class=LedgerFilter,
-        documents=documents, jurisdictions=jurisdictions, units=units,
+        **ledger_choices(access),
     )
     context["window"] = window
     context["batch"] = access.is_office

@@ -13,7 +13,7 @@ import hashlib
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -34,6 +34,7 @@ from tasks.selectors.public import (
     public_document_data,
     published_documents,
 )
+from tasks.views.files import file_response
 
 CACHE_SECONDS = 24 * 3600
 JSON_MAX_AGE = 60
@@ -194,11 +195,7 @@ def attachment(request, pk: int):
     item = public_attachment(pk=pk)
     if item is None or not item.file:
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+    return file_response(item.file, name=item.original_name)  # a download, octet-stream, nosniff
 
 
 @login_required
