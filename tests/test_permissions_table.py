@@ -353,34 +353,6 @@ def test_successful_account_writes_really_change_something(world, client, regist
     assert world.liaison.password != before
 
 
-# The import preview's "create all units" (namespace ``importing``): a draft is its uploader's
-# alone, so every other visitor gets 404; the action is POST only.
-IMPORTING = {
-    "units_create": ("draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
-}
-
-
-@pytest.fixture
-def draft(world):
-    from tasks.services.import_drafts import import_draft_create
-    from tests.factories_importing import seed_bytes
-
-    return import_draft_create(user=world.office, jurisdiction=world.j, filename="薛城区.txt", data=seed_bytes("000"))
-
-
-@pytest.mark.parametrize("name", sorted(IMPORTING))
-def test_importing_endpoint(world, client, draft, name):
-    target, want_gets, want_posts = IMPORTING[name]
-    url = reverse(f"importing:{name}", args=[draft.pk])
-    wrong = []
-    for visitor, want_get, want_post in zip(VISITORS, want_gets, want_posts, strict=True):
-        for method, want in (("GET", want_get), ("POST", want_post)):
-            got = request_as(client, world, visitor, method, url)
-            if not check(got, want):
-                wrong.append((visitor, method, want, got.status_code))
-    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
-
-
 def test_successful_calendar_writes_really_change_something(calendar_world, client):
     """Guard for the calendar table: the 302s are saved rows, each in its own calendar."""
     client.force_login(calendar_world.office)
@@ -400,6 +372,8 @@ IMPORTING = {
     "preview": ("draft", [LOGIN, 404, 404, 200, 404, 404], [LOGIN, 404, 404, 400, 404, 404]),
     "columns": ("columns_draft", [LOGIN, 404, 404, 200, 404, 404], [LOGIN, 404, 404, 302, 404, 404]),
     "discard": ("draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
+    # the preview's "create all units": the uploader's draft of a real seed
+    "units_create": ("seed_draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
 }
 
 
@@ -411,7 +385,7 @@ def test_every_importing_url_has_a_row():
 def importing_objects(world, objects):
     from tasks.models import ImportDraft
     from tasks.services.import_drafts import import_draft_create
-    from tests.factories_importing import synthetic_preview
+    from tests.factories_importing import seed_bytes, synthetic_preview
     from tests.test_importing_columns import UNKNOWN_HEADER_TABLE
 
     draft = ImportDraft.objects.create(
@@ -419,7 +393,9 @@ def importing_objects(world, objects):
         parsed=synthetic_preview(jurisdiction=world.j, unit_ids=[world.unit.pk], tasks=1))
     columns_draft = import_draft_create(user=world.office, jurisdiction=world.j, filename="表.txt",
                                         data=UNKNOWN_HEADER_TABLE)
-    return {**objects, "draft": draft, "columns_draft": columns_draft}
+    seed_draft = import_draft_create(user=world.office, jurisdiction=world.j, filename="薛城区.txt",
+                                     data=seed_bytes("000"))
+    return {**objects, "draft": draft, "columns_draft": columns_draft, "seed_draft": seed_draft}
 
 
 def importing_post_data(name):

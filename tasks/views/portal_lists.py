@@ -9,7 +9,7 @@ from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units, assignments_visible_to
 from tasks.selectors.portal import due_this_week, on_time_by_year
 from tasks.views.portal_common import filtered_assignments, ledger_choices
-from units.models import Unit
+from units.models import Jurisdiction, Unit
 
 
 @login_required
