@@ -1,8 +1,15 @@
-"""Saves and deletes of what the dashboards read move the data version on (tasks.caching).
+"""Saves and deletes of what the dashboards read move the data version of their jurisdiction on
+(tasks.caching).
+
+The jurisdiction is derived from the instance (a document's, its task's document's, an
+assignment's unit's, ...); the national calendar and anything whose jurisdiction cannot be told
+move the global version, which every cached read keys on.
 
 ``QuerySet.update()``, ``bulk_create`` and raw SQL send no signals: the services that use them
-call ``tasks.caching.data_changed`` themselves.
+call ``tasks.caching.data_changed`` themselves, with :func:`jurisdiction_of` their instance.
 """
+
+from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
@@ -15,9 +22,57 @@ WATCHED = (
     "tasks.CalendarDay", "units.Jurisdiction", "units.Unit",
 )
 
+# (model label, pk) → jurisdiction id, for the parents a child's jurisdiction is read through.
+# A document, a task, a unit or an assignment never moves to another jurisdiction (services refuse
+# it), so the memo cannot go stale; it spares a query per row when a document is deleted with its
+# thousands of assignments.
+_MEMO: dict[tuple[str, int], int] = {}
+_MEMO_LIMIT = 50_000
 
-def _changed(sender, **kwargs) -> None:
-    data_changed()
+
+def _through(label: str, pk: int | None, lookup: str) -> int | None:
+    """The jurisdiction of the ``label`` row ``pk``, read once (``lookup`` is its path from there)."""
+    if pk is None:
+        return None
+    key = (label, pk)
+    if key not in _MEMO:
+        from django.apps import apps
+
+        found = apps.get_model(label).objects.filter(pk=pk).values_list(lookup, flat=True).first()
+        if found is None:
+            return None  # gone already: the caller moves the global version
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        _MEMO[key] = found
+    return _MEMO[key]
+
+
+def jurisdiction_of(instance) -> int | None:
+    """The jurisdiction whose figures a change to ``instance`` moves; ``None`` when it spans all
+    (the national calendar) or cannot be told."""
+    label = instance._meta.label
+    if label == "units.Jurisdiction":
+        return instance.pk
+    if label in ("tasks.Document", "units.Unit", "tasks.CalendarDay"):
+        return instance.jurisdiction_id  # CalendarDay: None for a national day
+    if label in ("tasks.Section", "tasks.Task"):
+        return _through("tasks.Document", instance.document_id, "jurisdiction_id")
+    if label == "tasks.ReportingPeriod":
+        return _through("tasks.Task", instance.task_id, "document__jurisdiction_id")
+    if label == "tasks.Assignment":
+        return _through("units.Unit", instance.unit_id, "jurisdiction_id")
+    if label in ("tasks.AssignmentPeriod", "tasks.ProgressReport", "tasks.ExtensionRequest"):
+        return _through("tasks.Assignment", instance.assignment_id, "unit__jurisdiction_id")
+    return None  # CalendarYear (national) and anything else: everything
+
+
+def instance_changed(instance) -> None:
+    """Move the version of what a change to ``instance`` touches."""
+    data_changed(jurisdictions=[jurisdiction_of(instance)])
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    instance_changed(instance)
 
 
 def connect() -> None:
