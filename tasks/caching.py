@@ -123,6 +123,7 @@ class _AfterCommit:
     def __init__(self):
         self.everything = False
         self.jurisdictions: set[int] = set()
+        self.memo: dict = {}  # tasks.signals: parents' jurisdictions, valid for this transaction only
 
     def add(self, jurisdictions: frozenset[int] | None) -> None:
         if jurisdictions is None:
@@ -146,13 +147,28 @@ def data_changed(*, jurisdictions: Iterable[int | None] | None = None) -> None:
         ids = list(jurisdictions)
         scope = None if any(j is None for j in ids) else frozenset(int(j) for j in ids)
     _bump(scope)
-    if connection.in_atomic_block:
-        pending = next((callback for _sids, callback, *_rest in connection.run_on_commit
-                        if isinstance(callback, _AfterCommit)), None)
-        if pending is None:
-            pending = _AfterCommit()
-            transaction.on_commit(pending)  # once per transaction
+    pending = _pending()
+    if pending is not None:
         pending.add(scope)
+
+
+def _pending() -> _AfterCommit | None:
+    """The current transaction's after-commit bump (made on first use); None outside a transaction."""
+    if not connection.in_atomic_block:
+        return None
+    pending = next((callback for _sids, callback, *_rest in connection.run_on_commit
+                    if isinstance(callback, _AfterCommit)), None)
+    if pending is None:
+        pending = _AfterCommit()
+        transaction.on_commit(pending)  # once per transaction
+    return pending
+
+
+def transaction_memo() -> dict | None:
+    """A dict that lives as long as the current transaction (None outside one): a rollback or a
+    commit ends it, so nothing in it outlives the rows it was read from."""
+    pending = _pending()
+    return None if pending is None else pending.memo
 
 
 def cache_key(name: str, *parts) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from tasks.caching import data_changed
+from tasks.caching import data_changed, transaction_memo
 
 # Everything a cached dashboard figure or the light window is computed from.
 WATCHED = (
@@ -22,29 +22,25 @@ WATCHED = (
     "tasks.CalendarDay", "units.Jurisdiction", "units.Unit",
 )
 
-# (model label, pk) → jurisdiction id, for the parents a child's jurisdiction is read through.
-# A document, a task, a unit or an assignment never moves to another jurisdiction (services refuse
-# it), so the memo cannot go stale; it spares a query per row when a document is deleted with its
-# thousands of assignments.
-_MEMO: dict[tuple[str, int], int] = {}
-_MEMO_LIMIT = 50_000
-
-
 def _through(label: str, pk: int | None, lookup: str) -> int | None:
-    """The jurisdiction of the ``label`` row ``pk``, read once (``lookup`` is its path from there)."""
+    """The jurisdiction of the ``label`` row ``pk`` (``lookup`` is its path from there).
+
+    Read once per transaction (tasks.caching.transaction_memo): deleting a document with its
+    thousands of assignments asks once per unit, not once per row. Parents never move to another
+    jurisdiction (services refuse it), and the memo ends with the transaction, so a primary key
+    used again later (a flushed database) is never answered from it."""
     if pk is None:
         return None
+    memo = transaction_memo()
     key = (label, pk)
-    if key not in _MEMO:
-        from django.apps import apps
+    if memo is not None and key in memo:
+        return memo[key]
+    from django.apps import apps
 
-        found = apps.get_model(label).objects.filter(pk=pk).values_list(lookup, flat=True).first()
-        if found is None:
-            return None  # gone already: the caller moves the global version
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        _MEMO[key] = found
-    return _MEMO[key]
+    found = apps.get_model(label).objects.filter(pk=pk).values_list(lookup, flat=True).first()
+    if found is not None and memo is not None:
+        memo[key] = found
+    return found  # None (gone already): the caller moves the global version
 
 
 def jurisdiction_of(instance) -> int | None:
