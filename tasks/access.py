@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from tasks.caching import ReadScope
 from tasks.models import Assignment, Document, Notification, Task
 from units.models import (
     CollectiveReference,
@@ -72,10 +73,13 @@ class Access:
         return self.is_superuser or jurisdiction_id in self.office_jurisdictions
 
     @property
-    def read_scope(self) -> tuple:
-        """What the user may read, as a cache key part: users with equal scopes see equal figures."""
+    def read_scope(self) -> ReadScope:
+        """What the user may read, as a cache key part: users with equal scopes see equal figures.
+
+        It names the jurisdictions read (tasks.caching): a change elsewhere leaves its entries."""
         staff = self.office_jurisdictions | self.supervisor_jurisdictions
-        return (self.is_superuser, tuple(sorted(staff)), tuple(sorted(self.unit_ids)))
+        return ReadScope((self.is_superuser, tuple(sorted(staff)), tuple(sorted(self.unit_ids))),
+                         jurisdictions=None if self.is_superuser else staff | self.unit_jurisdictions)
 
     def staff_jurisdiction_filter(self, prefix: str = "") -> Q:
         """A Q limiting rows to jurisdictions the user reads as office staff or supervisor."""

@@ -1,29 +1,43 @@
-"""Cached dashboard reads, invalidated by one data version.
+"""Cached dashboard reads, invalidated per jurisdiction.
 
 The overviews and the light counts above every list aggregate every assignment in scope: at
 city or province scale (10⁵ assignments) that is most of a page's time, while the answer
 changes only when somebody writes. So those reads go through :func:`cached`, whose keys carry
-the current **data version**; any change to the data the dashboards read calls
-:func:`data_changed`, which moves the version on, and every older entry is simply never asked
-for again (it expires after ``OPENSCHED_CACHE_SECONDS``).
+the current **data versions of the scopes they read**; a change calls :func:`data_changed`
+with the jurisdictions it touched, which moves those versions on, and every older entry is
+simply never asked for again (it expires after ``OPENSCHED_CACHE_SECONDS``).
+
+Versions, all in the cache:
+
+- one per jurisdiction, moved by every change to that jurisdiction's documents, tasks,
+  assignments, reports, units and local calendar days;
+- ``any``, moved by every change anywhere: what reads everything (a superuser's scope, or a
+  read whose parts name no :class:`ReadScope`) keys on it;
+- ``global``, moved by changes that span every jurisdiction (the national calendar, a restore,
+  a change whose jurisdiction cannot be told): every read keys on it.
+
+So a report submitted in jurisdiction A makes A's pages (and a superuser's) cold and leaves B's
+cached figures warm. A read names its scope by passing a :class:`ReadScope` among its parts
+(``Access.read_scope`` is one; :func:`unit_scope` makes one for a page about some units).
 
 Who calls ``data_changed``: ``tasks.signals`` for every save and delete of the models the
-dashboards read (admin, forms, services that save), and the services that write with
-``QuerySet.update()`` or ``bulk_create`` (which send no signals) call it themselves.
+dashboards read (admin, forms, services that save), deriving the jurisdiction from the
+instance; the services that write with ``QuerySet.update()`` or ``bulk_create`` (which send
+no signals) call it themselves with the jurisdictions they wrote.
 
-The version lives in the cache, not in a table: bumping it takes no database lock, so writers
-never queue behind each other for it. It is moved on at once (the writer's own next page, and
-tests, see the change) and once more after the transaction commits, so that a page computed
-between the two from data not yet committed is not kept. With several server processes the
-cache must be shared (``REDIS_URL``); the per-process default is right for one process and
-bounds staleness to the timeout otherwise.
+The versions live in the cache, not in a table: bumping one takes no database lock, so writers
+never queue behind each other for it. A version is moved on at once (the writer's own next
+page, and tests, see the change) and once more after the transaction commits, so that a page
+computed between the two from data not yet committed is not kept. With several server
+processes the cache must be shared (``REDIS_URL``); the per-process default is right for one
+process and bounds staleness to the timeout otherwise.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.conf import settings
@@ -31,34 +45,130 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 T = TypeVar("T")
-VERSION_KEY = "opensched:data-version"
+VERSION_KEY = "opensched:data-version"  # the global version
+ANY_KEY = "opensched:data-version:any"
 _MISSING = object()
 
 
-def data_version() -> int:
-    """The current data version; started from the clock when missing so that a version lost
-    from the cache (eviction, restart) never comes back to an old value."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
+def jurisdiction_key(jurisdiction_id: int) -> str:
+    return f"opensched:data-version:j:{int(jurisdiction_id)}"
 
 
-def _bump() -> None:
+class ReadScope(tuple):
+    """A cache key part naming what a read covers: ``jurisdictions`` (ids), or ``None`` for all.
+
+    It compares and hashes as the plain tuple it holds, so equal scopes share entries."""
+
+    jurisdictions: frozenset[int] | None
+
+    def __new__(cls, parts: Iterable, *, jurisdictions: Iterable[int] | None):
+        scope = super().__new__(cls, tuple(parts))
+        scope.jurisdictions = None if jurisdictions is None else frozenset(int(j) for j in jurisdictions)
+        return scope
+
+    def __getnewargs_ex__(self):
+        return (tuple(self),), {"jurisdictions": self.jurisdictions}
+
+
+def unit_scope(name: str, unit_ids: Iterable[int], *, jurisdictions: Iterable[int]) -> ReadScope:
+    """The scope of a page about some units (their jurisdictions are what moves it)."""
+    return ReadScope((name, tuple(sorted(unit_ids))), jurisdictions=jurisdictions)
+
+
+def _version_keys(jurisdictions: frozenset[int] | None) -> list[str]:
+    if jurisdictions is None:
+        return [VERSION_KEY, ANY_KEY]
+    return [VERSION_KEY, *(jurisdiction_key(j) for j in sorted(jurisdictions))]
+
+
+def _versions(keys: list[str]) -> tuple:
+    """The versions at ``keys`` (one round trip); a missing one is started from the clock so that a
+    version lost from the cache (eviction, restart) never comes back to an old value."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        now = time.time_ns()
+        for key in missing:
+            cache.add(key, now, timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(key, 0) for key in keys)
+
+
+def data_version(jurisdictions: Iterable[int] | None = None) -> tuple:
+    """The versions a read of ``jurisdictions`` (default: everything) keys on."""
+    scope = None if jurisdictions is None else frozenset(jurisdictions)
+    return _versions(_version_keys(scope))
+
+
+def _incr(key: str) -> None:
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # missing: start it (from the clock, see data_version)
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.incr(key)
+    except ValueError:  # missing: start it (from the clock, see _versions)
+        cache.add(key, time.time_ns(), timeout=None)
 
 
-def data_changed() -> None:
-    """Mark every cached dashboard read as out of date (now, and again after the commit)."""
-    _bump()
-    if connection.in_atomic_block and not any(
-        callback is _bump for _sids, callback, *_rest in connection.run_on_commit
-    ):
-        transaction.on_commit(_bump)  # once per transaction
+def _bump(jurisdictions: frozenset[int] | None) -> None:
+    if jurisdictions is None:
+        _incr(VERSION_KEY)
+        return
+    for jurisdiction_id in jurisdictions:
+        _incr(jurisdiction_key(jurisdiction_id))
+    if jurisdictions:
+        _incr(ANY_KEY)
+
+
+class _AfterCommit:
+    """The one on-commit callback of a transaction: bumps again whatever it was told about."""
+
+    def __init__(self):
+        self.everything = False
+        self.jurisdictions: set[int] = set()
+        self.memo: dict = {}  # tasks.signals: parents' jurisdictions, valid for this transaction only
+
+    def add(self, jurisdictions: frozenset[int] | None) -> None:
+        if jurisdictions is None:
+            self.everything = True
+        else:
+            self.jurisdictions |= jurisdictions
+
+    def __call__(self) -> None:
+        if self.everything:
+            _bump(None)
+        _bump(frozenset(self.jurisdictions))
+
+
+def data_changed(*, jurisdictions: Iterable[int | None] | None = None) -> None:
+    """Mark the cached reads of ``jurisdictions`` out of date (now, and again after the commit).
+
+    Without ``jurisdictions`` (or with an unknown one, ``None``, among them) every cached read
+    is out of date: that is for changes that span jurisdictions, such as the national calendar."""
+    scope = None
+    if jurisdictions is not None:
+        ids = list(jurisdictions)
+        scope = None if any(j is None for j in ids) else frozenset(int(j) for j in ids)
+    _bump(scope)
+    pending = _pending()
+    if pending is not None:
+        pending.add(scope)
+
+
+def _pending() -> _AfterCommit | None:
+    """The current transaction's after-commit bump (made on first use); None outside a transaction."""
+    if not connection.in_atomic_block:
+        return None
+    pending = next((callback for _sids, callback, *_rest in connection.run_on_commit
+                    if isinstance(callback, _AfterCommit)), None)
+    if pending is None:
+        pending = _AfterCommit()
+        transaction.on_commit(pending)  # once per transaction
+    return pending
+
+
+def transaction_memo() -> dict | None:
+    """A dict that lives as long as the current transaction (None outside one): a rollback or a
+    commit ends it, so nothing in it outlives the rows it was read from."""
+    pending = _pending()
+    return None if pending is None else pending.memo
 
 
 def cache_key(name: str, *parts) -> str:
@@ -67,9 +177,30 @@ def cache_key(name: str, *parts) -> str:
     return f"opensched:{name}:{digest}"
 
 
+def _scopes_in(parts, depth: int = 0) -> list[ReadScope]:
+    found = []
+    for part in parts:
+        if isinstance(part, ReadScope):
+            found.append(part)
+        elif isinstance(part, (tuple, list)) and depth < 4:
+            found += _scopes_in(part, depth + 1)
+    return found
+
+
+def read_jurisdictions(parts: tuple) -> frozenset[int] | None:
+    """The jurisdictions a read with these key parts covers: the union of the ReadScopes among
+    them (nested parts included), or ``None`` (everything) when there is none or one covers
+    everything."""
+    scopes = _scopes_in(parts)
+    if not scopes or any(scope.jurisdictions is None for scope in scopes):
+        return None
+    return frozenset().union(*(scope.jurisdictions for scope in scopes))
+
+
 def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``'s result for ``parts`` at the current data version, computed once per version."""
-    key = cache_key(name, data_version(), *parts)
+    """``compute()``'s result for ``parts`` at the current versions of the scopes it reads."""
+    versions = _versions(_version_keys(read_jurisdictions(parts)))
+    key = cache_key(name, versions, *parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

@@ -1,12 +1,19 @@
-"""Saves and deletes of what the dashboards read move the data version on (tasks.caching).
+"""Saves and deletes of what the dashboards read move the data version of their jurisdiction on
+(tasks.caching).
+
+The jurisdiction is derived from the instance (a document's, its task's document's, an
+assignment's unit's, ...); the national calendar and anything whose jurisdiction cannot be told
+move the global version, which every cached read keys on.
 
 ``QuerySet.update()``, ``bulk_create`` and raw SQL send no signals: the services that use them
-call ``tasks.caching.data_changed`` themselves.
+call ``tasks.caching.data_changed`` themselves, with :func:`jurisdiction_of` their instance.
 """
+
+from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from tasks.caching import data_changed
+from tasks.caching import data_changed, transaction_memo
 
 # Everything a cached dashboard figure or the light window is computed from.
 WATCHED = (
@@ -15,9 +22,53 @@ WATCHED = (
     "tasks.CalendarDay", "units.Jurisdiction", "units.Unit",
 )
 
+def _through(label: str, pk: int | None, lookup: str) -> int | None:
+    """The jurisdiction of the ``label`` row ``pk`` (``lookup`` is its path from there).
 
-def _changed(sender, **kwargs) -> None:
-    data_changed()
+    Read once per transaction (tasks.caching.transaction_memo): deleting a document with its
+    thousands of assignments asks once per unit, not once per row. Parents never move to another
+    jurisdiction (services refuse it), and the memo ends with the transaction, so a primary key
+    used again later (a flushed database) is never answered from it."""
+    if pk is None:
+        return None
+    memo = transaction_memo()
+    key = (label, pk)
+    if memo is not None and key in memo:
+        return memo[key]
+    from django.apps import apps
+
+    found = apps.get_model(label).objects.filter(pk=pk).values_list(lookup, flat=True).first()
+    if found is not None and memo is not None:
+        memo[key] = found
+    return found  # None (gone already): the caller moves the global version
+
+
+def jurisdiction_of(instance) -> int | None:
+    """The jurisdiction whose figures a change to ``instance`` moves; ``None`` when it spans all
+    (the national calendar) or cannot be told."""
+    label = instance._meta.label
+    if label == "units.Jurisdiction":
+        return instance.pk
+    if label in ("tasks.Document", "units.Unit", "tasks.CalendarDay"):
+        return instance.jurisdiction_id  # CalendarDay: None for a national day
+    if label in ("tasks.Section", "tasks.Task"):
+        return _through("tasks.Document", instance.document_id, "jurisdiction_id")
+    if label == "tasks.ReportingPeriod":
+        return _through("tasks.Task", instance.task_id, "document__jurisdiction_id")
+    if label == "tasks.Assignment":
+        return _through("units.Unit", instance.unit_id, "jurisdiction_id")
+    if label in ("tasks.AssignmentPeriod", "tasks.ProgressReport", "tasks.ExtensionRequest"):
+        return _through("tasks.Assignment", instance.assignment_id, "unit__jurisdiction_id")
+    return None  # CalendarYear (national) and anything else: everything
+
+
+def instance_changed(instance) -> None:
+    """Move the version of what a change to ``instance`` touches."""
+    data_changed(jurisdictions=[jurisdiction_of(instance)])
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    instance_changed(instance)
 
 
 def connect() -> None:

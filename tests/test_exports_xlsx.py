@@ -164,19 +164,67 @@ def test_a_report_that_starts_with_a_formula_stays_text(data):
     assert progress.data_type == "s"
 
 
-def test_fast_and_public_openpyxl_paths_write_the_same_workbook(data, monkeypatch):
+def _workbook_snapshot(data):
+    """Every cell of both sheets: value, type, number format, font, fill, border, alignment; row
+    heights and merged ranges."""
+    from tasks.exports.xlsx import LEDGER_SHEET, SUMMARY_SHEET
+
+    wb = workbook_of(document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW))
+    sheets = {}
+    for name in (LEDGER_SHEET, SUMMARY_SHEET):
+        ws = wb[name]
+        cells = [
+            (c.coordinate, c.value, c.data_type, c.number_format,
+             (c.font.name, c.font.sz, c.font.b, c.font.i, c.font.color and c.font.color.rgb),
+             (c.fill.fill_type, c.fill.fgColor.rgb),
+             tuple((side.style, side.color and side.color.rgb)
+                   for side in (c.border.left, c.border.right, c.border.top, c.border.bottom)),
+             (c.alignment.horizontal, c.alignment.vertical, c.alignment.wrap_text))
+            for row in ws.iter_rows() for c in row
+        ]
+        heights = {i: ws.row_dimensions[i].height for i in range(1, ws.max_row + 1)}
+        sheets[name] = cells, heights, {str(r) for r in ws.merged_cells.ranges}
+    return sheets
+
+
+def test_fast_and_public_openpyxl_paths_write_the_same_cells_and_styles(data, monkeypatch):
     from tasks.exports import xlsx
 
-    def snapshot():
-        ws = workbook_of(document_ledger(document=data.document, access=FULL_ACCESS, window=WINDOW))["工作台账"]
-        cells = [(c.coordinate, c.value, c.data_type, c.fill.fgColor.rgb, c.font.b, c.alignment.wrap_text)
-                 for row in ws.iter_rows() for c in row]
-        heights = {i: ws.row_dimensions[i].height for i in range(1, ws.max_row + 1)}
-        return cells, heights, {str(r) for r in ws.merged_cells.ranges}
-
-    fast = snapshot()
+    assert xlsx.fast_path_available()  # the pinned openpyxl is a verified one
+    fast = _workbook_snapshot(data)
     monkeypatch.setattr(xlsx, "FAST_PATH", False)
-    assert snapshot() == fast
+    public = _workbook_snapshot(data)
+    assert public == fast
+    ledger_cells = fast[xlsx.LEDGER_SHEET][0]
+    assert any(cell[5] == ("solid", "00" + xlsx.HEADER_FILL) for cell in ledger_cells)  # styles were compared
+
+
+def test_an_unverified_openpyxl_version_takes_the_public_path(data, monkeypatch):
+    import openpyxl
+
+    from tasks.exports import xlsx
+
+    fast = _workbook_snapshot(data)
+    monkeypatch.setattr(openpyxl, "__version__", "3.2.0")
+    assert not xlsx.fast_path_available()
+
+    def private_path(*args, **kwargs):
+        raise AssertionError("the private-attribute path was used")
+
+    monkeypatch.setattr(xlsx._SheetWriter, "_fill", private_path)
+    monkeypatch.setattr(xlsx, "_prepared_cells", private_path)
+    assert _workbook_snapshot(data) == fast
+
+
+def test_the_fast_path_needs_its_private_attributes_too(monkeypatch):
+    from tasks.exports import xlsx
+
+    class Sheet:  # a verified version, but a worksheet without _values_to_row
+        parent = None
+
+    assert xlsx.fast_path_available(version="3.1.5")
+    assert not xlsx.fast_path_available(Sheet(), version="3.1.5")
+    assert not xlsx.fast_path_available(version="3.1.0")
 
 
 def test_progress_is_the_latest_accepted_report_of_each_unit(world, data):

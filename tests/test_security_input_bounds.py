@@ -393,7 +393,7 @@ def test_backup_to_a_missing_directory(db):
         call_command("backup", "-o", "/nonexistent/x", stdout=io.StringIO())
 
 
-def test_backup_write_failure_is_one_line_and_leaves_nothing(db, tmp_path, monkeypatch):
+def test_backup_write_failure_is_one_line_and_leaves_nothing(transactional_db, tmp_path, monkeypatch):
     import tarfile
 
     def broken(*a, **kw):

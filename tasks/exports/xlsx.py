@@ -5,8 +5,12 @@ stored inline (no shared-string table), so nothing grows with the ledger but the
 section rows. What it needs in a fixed order: column widths, frozen panes and the page-setup flag
 before the first row; merged ranges, the autofilter and print titles any time before saving.
 
-Speed: every cell of a kind shares one prebuilt style array instead of assigning Font/Fill/…
-objects per cell (openpyxl hashes each assigned style object; sharing skips that).
+Speed: on an openpyxl version the fast path was verified against (``TESTED_OPENPYXL``), every
+cell of a kind shares one prebuilt style array instead of assigning Font/Fill/… objects per cell
+(openpyxl hashes each assigned style object; sharing skips that), through private attributes
+(``Cell._style``, ``WriteOnlyWorksheet._values_to_row``, ``Workbook._cell_styles``). On any other
+version the writer takes the public path, a ``WriteOnlyCell`` per value with its styles assigned:
+the same cells and styles (tests/test_exports_xlsx.py compares the two), slower.
 Row heights are estimated from the text so that wrapped cells print whole in Excel and WPS,
 which do not re-measure rows of a generated file; the height is dropped from the worksheet as
 soon as its row is written.
@@ -17,8 +21,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import BinaryIO
 
+import openpyxl
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -48,6 +54,9 @@ LIGHT_FILLS = {
 }
 HEADER_FILL = "DDEBF7"
 FAST_PATH = True  # see _SheetWriter; the tests compare both paths
+# openpyxl versions whose private attributes the fast path was verified against (the XLSX tests
+# and bench/bench_exports.py); add a version here only after running both on it.
+TESTED_OPENPYXL = frozenset({"3.1.5"})
 SECTION_FILL = "EDEDED"
 
 
@@ -80,20 +89,42 @@ def row_height(values, usable_widths) -> float:
     return min(lines * LINE_HEIGHT_PT + 4, MAX_ROW_HEIGHT_PT)
 
 
-class _Styles:
-    """One style array per kind of cell, registered once with the workbook."""
+def fast_path_available(ws=None, *, version: str | None = None) -> bool:
+    """Whether the private-attribute path may be used: a verified openpyxl, attributes present."""
+    version = openpyxl.__version__ if version is None else version
+    if not FAST_PATH or version not in TESTED_OPENPYXL:
+        return False
+    if ws is None:
+        return True
+    return callable(getattr(ws, "_values_to_row", None)) and hasattr(getattr(ws, "parent", None), "_cell_styles")
 
-    def __init__(self, ws):
+
+class _Style:
+    """One kind of cell's style: the public style objects, and (fast path) their style array."""
+
+    __slots__ = ("named", "array")
+
+    def __init__(self, ws, named: dict, *, fast: bool):
+        self.named = named
+        self.array = None
+        if fast:
+            cell = Cell(ws)
+            for name, value in named.items():
+                setattr(cell, name, value)
+            self.array = cell._style
+
+
+class _Styles:
+    """One style per kind of cell, built once per sheet."""
+
+    def __init__(self, ws, *, fast: bool):
         thin = Side(style="thin", color="808080")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         wrap_top = Alignment(wrap_text=True, vertical="top")
         wrap_center = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
         def make(**attrs):
-            cell = Cell(ws)
-            for name, value in attrs.items():
-                setattr(cell, name, value)
-            return cell._style
+            return _Style(ws, attrs, fast=fast)
 
         self.title = make(font=Font(bold=True, size=16), alignment=Alignment(horizontal="center", vertical="center"))
         self.subtitle = make(font=Font(size=10), alignment=Alignment(horizontal="center", vertical="center"))
@@ -138,13 +169,13 @@ def _prepared_cells(values, row_idx):
 class _SheetWriter:
     """Appends styled rows to a write-only sheet and remembers the row number.
 
-    With openpyxl 3.1 (pinned) it takes the fast path: ``_prepared_cells`` replaces the sheet's
+    On a verified openpyxl (``fast_path_available``) it takes the fast path: ``_prepared_cells`` replaces the sheet's
     row conversion, and one Cell per column is reused for every row (the row is written to disk
     during ``append``, before the next one fills the same cells), with the value stored directly:
     values are already sanitised and are only str, int or None; a row's height goes in as the
     attribute dict the writer reads rather than a RowDimension. The XLSX tests load every file
-    back, so a change in openpyxl that breaks this shows there; without ``_values_to_row`` the
-    writer uses the public path (new styled Cells per row).
+    back, so a change in openpyxl that breaks this shows there. On any other version (or without
+    those attributes) the writer uses the public path: a WriteOnlyCell per value, styles assigned.
     """
 
     def __init__(self, ws, widths):
@@ -152,28 +183,33 @@ class _SheetWriter:
         for index, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(index)].width = width
         self.last_column = get_column_letter(len(widths))
-        self.fast = FAST_PATH and callable(getattr(ws, "_values_to_row", None))
+        self.fast = fast_path_available(ws)
+        self.styles = _Styles(ws, fast=self.fast)
         if self.fast:
             ws._values_to_row = _prepared_cells
             self.reusable = [_PrestyledCell(ws, row=1, column=1) for _ in widths]
             self.style_ids: dict[int, tuple] = {}  # id(style array) -> (style array, its id in the workbook)
 
-    def cell(self, value, style) -> Cell:
-        cell = Cell(self.ws, row=1, column=1, value=safe_cell(value), style_array=style)
-        if isinstance(cell._value, str):
+    def cell(self, value, style: _Style) -> Cell:
+        """A new styled cell through openpyxl's public API."""
+        cell = WriteOnlyCell(self.ws, value=safe_cell(value))
+        if isinstance(cell.value, str):
             cell.data_type = "s"  # belt and braces: never a formula, whatever the text
+        for name, styled in style.named.items():
+            setattr(cell, name, styled)
         return cell
 
-    def _fill(self, cell: Cell, value, style) -> Cell:
+    def _fill(self, cell: Cell, value, style: _Style) -> Cell:
         value = safe_cell(value)
         if value is not None and type(value) not in (str, int):
             return self.cell(value, style)  # dates, floats…: let openpyxl type them
         cell._value = value
         cell.data_type = "s" if isinstance(value, str) else "n"  # strings are never formulas
-        cell._style = style
-        known = self.style_ids.get(id(style))
+        array = style.array
+        cell._style = array
+        known = self.style_ids.get(id(array))
         if known is None:  # keep the array referenced so that its id() stays its own
-            known = self.style_ids[id(style)] = (style, self.ws.parent._cell_styles.add(style))
+            known = self.style_ids[id(array)] = (array, self.ws.parent._cell_styles.add(array))
         cell.style_id = known[1]
         return cell
 
@@ -232,8 +268,8 @@ class XlsxLedger(LedgerExporter):
         sheet.append_merged("　".join(p for p in (ledger.subtitle, generated) if p), styles.subtitle, height=20)
 
     def _write_ledger(self, ws) -> None:
-        styles = _Styles(ws)
         sheet = _SheetWriter(ws, LEDGER_WIDTHS)
+        styles = sheet.styles
         ws.freeze_panes = f"A{FIRST_DATA_ROW}"
         _page_setup(ws, title_rows=f"{FIRST_DATA_ROW - 1}:{FIRST_DATA_ROW - 1}")
         self._title_rows(sheet, styles, self.ledger.heading)
@@ -252,8 +288,8 @@ class XlsxLedger(LedgerExporter):
         ws.auto_filter.ref = f"A{FIRST_DATA_ROW - 1}:{sheet.last_column}{max(sheet.row, FIRST_DATA_ROW)}"
 
     def _write_summary(self, ws) -> None:
-        styles = _Styles(ws)
         sheet = _SheetWriter(ws, SUMMARY_WIDTHS)
+        styles = sheet.styles
         ws.freeze_panes = f"A{FIRST_DATA_ROW}"
         _page_setup(ws, title_rows=f"{FIRST_DATA_ROW - 1}:{FIRST_DATA_ROW - 1}")
         self._title_rows(sheet, styles, f"{self.ledger.title}按单位汇总")

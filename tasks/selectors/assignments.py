@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from tasks.access import access_for
-from tasks.caching import cached
+from tasks.caching import ReadScope, cached
 from tasks.models import Assignment, Light, ProgressReport, Status
 from tasks.selectors.calendar import soon_until as _soon_until
 from tasks.selectors.calendar import today as _today
@@ -32,7 +32,8 @@ class LightWindow:
         """The window of ``on`` (default today); its end is cached, the calendar is a few hundred rows."""
         day = on or _today()
         workdays = settings.OPENSCHED_DUE_SOON_WORKDAYS
-        until = cached("soon-until", (day, workdays), lambda: _soon_until(calendar=work_calendar(), on=day))
+        national = ReadScope(("national-calendar",), jurisdictions=())  # moved by the global version only
+        until = cached("soon-until", (national, day, workdays), lambda: _soon_until(calendar=work_calendar(), on=day))
         return cls(today=day, soon_until=until)
 
 

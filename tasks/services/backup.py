@@ -12,10 +12,23 @@ Archive (``.tar.gz``)::
                     reference (one query per row and field), fail on history rows that point at a
                     since-deleted user (history keeps such ids on purpose), and cut datetimes to
                     milliseconds.
+    data.pgdump     instead of data.json on PostgreSQL: ``pg_dump -Fc --data-only`` of the same
+                    tables (with their many-to-many tables, content types and permissions), so a
+                    database of millions of rows is dumped and restored by the engine, not row by
+                    row through the ORM.
     media/<path>    every file under MEDIA_ROOT (attachments, source documents)
 
 The counts and the dump are read in one transaction: REPEATABLE READ (a snapshot) on PostgreSQL,
-a single read transaction on SQLite, so the dump is consistent while people keep working.
+whose snapshot pg_dump takes over (``--snapshot``), a single read transaction on SQLite, so the
+dump is consistent while people keep working. pg_dump reads only committed data, so on
+PostgreSQL a backup runs outside any transaction (refused inside one).
+
+A ``data.pgdump`` is restored with ``pg_restore --data-only -f -``: pg_restore turns the archive
+into SQL (``COPY … FROM stdin`` blocks and sequence values), streamed and run through Django's own
+connection, inside the restore's one transaction, so the counts check can still roll everything
+back. The target's content types and permissions (made by ``migrate``) are replaced by the
+archive's, which the archive's rows refer to by id. The client programs must be present
+(``make deps``: postgresql-client, same major version as the server or newer).
 
 Restore verifies the whole archive (member names, sizes, checksums) before it touches anything,
 refuses a database that already holds data, loads everything in one transaction, checks the
@@ -30,6 +43,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tarfile
 import tempfile
 import zlib
@@ -52,7 +66,10 @@ from tasks.services.errors import ServiceError
 FORMAT = "opensched-backup"
 VERSION = 1
 DUMP_LABELS = ["auth.group", "auth.user", "admin.logentry", "units", "tasks"]
-MANIFEST, DATA = "manifest.json", "data.json"
+MANIFEST, DATA, PG_DATA = "manifest.json", "data.json", "data.pgdump"
+PG_EXTRA_TABLES = ("django_content_type", "auth_permission")  # referenced by id from the dumped rows
+PG_TIMEOUT_SECONDS = 6 * 3600  # a bound on pg_dump / pg_restore; far above any real database
+_STDERR_CHARS = 300
 _NATURAL = {"contenttypes.contenttype", "auth.permission", "auth.group"}
 _CHUNK = 1024 * 1024
 
@@ -116,6 +133,125 @@ def _dump(path: Path) -> None:
         _Serializer().serialize(rows(), stream=handle, use_natural_foreign_keys=True, cls=_PreciseEncoder)
 
 
+def _pg_tables() -> list[str]:
+    """The tables pg_dump writes: the dumped models', their many-to-many tables, content types and
+    permissions."""
+    tables = []
+    for model in dumped_models():
+        tables.append(model._meta.db_table)
+        tables += [field.remote_field.through._meta.db_table for field in model._meta.local_many_to_many
+                   if field.remote_field.through._meta.auto_created]
+    return list(dict.fromkeys([*tables, *PG_EXTRA_TABLES]))
+
+
+def _pg_program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(f"{name} was not found on PATH: install the PostgreSQL client programs "
+                          "(make deps installs postgresql-client).")
+    return path
+
+
+def _pg_connection_args() -> tuple[list[str], dict[str, str]]:
+    """pg_dump's arguments and environment for the database Django is connected to."""
+    params = connection.get_connection_params()
+    args = []
+    for option, key in (("--host", "host"), ("--port", "port"), ("--username", "user")):
+        if params.get(key):
+            args.append(f"{option}={params[key]}")
+    args.append(f"--dbname={params.get('dbname') or connection.settings_dict['NAME']}")
+    env = {**os.environ}
+    if params.get("password"):
+        env["PGPASSWORD"] = str(params["password"])
+    if params.get("sslmode"):
+        env["PGSSLMODE"] = str(params["sslmode"])
+    return args, env
+
+
+def _pg_failed(name: str, stderr: str) -> BackupError:
+    lines = [line.strip() for line in (stderr or "").splitlines() if line.strip()]
+    detail = (lines[-1] if lines else "no message")[:_STDERR_CHARS]
+    return BackupError(f"{name} failed: {detail}")
+
+
+def _pg_dump(path: Path) -> None:
+    """``pg_dump -Fc --data-only`` of ``_pg_tables()`` in the current transaction's snapshot."""
+    program = _pg_program("pg_dump")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_export_snapshot(), current_schema()")
+        snapshot, schema = cursor.fetchone()
+    args, env = _pg_connection_args()
+    command = [program, "--format=custom", "--data-only", "--no-owner", "--no-privileges",
+               f"--snapshot={snapshot}", f"--file={path}", *args]
+    command += [f"--table={schema}.{table}" for table in _pg_tables()]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=PG_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise BackupError(f"pg_dump took longer than {PG_TIMEOUT_SECONDS} s; stopped.") from None
+    except OSError as exc:
+        raise BackupError(f"cannot run pg_dump ({exc.__class__.__name__}: {exc}).") from None
+    if done.returncode != 0:
+        raise _pg_failed("pg_dump", done.stderr)
+
+
+# Session settings, comments, and psql's restrict/unrestrict guards (pg_restore 15.14 and later).
+_SKIPPED = ("SET ", "SELECT pg_catalog.set_config(", "--", "\\restrict ", "\\unrestrict ")
+
+
+def _pg_restore(path: Path) -> None:
+    """Run ``pg_restore --data-only -f -``'s SQL through Django's connection (the caller's transaction).
+
+    The script holds session settings and psql meta-commands (skipped: the settings would change
+    this connection's search path),
+    ``COPY … FROM stdin`` blocks (streamed to COPY) and ``setval`` calls; anything else is refused."""
+    program = _pg_program("pg_restore")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name('auth_permission')}")
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name('django_content_type')}")
+        raw = cursor.cursor
+        with tempfile.TemporaryFile(mode="w+") as errors:
+            try:
+                proc = subprocess.Popen([program, "--data-only", "--no-owner", "--no-privileges", "--file=-",
+                                         str(path)], stdout=subprocess.PIPE, stderr=errors)
+            except OSError as exc:
+                raise BackupError(f"cannot run pg_restore ({exc.__class__.__name__}: {exc}).") from None
+            try:
+                _pg_run_script(raw, proc.stdout)
+            finally:
+                proc.stdout.close()
+                try:
+                    code = proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    code = proc.wait()
+            if code != 0:
+                errors.seek(0)
+                raise _pg_failed("pg_restore", errors.read())
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+def _pg_run_script(raw, stream) -> None:
+    lines = iter(stream)
+    for line in lines:
+        text = line.decode("utf-8").rstrip("\n")
+        if not text or text.startswith(_SKIPPED):
+            continue
+        if text.startswith("COPY ") and text.endswith(" FROM stdin;"):
+            with raw.copy(text[:-1]) as copy:
+                for row in lines:
+                    if row == b"\\.\n":
+                        break
+                    copy.write(row)
+                else:
+                    raise BackupError("pg_restore's output ended inside a COPY block.")
+        elif text.startswith("SELECT pg_catalog.setval(") and text.endswith(";"):
+            raw.execute(text)
+        else:
+            raise BackupError(f"unexpected statement in pg_restore's output: {text[:80]!r}")
+
+
 def _counts() -> dict[str, int]:
     return {model._meta.label_lower: model._default_manager.count() for model in dumped_models()}
 
@@ -156,15 +292,24 @@ def backup_create(*, output: Path | str) -> BackupResult:
     media_root = Path(settings.MEDIA_ROOT)
     work = Path(tempfile.mkdtemp(prefix="opensched-backup-"))
     try:
-        data_path = work / DATA
         outermost = not connection.in_atomic_block
+        postgres = connection.vendor == "postgresql"
+        if postgres and not outermost:
+            raise BackupError("on PostgreSQL a backup runs outside any transaction: pg_dump reads only "
+                              "committed data.")
+        data_path = work / (PG_DATA if postgres else DATA)
+        if postgres:
+            _pg_program("pg_dump")  # before any work
         with transaction.atomic():
-            if outermost and connection.vendor == "postgresql":
+            if postgres:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             counts = _counts()
             referenced = _referenced_files()
-            _dump(data_path)
+            if postgres:
+                _pg_dump(data_path)
+            else:
+                _dump(data_path)
         media = [(rel, path, path.stat().st_size, _sha256(path)) for rel, path in _media_files(media_root)]
         present = {rel for rel, *_ in media}
         missing = sorted(referenced - present)
@@ -175,7 +320,7 @@ def backup_create(*, output: Path | str) -> BackupResult:
             "database": connection.vendor,
             "django": django.get_version(),
             "models": counts,
-            "data": {"name": DATA, "size": data_path.stat().st_size, "sha256": _sha256(data_path)},
+            "data": {"name": data_path.name, "size": data_path.stat().st_size, "sha256": _sha256(data_path)},
             "media": [{"path": rel, "size": size, "sha256": digest} for rel, _, size, digest in media],
             "missing_media": missing,
         }
@@ -185,7 +330,7 @@ def backup_create(*, output: Path | str) -> BackupResult:
         try:
             with tarfile.open(partial, "w:gz") as archive:
                 archive.add(manifest_path, arcname=MANIFEST)
-                archive.add(data_path, arcname=DATA)
+                archive.add(data_path, arcname=data_path.name)
                 for rel, path, _size, _digest in media:
                     archive.add(path, arcname=f"media/{rel}", recursive=False)
             os.chmod(partial, 0o600)
@@ -223,10 +368,11 @@ def _extract_verified(archive_path: Path, into: Path) -> dict:
                 if member.name == MANIFEST:
                     manifest = json.loads(archive.extractfile(member).read().decode("utf-8"))
                     continue
-                rel = DATA if member.name == DATA else _safe_media_name(member.name)
+                data = member.name in (DATA, PG_DATA)
+                rel = member.name if data else _safe_media_name(member.name)
                 if rel is None:
                     raise BackupError(f"the member {member.name!r} is not allowed in a backup archive.")
-                target = into / ("data" if rel == DATA else "media") / rel
+                target = into / ("data" if data else "media") / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
                 with archive.extractfile(member) as source, open(target, "wb") as sink:
@@ -241,7 +387,10 @@ def _extract_verified(archive_path: Path, into: Path) -> dict:
     if manifest.get("version") != VERSION:
         raise BackupError(f"backup format version {manifest.get('version')!r} is not supported (expected {VERSION}).")
     try:
-        expected = {DATA: (manifest["data"]["size"], manifest["data"]["sha256"])}
+        data_name = manifest["data"].get("name", DATA)
+        if data_name not in (DATA, PG_DATA):
+            raise TypeError(f"unknown data member {str(data_name)[:40]!r}")
+        expected = {data_name: (manifest["data"]["size"], manifest["data"]["sha256"])}
         expected.update({item["path"]: (item["size"], item["sha256"]) for item in manifest.get("media", [])})
         if not all(isinstance(n, int) for n in manifest["models"].values()):
             raise TypeError("row counts must be integers")
@@ -279,7 +428,13 @@ def backup_restore(*, archive: Path | str) -> dict[str, int]:
     placed: list[Path] = []
     try:
         manifest = _extract_verified(archive, work)
+        data_name = manifest["data"].get("name", DATA)
+        if data_name == PG_DATA and connection.vendor != "postgresql":
+            raise BackupError(f"this archive was written from PostgreSQL (pg_dump); it restores only into "
+                              f"PostgreSQL, not {connection.vendor}.")
         _check_empty()
+        if data_name == PG_DATA:
+            _pg_program("pg_restore")
         staged = [(item["path"], work / "media" / item["path"]) for item in manifest.get("media", [])]
         for rel, source in staged:
             target = media_root / rel
@@ -287,9 +442,20 @@ def backup_restore(*, archive: Path | str) -> dict[str, int]:
                 raise BackupError(f"{target} exists with other content; move it away or use an empty MEDIA_ROOT.")
         with transaction.atomic():
             try:
-                call_command("loaddata", str(work / "data" / DATA), verbosity=0)
+                if data_name == PG_DATA:
+                    with transaction.atomic():  # a savepoint: a failed COPY leaves the outer block usable
+                        _pg_restore(work / "data" / PG_DATA)
+                    if connection.features.can_defer_constraint_checks:
+                        with connection.cursor() as cursor:  # foreign keys checked now, reported here
+                            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                else:
+                    call_command("loaddata", str(work / "data" / DATA), verbosity=0)
+            except BackupError:
+                raise
             except Exception as exc:  # deserialisation and integrity errors alike: report, roll back
-                raise BackupError(f"the data could not be loaded ({exc.__class__.__name__}: {exc}).") from None
+                raise BackupError(f"the data could not be loaded ({exc.__class__.__name__}: "
+                                  f"{str(exc)[:_STDERR_CHARS]}).") from None
             data_changed()
             counts = _counts()
             wanted = manifest["models"]

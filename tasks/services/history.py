@@ -8,11 +8,11 @@ signal either, so this is also where such a write marks the cached dashboards ou
 
 from django.db import models
 
-from tasks.caching import data_changed
+from tasks.signals import instance_changed
 
 
 def record_change(instance: models.Model, *, user=None, reason: str = "") -> None:
     """Write one "changed" history row holding the instance's current field values (and why)."""
     type(instance).history.bulk_history_create([instance], update=True, default_user=user,
                                                default_change_reason=reason or None)
-    data_changed()
+    instance_changed(instance)  # its jurisdiction's cached figures

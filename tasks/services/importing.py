@@ -267,7 +267,7 @@ def document_import(*, preview: dict, jurisdiction: Jurisdiction, user=None, dec
     if not documents:
         raise CodedImportError("nothing_to_import")
     _decisions_check(jurisdiction, decisions)
-    data_changed()  # tasks and assignments are bulk-created: no signals
+    data_changed(jurisdictions=[jurisdiction.pk])  # tasks and assignments are bulk-created: no signals
     created_units = _create_units(jurisdiction, decisions.get("create_units", []))
     calendar = work_calendar(jurisdiction=jurisdiction)
     stored: dict[str, str] = {}

@@ -113,7 +113,7 @@ def synthetic_data_generate(*, spec: SyntheticSpec, batch_size: int = _BATCH) ->
     with transaction.atomic(), _keep_given_timestamps(ProgressReport, "created_at"):
         for key, model in order:
             model.objects.bulk_create(rows[key], batch_size=batch_size)
-        data_changed()  # bulk_create sends no signals
+        data_changed(jurisdictions=[j.pk for j in rows["jurisdictions"]])  # bulk_create sends no signals
     counts = {key: len(rows[key]) for key, _ in order}
     counts["sections"] += counts.pop("top_sections")
     counts["provisional_tasks"] = sum(1 for t in rows["tasks"] if t.due_provisional)
@@ -130,7 +130,7 @@ def synthetic_data_flush() -> dict[str, int]:
     jurisdictions = list(synthetic_jurisdictions().values_list("pk", flat=True))
     in_scope = {"task__document__jurisdiction_id__in": jurisdictions}
     counts: dict[str, int] = {}
-    data_changed()  # raw deletes send no signals
+    data_changed(jurisdictions=jurisdictions)  # raw deletes send no signals
 
     def raw(model, **lookup):
         qs = model.objects.filter(**lookup)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tasks.access import access_for, document_for_user, task_for_user
+from tasks.caching import ReadScope
 from tasks.filters import DocumentFilter
 from tasks.forms.office import AssignForm, VaguePickForm
 from tasks.models import Assignment, Document, Role, Task
@@ -68,8 +69,8 @@ def document_detail(request, pk):
         "staff": staff,
     }
     if staff:
-        context.update(board_and_charts(("document", document.pk), assignments, window, with_matrix=True,
-                                        no_counts=True))
+        scope = ReadScope(("document", document.pk), jurisdictions=(document.jurisdiction_id,))
+        context.update(board_and_charts(scope, assignments, window, with_matrix=True, no_counts=True))
     return render(request, "tasks/portal/document_detail.html", context)
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
+from tasks.caching import unit_scope
 from tasks.filters import LedgerFilter
 from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units, assignments_visible_to
@@ -22,7 +23,8 @@ def home(request):
         return redirect("portal:overview")
     window = LightWindow.now()
     base = assignments_of_user_units(request.user)
-    context = filtered_assignments(request, base, window, scope=("units", tuple(sorted(access.unit_ids))),
+    scope = unit_scope("units", access.unit_ids, jurisdictions=access.unit_jurisdictions)
+    context = filtered_assignments(request, base, window, scope=scope,
                                    hide=("unit",) if len(access.unit_ids) <= 1 else ())
     context["due_week"] = due_this_week(base, window)
     context["units"] = list(Unit.objects.filter(pk__in=access.unit_ids).select_related("parent"))
@@ -51,6 +53,7 @@ def unit_detail(request, pk):
     unit, _can_write = unit_for_user(request.user, pk)
     window = LightWindow.now()
     base = Assignment.objects.filter(unit=unit)
-    context = filtered_assignments(request, base, window, scope=("units", (unit.pk,)), hide=("unit",))
+    scope = unit_scope("units", (unit.pk,), jurisdictions=(unit.jurisdiction_id,))
+    context = filtered_assignments(request, base, window, scope=scope, hide=("unit",))
     context.update(unit=unit, by_year=on_time_by_year(base, window), window=window)
     return render(request, "tasks/portal/unit_detail.html", context)

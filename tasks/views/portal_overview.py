@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tasks.access import jurisdiction_for_user, require_staff
-from tasks.caching import cached
+from tasks.caching import ReadScope, cached
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import dashboard, jurisdiction_totals
@@ -93,7 +93,8 @@ def jurisdiction_overview(request, pk):
     qs = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
     if year:
         qs = qs.filter(task__document__year=year)
-    shown = board_and_charts(("jurisdiction", jurisdiction.pk, year), qs, window, with_matrix=True, by="document")
+    scope = ReadScope(("jurisdiction", jurisdiction.pk, year), jurisdictions=(jurisdiction.pk,))
+    shown = board_and_charts(scope, qs, window, with_matrix=True, by="document")
     return render(request, "tasks/portal/jurisdiction_overview.html", {
         "jurisdiction": jurisdiction,
         "years": years,

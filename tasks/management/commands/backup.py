@@ -1,4 +1,5 @@
-"""``backup [-o FILE]``: a consistent .tar.gz of all application data and uploaded files."""
+"""``backup [-o FILE]``: a consistent .tar.gz of all application data and uploaded files
+(pg_dump on PostgreSQL; see tasks.services.backup)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -9,7 +10,8 @@ from tasks.services.backup import BackupError, backup_create
 
 class Command(BaseCommand):
     help = (
-        "Write a backup archive: the data (dumpdata with natural keys, read in one transaction), every file "
+        "Write a backup archive: the data (pg_dump -Fc on PostgreSQL, the dumpdata format with natural keys on "
+        "SQLite; read in one snapshot), every file "
         "under MEDIA_ROOT and a manifest with counts and checksums. It holds password hashes: store it safely."
     )
 

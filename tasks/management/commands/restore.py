@@ -8,7 +8,8 @@ from tasks.services.backup import BackupError, backup_restore
 class Command(BaseCommand):
     help = (
         "Restore an archive written by `backup` into an EMPTY, migrated database (refused otherwise) and put "
-        "its files under MEDIA_ROOT. The archive is verified first; on any error nothing is changed."
+        "its files under MEDIA_ROOT. The archive is verified first; on any error nothing is changed. "
+        "Archives written from PostgreSQL are read with pg_restore and restore only into PostgreSQL."
     )
 
     def add_arguments(self, parser):
