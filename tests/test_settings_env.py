@@ -103,7 +103,7 @@ def _cache_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
     env.update({"DEBUG": "1", **env_overrides, "DJANGO_SETTINGS_MODULE": "opensched.settings"})
     code = (
         "import django; django.setup(); from django.conf import settings; from tasks.caching import "
-        "data_changed, data_version; v = data_version(); data_changed(); assert data_version() == v + 1; "
+        "data_changed, data_version; v = data_version(); data_changed(); assert data_version() != v; "
         "print(settings.CACHES['default']['BACKEND'])"
     )
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
