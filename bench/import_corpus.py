@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
                         for n in r["non_unit_names"]:
                             print(f"  non-unit {n}")
             print()
-            print(corpus_score.total_line(total))
             print(f"({total['documents']} truth files, {total['errors']} refused; "
                   f"{total['seconds']:.1f} s importing, {migrated:.1f} s migrating)")
+            print(corpus_score.total_line(total))  # last: the line scripts and hooks read
     return 0
 
 
