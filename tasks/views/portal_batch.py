@@ -26,22 +26,34 @@ def _deadline_args(data) -> dict:
             "reason": data["reason"]}
 
 
+def _submit(request, form, fallback: str, act):
+    """The shape of every view here: a bounded form, one service call, what happened said, back.
+
+    ``act(cleaned_data)`` calls the service and returns the messages to show, as (level, text)."""
+    if not form.is_valid():
+        report_errors(request, form)
+        return back(request, fallback)
+    try:
+        said = act(form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        for level, text in said:
+            messages.add_message(request, level, text)
+    return back(request, fallback)
+
+
 @login_required
 @require_POST
 def task_deadline(request, pk):
     """Set or change one task's deadline (phrase or date), recomputed and kept in history."""
     task = office_task(request.user, pk)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, task.get_absolute_url())
-    try:
-        changed = tasks_deadline_set(tasks=[task], user=request.user, **_deadline_args(form.cleaned_data))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The deadline was changed.") if changed else _("The deadline was already so."))
-    return back(request, task.get_absolute_url())
+
+    def act(data):
+        changed = tasks_deadline_set(tasks=[task], user=request.user, **_deadline_args(data))
+        return [(messages.SUCCESS, _("The deadline was changed.") if changed else _("The deadline was already so."))]
+
+    return _submit(request, DeadlineForm(request.POST), task.get_absolute_url(), act)
 
 
 @login_required
@@ -49,28 +61,22 @@ def task_deadline(request, pk):
 def tasks_deadline(request):
     """One deadline for many tasks ticked on a document's task list."""
     require_staff(request.user)
-    form = BatchDeadlineForm(request.POST)
-    fallback = reverse("portal:document_list")
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, fallback)
-    ids = []
-    if form.cleaned_data["tasks"]:
-        ids = office_batch_ids(request.user, Task.objects.all(), form.cleaned_data["tasks"],
-                               jurisdiction_field="document__jurisdiction_id")
-    if form.cleaned_data["assignments"]:
-        rows = office_batch_ids(request.user, Assignment.objects.all(), form.cleaned_data["assignments"],
-                                jurisdiction_field="task__document__jurisdiction_id")
-        ids += Assignment.objects.filter(pk__in=rows).values_list("task_id", flat=True)
-    try:
-        changed = tasks_deadline_set(tasks=ids, user=request.user, **_deadline_args(form.cleaned_data))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, ngettext("The deadline of %(count)d task was changed.",
-                                           "The deadline of %(count)d tasks was changed.", changed)
-                         % {"count": changed})
-    return back(request, fallback)
+
+    def act(data):
+        ids = []
+        if data["tasks"]:
+            ids = office_batch_ids(request.user, Task.objects.all(), data["tasks"],
+                                   jurisdiction_field="document__jurisdiction_id")
+        if data["assignments"]:
+            rows = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
+                                    jurisdiction_field="task__document__jurisdiction_id")
+            ids += Assignment.objects.filter(pk__in=rows).values_list("task_id", flat=True)
+        changed = tasks_deadline_set(tasks=ids, user=request.user, **_deadline_args(data))
+        return [(messages.SUCCESS, ngettext("The deadline of %(count)d task was changed.",
+                                            "The deadline of %(count)d tasks was changed.", changed)
+                 % {"count": changed})]
+
+    return _submit(request, BatchDeadlineForm(request.POST), reverse("portal:document_list"), act)
 
 
 @login_required
@@ -78,19 +84,13 @@ def tasks_deadline(request):
 def assignment_due(request, pk):
     """Give one unit its own due date on a task (or clear it)."""
     assignment = office_assignment(request.user, pk)
-    form = AssignmentDueForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, assignment.get_absolute_url())
-    data = form.cleaned_data
-    try:
+
+    def act(data):
         assignment_due_set(assignment=assignment, due_on=data["due_on"], user=request.user, reason=data["reason"],
                            version=data["version"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The unit's due date was changed."))
-    return back(request, assignment.get_absolute_url())
+        return [(messages.SUCCESS, _("The unit's due date was changed."))]
+
+    return _submit(request, AssignmentDueForm(request.POST), assignment.get_absolute_url(), act)
 
 
 @login_required
@@ -98,26 +98,21 @@ def assignment_due(request, pk):
 def assignments_urge(request):
     """Urge the units ticked on the ledger or the overdue list: one urge per assignment."""
     require_staff(request.user)
-    form = BatchUrgeForm(request.POST)
-    fallback = reverse("portal:assignment_list")
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, fallback)
-    ids = office_batch_ids(request.user, Assignment.objects.all(), form.cleaned_data["assignments"],
-                           jurisdiction_field="task__document__jurisdiction_id")
-    rows = Assignment.objects.filter(pk__in=ids).select_related("task__document", "unit")
-    try:
-        sent, skipped = urges_send(assignments=rows, user=request.user, message=form.cleaned_data["message"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, ngettext("%(count)d unit has been urged.", "%(count)d units have been urged.",
-                                           len(sent)) % {"count": len(sent)})
+
+    def act(data):
+        ids = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
+                               jurisdiction_field="task__document__jurisdiction_id")
+        rows = Assignment.objects.filter(pk__in=ids).select_related("task__document", "unit")
+        sent, skipped = urges_send(assignments=rows, user=request.user, message=data["message"])
+        said = [(messages.SUCCESS, ngettext("%(count)d unit has been urged.", "%(count)d units have been urged.",
+                                            len(sent)) % {"count": len(sent)})]
         if skipped:
-            messages.info(request, ngettext("%(count)d completed assignment was skipped.",
-                                            "%(count)d completed assignments were skipped.", skipped)
-                          % {"count": skipped})
-    return back(request, fallback)
+            said.append((messages.INFO, ngettext("%(count)d completed assignment was skipped.",
+                                                 "%(count)d completed assignments were skipped.", skipped)
+                         % {"count": skipped}))
+        return said
+
+    return _submit(request, BatchUrgeForm(request.POST), reverse("portal:assignment_list"), act)
 
 
 @login_required
@@ -125,23 +120,16 @@ def assignments_urge(request):
 def reports_review(request):
     """Accept or return the reports ticked in the review queue, with one comment."""
     require_staff(request.user)
-    form = BulkReviewForm(request.POST)
-    fallback = reverse("portal:review_queue")
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, fallback)
-    ids = office_batch_ids(request.user, ProgressReport.objects.all(), form.cleaned_data["reports"],
-                           jurisdiction_field="assignment__task__document__jurisdiction_id")
-    accept = form.cleaned_data["decision"] == "accept"
-    try:
-        count = progress_reports_review(reports=ids, user=request.user, accept=accept,
-                                        note=form.cleaned_data["note"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
+
+    def act(data):
+        ids = office_batch_ids(request.user, ProgressReport.objects.all(), data["reports"],
+                               jurisdiction_field="assignment__task__document__jurisdiction_id")
+        accept = data["decision"] == "accept"
+        count = progress_reports_review(reports=ids, user=request.user, accept=accept, note=data["note"])
         if accept:
             text = ngettext("%(count)d report accepted.", "%(count)d reports accepted.", count)
         else:
             text = ngettext("%(count)d report returned.", "%(count)d reports returned.", count)
-        messages.success(request, text % {"count": count})
-    return back(request, fallback)
+        return [(messages.SUCCESS, text % {"count": count})]
+
+    return _submit(request, BulkReviewForm(request.POST), reverse("portal:review_queue"), act)
