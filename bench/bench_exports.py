@@ -125,13 +125,18 @@ def _ledger(document_id: int | None = None):
     from datetime import date
 
     from tasks.exports.rows import list_ledger
-    from tasks.exports.scopes import FULL_ACCESS, ListFilters
+    from tasks.access import visible_assignments
+    from tasks.exports.scopes import FULL_ACCESS, ListScope, describe_filters
     from tasks.models import Document
     from tasks.selectors.assignments import LightWindow
 
     window = LightWindow(today=date(2021, 7, 12), soon_until=date(2021, 7, 19))
     document = Document.objects.get(pk=document_id) if document_id else None
-    return list_ledger(access=FULL_ACCESS, filters=ListFilters(document=document), window=window)
+    assignments = visible_assignments(FULL_ACCESS)
+    if document is not None:
+        assignments = assignments.filter(task__document=document)
+    return list_ledger(scope=ListScope(assignments=assignments, description=describe_filters({"document": document}),
+                                       errors={}, window=window))
 
 
 def _rss_mb() -> float:

@@ -141,8 +141,11 @@ def _deny_write(can_write: bool, write: bool) -> None:
         raise PermissionDenied
 
 
-def visible_assignments(user) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(access_for(user).visible_assignment_filter())
+def visible_assignments(who) -> QuerySet[Assignment]:
+    """Every assignment ``who`` (a user, or an ``Access`` already loaded) may read: the one
+    definition the pages, the exports and the selectors use."""
+    access = who if isinstance(who, Access) else access_for(who)
+    return Assignment.objects.filter(access.visible_assignment_filter())
 
 
 def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, bool]:

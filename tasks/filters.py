@@ -1,30 +1,78 @@
-"""Filters of the assignment lists (home, ledger, unit page), built on django-filter.
+"""The lists' filters, built on django-filter: one FilterSet per list, used by its page and by
+its export (tasks.exports.scopes.list_export_scope), filtering inside a selector
+(tasks.selectors.lists).
 
-The ``light`` filter is declared here so that it appears in the form and is validated, but it is
-applied by the view *after* the light counts are taken: the counts then describe every light
-within the other filters, and the table's row count is read from them instead of a second COUNT.
+The assignment lists (home, ledger, unit page) filter by light inside the FilterSet
+(``filter_light``, over the light computed in SQL). The light counts of a page are taken over the
+same filters without the light (``qs_without("light")``), so that they describe every light
+within the other filters and give the table's row count without a second COUNT.
 """
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tasks.forms.widgets import QuickSelect
 from tasks.models import Document, Light, Status
+from tasks.selectors.assignments import LightWindow, light_expression
 from units.models import Jurisdiction, Unit, UnitAlias
+
+EMPTY_CHOICE = ("", "---------")  # django-filter's empty label, as the single-valued filters show it
+
+
+class QuickSelectValues(QuickSelect):
+    """One ``<select>`` on the page that reads every value the query string gives
+    (``?status=submitted&status=returned``, as exports and links may ask)."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+def _style(form, placeholder) -> None:
+    for name, field in form.fields.items():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+        if name == "q":
+            field.widget.attrs.setdefault("placeholder", placeholder)
+
+
+def cleaned_query(params, *, aliases: dict | None = None) -> QueryDict | None:
+    """``params`` without empty values (``?status=&q=`` from an untouched form), with each alias
+    renamed to its parameter unless that one is given too; ``None`` when nothing is left, so that
+    the FilterSet stays unbound."""
+    if params is None:
+        return None
+    data = QueryDict(mutable=True)
+    aliases = aliases or {}
+    for name, values in params.lists():
+        values = [v for v in values if v.strip()]
+        target = aliases.get(name, name)
+        if values and not (target != name and params.getlist(target)):
+            data.setlist(target, data.getlist(target) + values)
+    return data or None
 
 
 class AssignmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    """The liaison home's and a unit page's filters; the ledger adds unit and jurisdiction."""
+
+    # Old names of the due-date parameters, still accepted: the list export documented them
+    # (``?due_from=&due_to=``) before it took this FilterSet.
+    ALIASES = {"due_from": "due_after", "due_to": "due_before"}
+    # Parameters of the page that are not filters.
+    NOT_FILTERS = ("page", "sort")
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     document = django_filters.ModelChoiceFilter(
         label=_("Document"), field_name="task__document", queryset=Document.objects.none(), widget=QuickSelect
     )
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[],
                                        widget=QuickSelect)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, widget=QuickSelect)
-    light = django_filters.ChoiceFilter(label=_("Light"), choices=Light.choices, method="filter_light",
-                                        widget=QuickSelect)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=[EMPTY_CHOICE, *Status.choices],
+                                                 method="filter_status", widget=QuickSelectValues)
+    light = django_filters.MultipleChoiceFilter(label=_("Light"), choices=[EMPTY_CHOICE, *Light.choices],
+                                                method="filter_light", widget=QuickSelectValues)
     due_after = django_filters.DateFilter(
         label=_("Due from"), field_name="due_on", lookup_expr="gte", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -32,18 +80,16 @@ class AssignmentFilter(django_filters.FilterSet):
         label=_("Due until"), field_name="due_on", lookup_expr="lte", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, documents=None, years=(), jurisdictions=None, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, window: LightWindow | None = None, documents=None, years=(),
+                 jurisdictions=None, units=None, **kwargs):
+        super().__init__(cleaned_query(data, aliases=self.ALIASES), *args, **kwargs)
+        self.window = window or LightWindow.now()
         querysets = {"document": documents, "jurisdiction": jurisdictions, "unit": units}
         for name, queryset in querysets.items():
-            if name in self.filters:
-                self.filters[name].queryset = queryset if queryset is not None else self.filters[name].queryset
+            if name in self.filters and queryset is not None:
+                self.filters[name].queryset = queryset
         self.filters["year"].extra["choices"] = [(y, y) for y in years]
-        for name, field in self.form.fields.items():  # the form is built here, after the querysets
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
-            if name == "q":
-                field.widget.attrs.setdefault("placeholder", _("Task, document or unit"))
+        _style(self.form, _("Task, document or unit"))  # the form is built here, after the querysets
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -59,22 +105,58 @@ class AssignmentFilter(django_filters.FilterSet):
             | Q(unit__short_name__icontains=value)
         )
 
-    def filter_light(self, queryset, name, value):
-        return queryset  # applied by the view after counting; see the module docstring
+    def filter_status(self, queryset, name, values):
+        values = [v for v in values if v]
+        return queryset.filter(status__in=values) if values else queryset
+
+    def filter_light(self, queryset, name, values):
+        values = [v for v in values if v]
+        if not values:
+            return queryset
+        # An alias of its own: the rows' selectors annotate ``light`` again afterwards.
+        return queryset.alias(filter_light=light_expression(self.window)).filter(filter_light__in=values)
+
+    def qs_without(self, *names: str):
+        """The queryset with every valid filter applied except ``names`` (the base when invalid)."""
+        queryset = self.queryset.all()
+        if not (self.is_bound and self.is_valid()):
+            return queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @property
+    def selected_lights(self) -> tuple[str, ...]:
+        if not (self.is_bound and self.is_valid()):
+            return ()
+        return tuple(v for v in self.form.cleaned_data.get("light") or () if v)
 
     @property
     def selected_light(self) -> str:
-        return self.form.cleaned_data.get("light") or "" if self.is_valid() else ""
+        """The light the page's stat cards mark (the first one asked for)."""
+        lights = self.selected_lights
+        return lights[0] if lights else ""
+
+    def cache_key(self, *, without=()) -> tuple:
+        """The filters as a cache key part: the bound (cleaned-up) parameters, page and sort left out."""
+        if not self.is_bound:
+            return ()
+        skip = (*self.NOT_FILTERS, *without)
+        return tuple(sorted((k, tuple(v)) for k, v in self.data.lists() if k not in skip))
 
 
 class LedgerFilter(AssignmentFilter):
-    """The office / supervisor ledger: the same filters plus unit and jurisdiction."""
+    """The office / supervisor ledger (and its print view and export): plus unit and jurisdiction."""
 
     jurisdiction = django_filters.ModelChoiceFilter(
         label=_("Jurisdiction"), field_name="task__document__jurisdiction", queryset=Jurisdiction.objects.none(),
         widget=QuickSelect,
     )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), widget=QuickSelect)
+
+    # Fields whose ids go through access: an id outside the user's choices is an outsider's.
+    OBJECT_FIELDS = ("document", "unit", "jurisdiction")
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -93,11 +175,7 @@ class UnitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.form.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
-            if name == "q":
-                field.widget.attrs.setdefault("placeholder", _("Name, short name or other name"))
+        _style(self.form, _("Name, short name or other name"))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -127,11 +205,7 @@ class DocumentFilter(django_filters.FilterSet):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(y, y) for y in years]
-        for name, field in self.form.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
-            if name == "q":
-                field.widget.attrs.setdefault("placeholder", _("Title, document number or issuer"))
+        _style(self.form, _("Title, document number or issuer"))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -1,33 +1,39 @@
-"""The assignment table shared by the liaison home, the ledger and the unit page.
+"""The portal's tables, on django-tables2: the assignment table (liaison home, ledger and its print
+view, unit page), the document list and the review queue.
 
-Rows come from ``tasks.selectors.portal.page_rows`` (two queries per page). Sorting (``?sort=``,
-``-`` for descending) and paging (``?page=``) are read from the request here; the paginator is
-told the row count the page already knows from its light-count aggregate, so sorting and paging
-add no COUNT query of their own.
+Each table's cells are its ``render_<column>(record)`` methods, as django-tables2 calls them;
+``FastTable.page_rows`` calls them once per record and joins each row's ``<td>``s once, and the
+templates print those rows. Rendering through ``BoundRow.get_cell`` (an ``inspect.signature`` and
+a rebuilt ``BoundColumn.attrs`` per cell) cost several times the page's queries on a 25-row page
+(bench/README.md, ``table_render_ms``); ``tests/test_tables.py`` checks that both ways give the
+same cells. Only public django-tables2 API is used: ``TableData`` subclasses passed as data,
+``Table.paginate``, ``paginated_rows``, ``BoundColumn.attrs`` / ``order_by_alias`` / ``is_ordered``.
 
-Cells are rendered to HTML in Python, once per row, and shared by the wide table and the phone
-cards: rendering 25 rows through a generic table library's per-cell templates cost more than all
-of the page's queries together (see bench/README.md).
+Sorting (``?sort=``, ``-`` for descending) and paging (``?page=``) come from the request; the
+assignment table's paginator is told the row count the page already knows from its light-count
+aggregate, so sorting and paging add no COUNT query of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.db.models import F
+from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableData
 
 from tasks.caching import cached
 from tasks.models import Assignment, Light
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import light_ordering, page_keys, page_rows
-
-NOWRAP = ' class="text-nowrap"'
 
 
 class CountedPaginator(Paginator):
@@ -40,6 +46,16 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._known_count
+
+
+def page_number(value, *, count: int, per_page: int) -> int:
+    """``?page=`` as a page that exists (the first for anything that is not a number, the last beyond it)."""
+    try:
+        number = int(value or 1)
+    except (TypeError, ValueError):
+        number = 1
+    pages = max(1, -(-count // max(1, per_page)))
+    return min(max(1, number), pages)
 
 
 LIGHT_WORDS = {
@@ -67,6 +83,68 @@ def percent_html(value: int) -> SafeString:
     )
 
 
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@dataclass
+class Row:
+    """One record with its cells already rendered (by column name); ``html`` is the visible
+    columns' ``<td>``s. The phone cards use the same cells."""
+
+    record: object
+    cells: dict[str, SafeString] = field(default_factory=dict)
+    html: SafeString = mark_safe("")
+
+
+class FastTable(tables.Table):
+    """A django-tables2 table whose rows are rendered once per record (see the module docstring).
+
+    Subclasses give every column ``empty_values=()`` and a ``render_<name>(self, record)``: the
+    same method serves django-tables2's own rendering and ``page_rows``. ``row_extras(record)``
+    adds cells the templates use besides the columns (a link, a title)."""
+
+    def row_extras(self, record) -> dict:
+        return {}
+
+    @cached_property
+    def page_rows(self) -> list[Row]:
+        every = list(self.columns.iterall())
+        renders = [(bound.name, getattr(self, f"render_{bound.name}")) for bound in every]
+        visible = []
+        for bound in every:
+            if bound.visible:
+                attrs = bound.attrs["td"].as_html()
+                visible.append((bound.name, f"<td {attrs}>" if attrs else "<td>"))
+        rows = []
+        for bound_row in self.paginated_rows:
+            record = bound_row.record
+            cells = {name: render(record) for name, render in renders}
+            html = "".join(f"{open_tag}{cells[name]}</td>" for name, open_tag in visible)
+            rows.append(Row(record=record, cells={**self.row_extras(record), **cells}, html=mark_safe(html)))
+        return rows
+
+    @property
+    def headers(self) -> list[dict]:
+        """Per visible column: its header, the sort value its link sets and its aria-sort state."""
+        result = []
+        for column in self.columns:
+            state = ""
+            if column.is_ordered:
+                state = "descending" if column.order_by_alias.is_descending else "ascending"
+            result.append({"key": column.name, "header": column.header, "orderable": column.orderable,
+                           "aria_sort": state,
+                           "direction": {"ascending": "asc", "descending": "desc"}.get(state, ""),
+                           "next_sort": str(column.order_by_alias.next)})
+        return result
+
+    @property
+    def visible_count(self) -> int:
+        return sum(1 for _column in self.columns)
+
+
+# --- the assignment table ------------------------------------------------------------------------
+
 def _ordered(*fields: str):
     """Sort by plain fields; descending reverses each of them (undated rows stay last both ways)."""
     def order(descending: bool) -> list:
@@ -82,148 +160,244 @@ def _order_light(descending: bool) -> list:
     return light_ordering(descending=descending)
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    order: object  # callable(descending) -> ORDER BY keys
-    td: str = ""  # extra attributes of the cell
-
-
-COLUMNS = (
-    # Sorted by light_ordering (index-friendly keys), not by the computed light.
-    Column("light", _("Light"), _order_light),
-    Column("task", _("Task"), _ordered("task__document__year", "task__document_id", "task__order")),
-    Column("document", _("Document"), _ordered("task__document__year", "task__document__title"), NOWRAP),
-    Column("unit", _("Unit"), _ordered("unit__order", "unit__name")),
-    Column("role", _("Role"), _ordered("role")),
-    Column("due_on", _("Due"), _ordered("due_on"), NOWRAP),
-    Column("status", _("Status"), _ordered("status")),
-    Column("percent", _("Done"), _ordered("percent")),
-    Column("last_reported_at", _("Last report"), _ordered("last_reported_at"), NOWRAP),
-)
+# The SQL order of each sortable column of the assignment table (the light by index-friendly
+# keys, not by the computed light: tasks.selectors.portal.light_ordering).
+ASSIGNMENT_ORDERS = {
+    "light": _order_light,
+    "task": _ordered("task__document__year", "task__document_id", "task__order"),
+    "document": _ordered("task__document__year", "task__document__title"),
+    "unit": _ordered("unit__order", "unit__name"),
+    "role": _ordered("role"),
+    "due_on": _ordered("due_on"),
+    "status": _ordered("status"),
+    "percent": _ordered("percent"),
+    "last_reported_at": _ordered("last_reported_at"),
+}
 DEFAULT_SORT = "light"
 
 
-@dataclass
-class Row:
-    """One assignment with its cells already rendered; the cards on phones use the same pieces."""
+class AssignmentRows(TableData):
+    """What the assignment table sorts and slices: a page of ``page_rows`` per slice, its
+    length known. With ``cache_parts`` (what names the rows: scope, filters) the page's keys are
+    cached until the data changes (tasks.caching); the rows themselves are always read fresh."""
 
-    record: Assignment
-    cells: dict[str, SafeString] = field(default_factory=dict)
-    html: SafeString = mark_safe("")
+    def __init__(self, qs, window: LightWindow, *, count: int, cache_parts: tuple | None = None):
+        super().__init__(qs)
+        self.window, self.count, self.cache_parts = window, count, cache_parts
+        self.sort = DEFAULT_SORT
+        self.order = ASSIGNMENT_ORDERS[DEFAULT_SORT](False)
 
+    @property
+    def model(self):
+        return Assignment
 
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+    def __len__(self):
+        return self.count
 
+    def __iter__(self):
+        return iter(self[0:self.count])
 
-class CellRenderer:
-    """Renders a row's cells; the words every row repeats (lights, provisional, roles, statuses)
-    are translated and escaped once per table, not once per cell."""
+    def order_by(self, aliases):
+        alias = str(aliases[0]) if aliases else DEFAULT_SORT
+        name = alias.lstrip("-")
+        self.sort = alias if name in ASSIGNMENT_ORDERS else DEFAULT_SORT
+        self.order = ASSIGNMENT_ORDERS[self.sort.lstrip("-")](self.sort.startswith("-"))
 
-    def __init__(self):
-        self.lights = {light: light_badge(light) for light in LIGHT_WORDS}
-        self.no_deadline = format_html('<span class="text-muted">{}</span>', _("No deadline"))
-        self.provisional = format_html(' <span class="provisional" title="{}">{}</span>',
-                                       _("Computed without an official holiday schedule"), _("(provisional)"))
-        self.roles = {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices}
-        self.statuses = {value: escape(label) for value, label in Assignment._meta.get_field("status").flatchoices}
-
-    def __call__(self, record: Assignment) -> dict[str, str]:
-        task, document = record.task, record.task.document
-        title = f"{task.number} {_short(task.heading or task.text, 60)}".strip()
-        url = record.get_absolute_url()
-        due = self.no_deadline
-        if record.due_on:
-            due = record.due_on.isoformat() + (self.provisional if record.due_provisional else "")
-        reported = record.last_reported_at
-        if reported:
-            reported = timezone.localtime(reported) if timezone.is_aware(reported) else reported
-        return {
-            "url": url,
-            "title": title,
-            "light": self.lights.get(record.light, self.lights[Light.GREY]),
-            "task": f'<a href="{escape(url)}">{escape(title)}</a>',
-            "document": escape(document.doc_number or _short(document.title, 20)),
-            "unit": escape(record.unit.display_name),
-            "role": self.roles.get(record.role, escape(record.role)),
-            "due_on": due,
-            "status": self.statuses.get(record.status, escape(record.status)),
-            "percent": percent_html(record.percent),
-            "last_reported_at": reported.date().isoformat() if reported else "—",
-        }
-
-
-class _SortedRows:
-    """What the paginator slices: a page of ``page_rows`` per slice (the count is known).
-
-    With ``cache_parts`` (what names the rows: scope, filters) the page's keys are cached until
-    the data changes (tasks.caching); the rows themselves are always read fresh.
-    """
-
-    def __init__(self, qs, window: LightWindow, order: list, *, sort: str, cache_parts: tuple | None):
-        self.qs, self.window, self.order, self.sort, self.cache_parts = qs, window, order, sort, cache_parts
-
-    def __getitem__(self, part: slice) -> list:
-        offset, limit = part.start, part.stop - part.start
+    def __getitem__(self, part):
+        if not isinstance(part, slice):
+            return self[part:part + 1][0]
+        offset = part.start or 0
+        limit = (self.count if part.stop is None else part.stop) - offset
         keys = None
         if self.cache_parts is not None:
             keys = cached("page-keys", (self.cache_parts, self.sort, offset, limit, self.window),
-                          lambda: page_keys(self.qs, order=self.order, offset=offset, limit=limit))
-        return page_rows(self.qs, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
+                          lambda: page_keys(self.data, order=self.order, offset=offset, limit=limit))
+        return page_rows(self.data, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
 
 
-class AssignmentTable:
-    """Columns with their sort links, the current page and its rendered rows."""
+def _column(header, **attrs):
+    return tables.Column(verbose_name=header, empty_values=(), attrs={"td": attrs} if attrs else {})
 
-    empty_text = _("No assignments match.")
 
-    def __init__(self, qs, window: LightWindow, *, request, count: int, hide=(), per_page: int = 25,
-                 cache_parts: tuple | None = None):
-        self.columns = [c for c in COLUMNS if c.key not in hide]
-        by_key = {c.key: c for c in COLUMNS}
-        sort = request.GET.get("sort") or DEFAULT_SORT
-        if sort.lstrip("-") not in by_key:
-            sort = DEFAULT_SORT
-        self.sort = sort
-        descending = sort.startswith("-")
-        rows = _SortedRows(qs, window, by_key[sort.lstrip("-")].order(descending), sort=sort,
-                           cache_parts=cache_parts)
-        self.paginator = CountedPaginator(rows, max(1, per_page), count=count)
-        try:
-            number = int(request.GET.get("page", 1))
-        except ValueError:
-            number = 1
-        number = min(max(1, number), self.paginator.num_pages)
-        self.page: Page = self.paginator.page(number)
-        render = CellRenderer()
-        self.rows = [self._row(record, render(record)) for record in self.page.object_list]
+class AssignmentTable(FastTable):
+    """Assignments with their light, task, document, unit, role, due date, status, progress and
+    last report; sortable by every column."""
 
-    def _row(self, record: Assignment, cells: dict[str, str]) -> Row:
-        """Cells are escaped by CellRenderer; the row's ``<td>``s are joined here once."""
-        html = "".join(f"<td{c.td}>{cells[c.key]}</td>" for c in self.columns)
-        safe = {key: mark_safe(value) for key, value in cells.items() if key not in ("url", "title")}
-        return Row(record=record, cells={**cells, **safe}, html=mark_safe(html))
+    light = _column(_("Light"))
+    task = _column(_("Task"))
+    document = _column(_("Document"), **{"class": "text-nowrap"})
+    unit = _column(_("Unit"))
+    role = _column(_("Role"))
+    due_on = _column(_("Due"), **{"class": "text-nowrap"})
+    status = _column(_("Status"))
+    percent = _column(_("Done"))
+    last_reported_at = _column(_("Last report"), **{"class": "text-nowrap"})
 
-    @property
-    def headers(self) -> list[dict]:
-        """Per visible column: its header, the ``sort`` value its link sets and its aria-sort state."""
-        result = []
-        for column in self.columns:
-            state = ""
-            if self.sort == column.key:
-                state = "ascending"
-            elif self.sort == f"-{column.key}":
-                state = "descending"
-            result.append({"key": column.key, "header": column.header, "aria_sort": state,
-                           "direction": {"ascending": "asc", "descending": "desc"}.get(state, ""),
-                           "next_sort": f"-{column.key}" if state == "ascending" else column.key})
-        return result
+    class Meta:
+        order_by_field = "sort"
+        page_field = "page"
+        empty_text = _("No assignments match.")
+        template_name = "tasks/portal/_table.html"
+        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+
+    # The words every row repeats are translated and escaped once per table, not once per cell.
+    @cached_property
+    def _words(self) -> dict:
+        return {
+            "lights": {light: light_badge(light) for light in LIGHT_WORDS},
+            "no_deadline": format_html('<span class="text-muted">{}</span>', _("No deadline")),
+            "provisional": format_html(' <span class="provisional" title="{}">{}</span>',
+                                       _("Computed without an official holiday schedule"), _("(provisional)")),
+            "roles": {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices},
+            "statuses": {value: escape(label) for value, label in Assignment._meta.get_field("status").flatchoices},
+        }
+
+    @staticmethod
+    def title_of(record) -> str:
+        task = record.task
+        return f"{task.number} {_short(task.heading or task.text, 60)}".strip()
+
+    def row_extras(self, record) -> dict:
+        return {"url": record.get_absolute_url(), "title": self.title_of(record)}
+
+    def render_light(self, record):
+        lights = self._words["lights"]
+        return lights.get(getattr(record, "light", None), lights[Light.GREY])
+
+    def render_task(self, record):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), self.title_of(record))
+
+    def render_document(self, record):
+        document = record.task.document
+        return escape(document.doc_number or _short(document.title, 20))
+
+    def render_unit(self, record):
+        return escape(record.unit.display_name)
+
+    def render_role(self, record):
+        return self._words["roles"].get(record.role, escape(record.role))
+
+    def render_due_on(self, record):
+        if not record.due_on:
+            return self._words["no_deadline"]
+        provisional = self._words["provisional"] if record.due_provisional else ""
+        return mark_safe(record.due_on.isoformat() + provisional)  # a date and our own markup
+
+    def render_status(self, record):
+        return self._words["statuses"].get(record.status, escape(record.status))
+
+    def render_percent(self, record):
+        return percent_html(record.percent)
+
+    def render_last_reported_at(self, record):
+        reported = record.last_reported_at
+        if not reported:
+            return "—"
+        reported = timezone.localtime(reported) if timezone.is_aware(reported) else reported
+        return reported.date().isoformat()
 
 
 def assignment_table(qs, window: LightWindow, *, request, count: int, hide=(), per_page: int = 25,
                      cache_parts: tuple | None = None) -> AssignmentTable:
     """Sort and paginate the assignments of ``qs`` from the request, with the row count already known."""
-    return AssignmentTable(qs, window, request=request, count=count, hide=hide, per_page=per_page,
-                           cache_parts=cache_parts)
+    sort = request.GET.get("sort") or DEFAULT_SORT
+    if sort.lstrip("-") not in ASSIGNMENT_ORDERS:
+        sort = DEFAULT_SORT
+    table = AssignmentTable(AssignmentRows(qs, window, count=count, cache_parts=cache_parts), order_by=sort)
+    for name in hide:
+        table.columns.hide(name)
+    per_page = max(1, per_page)
+    table.paginate(paginator_class=CountedPaginator, per_page=per_page, count=count,
+                   page=page_number(request.GET.get("page"), count=count, per_page=per_page))
+    return table
+
+
+# --- the document list ---------------------------------------------------------------------------
+
+class DocumentTable(FastTable):
+    """The portal's document list (rows from ``selectors.portal.documents_with_progress``), in the
+    portal's document order; office staff publish or withdraw each document from its row."""
+
+    title = _column(_("Document"), **{"class": "text-break"})
+    jurisdiction = _column(_("Jurisdiction"), **{"class": "d-none d-md-table-cell"})
+    year = _column(_("Year"))
+    tasks = _column(_("Tasks"), **{"class": "text-end"})
+    completed = _column(_("Unit assignments completed"), **{"class": "text-end d-none d-sm-table-cell"})
+    overdue = _column(_("Overdue"), **{"class": "text-end"})
+    public = _column(_("Public"))
+
+    class Meta:
+        orderable = False
+        empty_text = _("No documents yet.")
+        template_name = "tasks/portal/_document_table.html"
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def __init__(self, *args, request, writable=frozenset(), is_superuser: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request, self.writable, self.is_superuser = request, writable, is_superuser
+
+    @cached_property
+    def _publish(self) -> dict:
+        """The parts of the publish / withdraw form every writable row repeats."""
+        hidden = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                             '<input type="hidden" name="next" value="{}">',
+                             get_token(self.request), self.request.get_full_path())
+        return {
+            "hidden": hidden,
+            "withdraw": format_html(
+                '<button class="btn btn-sm btn-outline-secondary text-nowrap" type="submit" title="{}">'
+                '<i class="bi bi-eye-slash" aria-hidden="true"></i> {}</button>',
+                _("Withdraw from the public pages"), _("Withdraw")),
+            "publish": format_html(
+                '<input type="hidden" name="published" value="on"><button class="btn btn-sm btn-outline-success '
+                'text-nowrap" type="submit" title="{}"><i class="bi bi-eye" aria-hidden="true"></i> {}</button>',
+                _("Publish on the public pages"), _("Publish")),
+            "published": format_html('<span class="badge text-bg-success">{}</span>', _("published")),
+            "not_published": format_html('<span class="badge text-bg-light border">{}</span>', _("not published")),
+        }
+
+    def render_title(self, record):
+        number = format_html('<div class="small text-muted">{}</div>', record.doc_number) if record.doc_number else ""
+        return format_html('<a href="{}">{}</a>{}', record.get_absolute_url(), record.title, number)
+
+    def render_jurisdiction(self, record):
+        return escape(str(record.jurisdiction))
+
+    def render_year(self, record):
+        return escape(record.year or "—")
+
+    def render_tasks(self, record):
+        return escape(record.task_count)
+
+    def render_completed(self, record):
+        return escape(f"{record.completed_count}/{record.assignment_count}")
+
+    def render_overdue(self, record):
+        if record.overdue_count:
+            return format_html('<span class="text-danger fw-semibold">{}</span>', record.overdue_count)
+        return "0"
+
+    def render_public(self, record):
+        parts = self._publish
+        if not (self.is_superuser or record.jurisdiction_id in self.writable):
+            return parts["published"] if record.is_published else parts["not_published"]
+        return format_html('<form method="post" action="{}">{}{}</form>',
+                           reverse("portal:document_publish", args=[record.pk]), parts["hidden"],
+                           parts["withdraw"] if record.is_published else parts["publish"])
+
+
+# --- the review queue ----------------------------------------------------------------------------
+
+class ReportQueueTable(tables.Table):
+    """The reports waiting for review. Each row is a card (its evidence and review form are
+    template includes), so the template iterates ``paginated_rows`` itself; the paginator is told
+    the count the menu badge already read."""
+
+    unit = tables.Column(verbose_name=_("Unit"), accessor="assignment__unit__display_name", orderable=False)
+    task = tables.Column(verbose_name=_("Task"), accessor="assignment__task__number", orderable=False)
+    created_at = tables.DateTimeColumn(verbose_name=_("Submitted"), orderable=False)
+    percent = tables.Column(verbose_name=_("Done"), orderable=False)
+
+    class Meta:
+        empty_text = _("Nothing is waiting for review.")
+        template_name = "tasks/portal/_review_queue_table.html"

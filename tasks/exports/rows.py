@@ -258,11 +258,12 @@ def unit_ledger(*, unit: Unit, access: Access, window: LightWindow, document: Do
     )
 
 
-def list_ledger(*, access: Access, filters: scopes.ListFilters, window: LightWindow) -> Ledger:
-    qs = scopes.filtered_assignments(access=access, filters=filters, window=window)
+def list_ledger(*, scope: scopes.ListScope) -> Ledger:
+    """The ledger of a filtered list (``scopes.list_export_scope``, which must be ``ok``)."""
+    qs, window = scope.assignments, scope.window
     return Ledger(
         title="",
-        subtitle="筛选条件：" + filters.describe(),
+        subtitle="筛选条件：" + scope.description,
         filename_stem="工作台账",
         window=window,
         assignments=qs,

@@ -3,28 +3,25 @@
 Three scopes:
 - a document: every task of it (also tasks with no unit yet) with the units the user may see;
 - a unit: its assignments across documents, optionally in one document;
-- a list: the same GET filters as the portal's ledger list (document, year, status, light, unit,
-  jurisdiction, q, due_from, due_to; the portal's form names the dates due_after / due_before,
-  which are accepted too), parsed here with a small form so that exports do not depend on the
-  portal's filter classes.
+- a list: the ledger page's own FilterSet (tasks.filters.LedgerFilter, bound by
+  tasks.selectors.lists.ledger_filterset) over the same parameters: ``list_export_scope``.
 
-Object ids in the filters go through tasks.access, so an outsider's document or unit id answers
-404 exactly as the page would.
+Object ids in a list's filters are the ledger's choices (what the user may read), so an
+outsider's document, unit or jurisdiction id answers 404.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from django import forms
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.http import Http404
 
-from tasks.access import Access, access_for, document_for_user, unit_for_user
-from tasks.models import Assignment, Document, Light, Role, Status, Task
-from tasks.selectors.assignments import LightWindow, light_expression
-from units.models import Jurisdiction, Unit
+from tasks.access import Access, access_for, visible_assignments
+from tasks.models import Assignment, Document, Role, Task
+from tasks.selectors.assignments import LightWindow
+from tasks.selectors.lists import ledger_filterset
+from units.models import Unit
 
 # The management command and the benchmark run without a user: they read everything, as a
 # superuser would. Views never use this; they pass access_for(request.user).
@@ -42,10 +39,6 @@ ASSIGNMENT_LEDGER_ORDER = (
     "-task__document__year", "-task__document__issued_on", "task__document_id",
     "task__order", "task_id", "role_rank", "unit__order", "unit_id",
 )
-
-
-def visible_assignments(access: Access) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(access.visible_assignment_filter())
 
 
 def document_tasks(*, document: Document, access: Access) -> QuerySet[Task]:
@@ -67,127 +60,65 @@ def unit_assignments(*, unit: Unit, access: Access, document: Document | None = 
     return qs
 
 
-class LedgerFilterForm(forms.Form):
-    """The ledger list's GET parameters; unknown parameters (page, sort) are ignored."""
-
-    document = forms.IntegerField(required=False, min_value=1)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
-    status = forms.MultipleChoiceField(choices=Status.choices, required=False)
-    light = forms.MultipleChoiceField(choices=Light.choices, required=False)
-    unit = forms.IntegerField(required=False, min_value=1)
-    jurisdiction = forms.IntegerField(required=False, min_value=1)
-    q = forms.CharField(required=False, max_length=200, strip=True)
-    due_from = forms.DateField(required=False)
-    due_to = forms.DateField(required=False)
-
-    MULTIPLE = ("status", "light")
-    ALIASES = {"due_from": "due_after", "due_to": "due_before"}  # the portal's filter form names
-
-    @classmethod
-    def from_query(cls, params) -> LedgerFilterForm:
-        """Bind a QueryDict, dropping empty values (``?status=&q=`` from an untouched filter form)."""
-        data = {}
-        for name in cls.base_fields:
-            values = [v for v in params.getlist(name) + params.getlist(cls.ALIASES.get(name, "")) if v.strip()]
-            if values:
-                data[name] = values if name in cls.MULTIPLE else values[-1]
-        return cls(data)
-
-
 @dataclass(frozen=True)
-class ListFilters:
-    """Validated filters with the document and unit objects already access-checked."""
+class ListScope:
+    """What a list export covers: the filtered assignments and their description, or the
+    FilterSet's errors (``{field: [message, ...]}``) when the parameters are invalid."""
 
-    document: Document | None = None
-    unit: Unit | None = None
-    jurisdiction: Jurisdiction | None = None
-    year: int | None = None
-    statuses: tuple[str, ...] = ()
-    lights: tuple[str, ...] = ()
-    q: str = ""
-    due_from: date | None = None
-    due_to: date | None = None
+    assignments: QuerySet[Assignment] | None
+    description: str
+    errors: dict
+    window: LightWindow
 
-    def describe(self) -> str:
-        """One line for the ledger's subtitle, in the ledger's own (Chinese) vocabulary."""
-        from tasks.exports.cells import LIGHT_LABELS, STATUS_LABELS
-
-        parts = []
-        if self.jurisdiction:
-            parts.append(f"地区：{self.jurisdiction.name}")
-        if self.document:
-            parts.append(f"文件：{self.document.title}")
-        if self.year:
-            parts.append(f"年度：{self.year}")
-        if self.unit:
-            parts.append(f"责任单位：{self.unit.display_name}")
-        if self.statuses:
-            parts.append("完成状态：" + "、".join(STATUS_LABELS.get(s, s) for s in self.statuses))
-        if self.lights:
-            parts.append("信号灯：" + "、".join(LIGHT_LABELS.get(s, s) for s in self.lights))
-        if self.q:
-            parts.append(f"关键词：{self.q}")
-        if self.due_from or self.due_to:
-            parts.append(f"完成时限：{self.due_from or ''}～{self.due_to or ''}")
-        return "；".join(parts) if parts else "全部"
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
-def list_filters_for_user(user, form: LedgerFilterForm) -> ListFilters:
-    """Turn a valid form into filters; a document or unit the user may not read raises Http404."""
-    data = form.cleaned_data
-    document = document_for_user(user, data["document"])[0] if data.get("document") else None
-    unit = unit_for_user(user, data["unit"])[0] if data.get("unit") else None
-    jurisdiction = _jurisdiction_for_list(access_for(user), data["jurisdiction"]) if data.get("jurisdiction") else None
-    return ListFilters(
-        document=document,
-        unit=unit,
-        jurisdiction=jurisdiction,
-        year=data.get("year"),
-        statuses=tuple(data.get("status") or ()),
-        lights=tuple(data.get("light") or ()),
-        q=data.get("q") or "",
-        due_from=data.get("due_from"),
-        due_to=data.get("due_to"),
-    )
+def list_export_scope(user, params, *, window: LightWindow | None = None) -> ListScope:
+    """The rows of the ledger list the page shows for ``params`` (a QueryDict: the ledger page's
+    query string), as ``user`` may read them.
+
+    The ledger page and this function bind the same FilterSet (``ledger_filterset``); a list
+    export, run now or later from its stored query string, calls this. An id of a document, unit
+    or jurisdiction outside the user's choices raises Http404; any other invalid value is
+    returned in ``errors`` (the view answers 400). ``page`` and ``sort`` are ignored.
+    """
+    window = window or LightWindow.now()
+    filterset = ledger_filterset(access_for(user), params, window)
+    if filterset.is_bound and not filterset.is_valid():
+        form = filterset.form
+        for name in filterset.OBJECT_FIELDS:
+            if form.has_error(name, code="invalid_choice") and str(form.data.get(name, "")).strip().isdigit():
+                raise Http404
+        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        return ListScope(assignments=None, description="", errors=errors, window=window)
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    return ListScope(assignments=filterset.qs, description=describe_filters(cleaned), errors={}, window=window)
 
 
-def _jurisdiction_for_list(access: Access, pk: int) -> Jurisdiction:
-    """A jurisdiction the user reads as staff or has a unit in; 404 otherwise (as the list's choices)."""
-    jurisdiction = Jurisdiction.objects.filter(pk=pk).first()
-    if jurisdiction is None or not (
-        access.can_read_jurisdiction(pk) or pk in access.unit_jurisdictions
-    ):
-        raise Http404
-    return jurisdiction
+def describe_filters(cleaned: dict) -> str:
+    """One line for the ledger's subtitle, in the ledger's own (Chinese) vocabulary."""
+    from tasks.exports.cells import LIGHT_LABELS, STATUS_LABELS
 
-
-def filtered_assignments(
-    *, access: Access, filters: ListFilters, window: LightWindow
-) -> QuerySet[Assignment]:
-    """The assignments a filtered ledger list shows (the filters of the portal's list page)."""
-    qs = visible_assignments(access)
-    if filters.document:
-        qs = qs.filter(task__document=filters.document)
-    if filters.unit:
-        qs = qs.filter(unit=filters.unit)
-    if filters.jurisdiction:
-        qs = qs.filter(task__document__jurisdiction=filters.jurisdiction)
-    if filters.year:
-        qs = qs.filter(task__document__year=filters.year)
-    if filters.statuses:
-        qs = qs.filter(status__in=filters.statuses)
-    if filters.due_from:
-        qs = qs.filter(due_on__gte=filters.due_from)
-    if filters.due_to:
-        qs = qs.filter(due_on__lte=filters.due_to)
-    if filters.q:
-        q = filters.q
-        qs = qs.filter(
-            Q(task__text__icontains=q) | Q(task__heading__icontains=q) | Q(task__number=q)
-            | Q(unit__name__icontains=q) | Q(unit__short_name__icontains=q)
-            | Q(task__document__title__icontains=q) | Q(task__document__doc_number__icontains=q)
-        )
-    if filters.lights:
-        # An alias of its own: assignment_rows() annotates ``light`` again afterwards.
-        qs = qs.alias(filter_light=light_expression(window)).filter(filter_light__in=filters.lights)
-    return qs
+    statuses = [s for s in cleaned.get("status") or () if s]
+    lights = [s for s in cleaned.get("light") or () if s]
+    due_from, due_to = cleaned.get("due_after"), cleaned.get("due_before")
+    parts = []
+    if cleaned.get("jurisdiction"):
+        parts.append(f"地区：{cleaned['jurisdiction'].name}")
+    if cleaned.get("document"):
+        parts.append(f"文件：{cleaned['document'].title}")
+    if cleaned.get("year"):
+        parts.append(f"年度：{cleaned['year']}")
+    if cleaned.get("unit"):
+        parts.append(f"责任单位：{cleaned['unit'].display_name}")
+    if statuses:
+        parts.append("完成状态：" + "、".join(STATUS_LABELS.get(s, s) for s in statuses))
+    if lights:
+        parts.append("信号灯：" + "、".join(LIGHT_LABELS.get(s, s) for s in lights))
+    if (cleaned.get("q") or "").strip():
+        parts.append(f"关键词：{cleaned['q'].strip()}")
+    if due_from or due_to:
+        parts.append(f"完成时限：{due_from or ''}～{due_to or ''}")
+    return "；".join(parts) if parts else "全部"

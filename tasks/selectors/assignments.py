@@ -12,7 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
-from tasks.access import access_for
+from tasks.access import access_for, visible_assignments
 from tasks.caching import ReadScope, cached
 from tasks.models import Assignment, Light, ProgressReport, Status
 from tasks.selectors.calendar import soon_until as _soon_until
@@ -73,7 +73,8 @@ def assignment_rows(qs: QuerySet[Assignment], window: LightWindow) -> QuerySet[A
 
 
 def assignments_visible_to(user) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(access_for(user).visible_assignment_filter())
+    """Every assignment the user may read (tasks.access decides)."""
+    return visible_assignments(user)
 
 
 def assignments_of_user_units(user) -> QuerySet[Assignment]:

@@ -19,7 +19,7 @@ from tasks.exports.base import write_to_tempfile
 from tasks.exports.overview import OverviewReport
 from tasks.exports.report import DocumentReport
 from tasks.exports.rows import document_ledger, list_ledger, unit_ledger
-from tasks.exports.scopes import LedgerFilterForm, list_filters_for_user
+from tasks.exports.scopes import list_export_scope
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 
@@ -69,13 +69,11 @@ def unit_ledger_download(request, pk):
 @require_GET
 @login_required
 def list_ledger_download(request):
-    form = LedgerFilterForm.from_query(request.GET)
-    if not form.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in form.errors.items())
+    scope = list_export_scope(request.user, request.GET)
+    if not scope.ok:
+        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in scope.errors.items())
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-    filters = list_filters_for_user(request.user, form)
-    ledger = list_ledger(access=access_for(request.user), filters=filters, window=LightWindow.now())
-    return _download(request, ledger)
+    return _download(request, list_ledger(scope=scope))
 
 
 @require_GET

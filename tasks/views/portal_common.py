@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
 from tasks.access import access_for, assignment_for_user, task_for_user
-from tasks.caching import cached
-from tasks.filters import AssignmentFilter
-from tasks.models import Assignment, Document
-from tasks.selectors.assignments import LightWindow, light_counts, with_light
+from tasks.models import Assignment
+from tasks.selectors.lists import assignment_list
 from tasks.tables import assignment_table
-from units.models import Jurisdiction, Unit
 
 
 def office_assignment(user, pk) -> Assignment:
@@ -74,71 +70,24 @@ def report_errors(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def filtered_assignments(
-    request,
-    base: QuerySet[Assignment],
-    window: LightWindow,
-    *,
-    scope: tuple,
-    filter_class=AssignmentFilter,
-    documents: QuerySet[Document] | None = None,
-    hide=(),
-    per_page: int = 25,
-    **filter_kwargs,
-) -> dict:
-    """Filters, light counts and the sorted, paginated table for a set of assignments.
+def filtered_assignments(request, filterset, *, scope: tuple, hide=(), per_page: int = 25) -> dict:
+    """The context of a filtered assignment list: its FilterSet (``selectors.lists.list_filterset``
+    or ``ledger_filterset``, bound to ``request.GET``), light counts and the sorted, paginated table.
 
-    ``per_page`` is 25 on the pages; the print view asks for all rows up to its bound.
-    ``scope`` names ``base`` for the cache (tasks.caching): equal scopes must mean equal sets.
-    What reads every assignment in scope is cached until the data changes: which documents and
-    years the scope spans (the filter's choices), the light counts (which also give the table's
-    row count) and the keys of the page shown; the page's rows are read fresh.
+    ``per_page`` is 25 on the pages; the print view asks for all rows up to its bound. ``scope``
+    is the one the FilterSet was built with (it names the rows for the cache).
     """
-    if documents is None:
-        documents = Document.objects.filter(pk__in=base.values("task__document_id"))
-    spans = cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
-    documents = Document.objects.filter(pk__in=[pk for pk, _year in spans])
-    years = sorted({year for _pk, year in spans if year}, reverse=True)
-    filterset = filter_class(request.GET or None, queryset=base, documents=documents, years=years, **filter_kwargs)
-    filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort", "light"))
-    counts = cached("light-counts", (scope, filters, window), lambda: light_counts(filtered, window))
-    light = filterset.selected_light if filterset.is_bound else ""
-    if light:
-        filtered = with_light(filtered, window).filter(light=light)
-    table = assignment_table(filtered, window, request=request, count=counts[light] if light else counts["total"],
-                             hide=hide, per_page=per_page, cache_parts=(scope, filters, light))
+    listed = assignment_list(filterset, scope=scope)
+    table = assignment_table(listed.rows, filterset.window, request=request, count=listed.count,
+                             hide=hide, per_page=per_page, cache_parts=listed.cache_parts)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("light", None)
     return {
         "filter": filterset,
-        "counts": counts,
+        "counts": listed.counts,
         "table": table,
-        "light": light,
+        "light": filterset.selected_light,
         "query_without_light": params.urlencode(),
         "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
     }
-
-
-def ledger_choices(access) -> dict:
-    """The ledger's filter choices for ``access``: documents, jurisdictions and units (keyword
-    arguments of ``filtered_assignments`` with ``LedgerFilter``), shared by the ledger and its print view.
-
-    The unit choices come from the Unit table (small), not from the assignments in scope (a
-    semi-join over all of them): for staff the units of their jurisdictions are the same set.
-    """
-    if access.is_superuser:
-        jurisdictions = Jurisdiction.objects.all()
-        documents = Document.objects.all()
-        units = Unit.objects.all()
-    else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
-        jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
-        documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
-            tasks__assignments__unit_id__in=access.unit_ids
-        )
-        documents = Document.objects.filter(pk__in=documents.values("pk"))
-        units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
-    return {"documents": documents, "jurisdictions": jurisdictions,
-            "units": units.order_by("jurisdiction__order", "order", "name")}

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
 from tasks.caching import unit_scope
-from tasks.filters import LedgerFilter
 from tasks.models import Assignment
-from tasks.selectors.assignments import LightWindow, assignments_of_user_units, assignments_visible_to
+from tasks.selectors.assignments import LightWindow, assignments_of_user_units
+from tasks.selectors.lists import ledger_filterset, list_filterset
 from tasks.selectors.portal import due_this_week, on_time_by_year
-from tasks.views.portal_common import filtered_assignments, ledger_choices
+from tasks.views.portal_common import filtered_assignments
 from units.models import Jurisdiction, Unit
 
 
@@ -24,7 +24,7 @@ def home(request):
     window = LightWindow.now()
     base = assignments_of_user_units(request.user)
     scope = unit_scope("units", access.unit_ids, jurisdictions=access.unit_jurisdictions)
-    context = filtered_assignments(request, base, window, scope=scope,
+    context = filtered_assignments(request, list_filterset(request.GET, base, window, scope=scope), scope=scope,
                                    hide=("unit",) if len(access.unit_ids) <= 1 else ())
     context["due_week"] = due_this_week(base, window)
     context["units"] = list(Unit.objects.filter(pk__in=access.unit_ids).select_related("parent"))
@@ -37,11 +37,8 @@ def assignment_list(request):
     """Every assignment the user may read, with unit and jurisdiction filters."""
     access = access_for(request.user)
     window = LightWindow.now()
-    base = assignments_visible_to(request.user)
-    context = filtered_assignments(
-        request, base, window, scope=("ledger", access.read_scope), filter_class=LedgerFilter,
-        **ledger_choices(access),
-    )
+    context = filtered_assignments(request, ledger_filterset(access, request.GET, window),
+                                   scope=("ledger", access.read_scope))
     context["window"] = window
     context["batch"] = access.is_office
     return render(request, "tasks/portal/assignment_list.html", context)
@@ -54,6 +51,7 @@ def unit_detail(request, pk):
     window = LightWindow.now()
     base = Assignment.objects.filter(unit=unit)
     scope = unit_scope("units", (unit.pk,), jurisdictions=(unit.jurisdiction_id,))
-    context = filtered_assignments(request, base, window, scope=scope, hide=("unit",))
+    context = filtered_assignments(request, list_filterset(request.GET, base, window, scope=scope), scope=scope,
+                                   hide=("unit",))
     context.update(unit=unit, by_year=on_time_by_year(base, window), window=window)
     return render(request, "tasks/portal/unit_detail.html", context)

@@ -1,7 +1,7 @@
 """The ledger's print view: every row the ledger's filters select (up to PRINT_MAX_ROWS), one
 table, no filter form or navigation; the table header repeats on every printed page
-(static/css/print.css). Filters, choices and cells are the ledger's own (LedgerFilter,
-ledger_choices, tasks.tables), so the printout shows exactly what the ledger shows."""
+(static/css/print.css). Filters, choices and cells are the ledger's own (ledger_filterset,
+tasks.tables.AssignmentTable), so the printout shows exactly what the ledger shows."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tasks.access import access_for
-from tasks.filters import LedgerFilter
-from tasks.selectors.assignments import LightWindow, assignments_visible_to
-from tasks.views.portal_common import filtered_assignments, ledger_choices
+from tasks.selectors.assignments import LightWindow
+from tasks.selectors.lists import ledger_filterset
+from tasks.views.portal_common import filtered_assignments
 
 # The ledger's print view shows at most this many rows (a browser lays out 5,000 rows in a few
 # seconds; beyond that the page says how many were left out and asks for narrower filters).
@@ -28,22 +28,21 @@ def assignment_print(request):
     query = request.GET.copy()
     query.pop("page", None)  # one page: the first PRINT_MAX_ROWS rows
     request.GET = query
-    context = filtered_assignments(
-        request, assignments_visible_to(request.user), window, scope=("ledger", access.read_scope),
-        filter_class=LedgerFilter, per_page=PRINT_MAX_ROWS, **ledger_choices(access),
-    )
+    context = filtered_assignments(request, ledger_filterset(access, query, window),
+                                   scope=("ledger", access.read_scope), per_page=PRINT_MAX_ROWS)
     table = context["table"]
     total = table.paginator.count
     query_string = query.urlencode()
     context.update(
         window=window,
         total=total,
-        shown=len(table.rows),
+        shown=len(table.page_rows),
         limit=PRINT_MAX_ROWS,
         truncated=total > PRINT_MAX_ROWS,
         printed_at=timezone.localtime(),
         back_url=reverse("portal:assignment_list") + (f"?{query_string}" if query_string else ""),
-        active_filters=[(field.label, field.value()) for field in context["filter"].form
-                        if field.value() not in (None, "", [])],
+        active_filters=[(field.label, ", ".join(value) if isinstance(value, list) else value)
+                        for field in context["filter"].form for value in [field.value()]
+                        if value not in (None, "", [])],
     )
     return render(request, "tasks/portal/assignment_print.html", context)

@@ -1,0 +1,103 @@
+"""Reads behind the filtered assignment lists (liaison home, ledger and its print view and export,
+unit page): the FilterSet bound to the list's parameters, its choices, the light counts and the
+filtered rows. A fixed number of queries whatever the number of rows.
+
+What reads every assignment in scope is cached until the data changes (tasks.caching): which
+documents and years the scope spans (the filter's choices) and the light counts (which also give
+the table's row count); the rows themselves are read fresh by the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from tasks.access import Access, visible_assignments
+from tasks.caching import cached
+from tasks.filters import AssignmentFilter, LedgerFilter
+from tasks.models import Assignment, Document
+from tasks.selectors.assignments import LightWindow, light_counts
+from units.models import Jurisdiction, Unit
+
+
+def list_filterset(params, base: QuerySet[Assignment], window: LightWindow, *, scope: tuple,
+                   filter_class=AssignmentFilter, documents: QuerySet[Document] | None = None,
+                   **choices) -> AssignmentFilter:
+    """``filter_class`` bound to ``params`` over ``base`` (named by ``scope`` for the cache: equal
+    scopes must mean equal sets), its document and year choices those ``base`` spans, or of
+    ``documents`` when given."""
+    if documents is None:
+        documents = Document.objects.filter(pk__in=base.values("task__document_id"))
+    spans = cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+    years = sorted({year for _pk, year in spans if year}, reverse=True)
+    return filter_class(params or None, queryset=base, window=window,
+                        documents=Document.objects.filter(pk__in=[pk for pk, _year in spans]), years=years,
+                        **choices)
+
+
+def ledger_choices(access: Access) -> dict:
+    """The ledger's filter choices for ``access``: documents, jurisdictions and units (keyword
+    arguments of ``list_filterset`` with ``LedgerFilter``).
+
+    The unit choices come from the Unit table (small), not from the assignments in scope (a
+    semi-join over all of them): for staff the units of their jurisdictions are the same set.
+    """
+    if access.is_superuser:
+        jurisdictions = Jurisdiction.objects.all()
+        documents = Document.objects.all()
+        units = Unit.objects.all()
+    else:
+        staff = access.office_jurisdictions | access.supervisor_jurisdictions
+        jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
+        documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
+            tasks__assignments__unit_id__in=access.unit_ids
+        )
+        documents = Document.objects.filter(pk__in=documents.values("pk"))
+        units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
+    return {"documents": documents, "jurisdictions": jurisdictions,
+            "units": units.order_by("jurisdiction__order", "order", "name")}
+
+
+def ledger_filterset(access: Access, params, window: LightWindow) -> LedgerFilter:
+    """The ledger's FilterSet: every assignment ``access`` may read, the ledger's choices. The
+    ledger page, its print view and its export (``list_export_scope``) all bind this one."""
+    return list_filterset(params, visible_assignments(access), window, scope=("ledger", access.read_scope),
+                          filter_class=LedgerFilter, **ledger_choices(access))
+
+
+@dataclass(frozen=True)
+class AssignmentList:
+    """A filtered list: its FilterSet, the light counts within every filter but the light, and
+    the rows every filter selects (the base when the filters are invalid)."""
+
+    filterset: AssignmentFilter
+    counts: dict
+    rows: QuerySet[Assignment]
+    scope: tuple
+
+    @property
+    def lights(self) -> tuple[str, ...]:
+        return self.filterset.selected_lights
+
+    @property
+    def count(self) -> int:
+        """The number of rows, from the light counts (no COUNT of its own)."""
+        if self.lights:
+            return sum(self.counts.get(light, 0) for light in set(self.lights))
+        return self.counts["total"]
+
+    @property
+    def cache_parts(self) -> tuple:
+        """What names the rows, for the cache of the table's page keys."""
+        return (self.scope, self.filterset.cache_key(without=("light",)), self.lights)
+
+
+def assignment_list(filterset: AssignmentFilter, *, scope: tuple) -> AssignmentList:
+    """Light counts and rows of a bound ``list_filterset`` (``scope`` as given to it)."""
+    window = filterset.window
+    unlit = filterset.qs_without("light")
+    counts = cached("light-counts", (scope, filterset.cache_key(without=("light",)), window),
+                    lambda: light_counts(unlit, window))
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    return AssignmentList(filterset=filterset, counts=counts, rows=rows, scope=scope)
