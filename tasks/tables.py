@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import django_tables2 as tables
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -36,7 +36,21 @@ from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import light_ordering, page_keys, page_rows
 
 
-class CountedPaginator(Paginator):
+class ClampedPaginator(Paginator):
+    """``page()`` as ``get_page()``: ``?page=`` that is not a number gives the first page, one
+    beyond the last the last (``Table.paginate`` calls ``page()``; no input gives a 404 or 500)."""
+
+    def page(self, number):
+        try:
+            number = self.validate_number(number)
+        except PageNotAnInteger:
+            number = 1
+        except EmptyPage:
+            number = self.num_pages
+        return super().page(number)
+
+
+class CountedPaginator(ClampedPaginator):
     """A paginator told its count instead of asking the database."""
 
     def __init__(self, object_list, per_page, *, count: int, **kwargs):
@@ -46,16 +60,6 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._known_count
-
-
-def page_number(value, *, count: int, per_page: int) -> int:
-    """``?page=`` as a page that exists (the first for anything that is not a number, the last beyond it)."""
-    try:
-        number = int(value or 1)
-    except (TypeError, ValueError):
-        number = 1
-    pages = max(1, -(-count // max(1, per_page)))
-    return min(max(1, number), pages)
 
 
 LIGHT_WORDS = {
@@ -215,8 +219,10 @@ class AssignmentRows(TableData):
         return page_rows(self.data, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
 
 
-def _column(header, **attrs):
-    return tables.Column(verbose_name=header, empty_values=(), attrs={"td": attrs} if attrs else {})
+def _column(header, *, cell: bool = False, **attrs):
+    """A column rendered by its table's ``render_<name>(record)`` whatever the value; ``attrs``
+    go on its ``<td>``s (and on its ``<th>`` too with ``cell``)."""
+    return tables.Column(verbose_name=header, empty_values=(), attrs={"cell" if cell else "td": attrs} if attrs else {})
 
 
 class AssignmentTable(FastTable):
@@ -306,9 +312,8 @@ def assignment_table(qs, window: LightWindow, *, request, count: int, hide=(), p
     table = AssignmentTable(AssignmentRows(qs, window, count=count, cache_parts=cache_parts), order_by=sort)
     for name in hide:
         table.columns.hide(name)
-    per_page = max(1, per_page)
-    table.paginate(paginator_class=CountedPaginator, per_page=per_page, count=count,
-                   page=page_number(request.GET.get("page"), count=count, per_page=per_page))
+    table.paginate(paginator_class=CountedPaginator, per_page=max(1, per_page), count=count,
+                   page=request.GET.get("page") or 1)
     return table
 
 
@@ -319,11 +324,11 @@ class DocumentTable(FastTable):
     portal's document order; office staff publish or withdraw each document from its row."""
 
     title = _column(_("Document"), **{"class": "text-break"})
-    jurisdiction = _column(_("Jurisdiction"), **{"class": "d-none d-md-table-cell"})
+    jurisdiction = _column(_("Jurisdiction"), cell=True, **{"class": "d-none d-md-table-cell"})
     year = _column(_("Year"))
-    tasks = _column(_("Tasks"), **{"class": "text-end"})
-    completed = _column(_("Unit assignments completed"), **{"class": "text-end d-none d-sm-table-cell"})
-    overdue = _column(_("Overdue"), **{"class": "text-end"})
+    tasks = _column(_("Tasks"), cell=True, **{"class": "text-end"})
+    completed = _column(_("Unit assignments completed"), cell=True, **{"class": "text-end d-none d-sm-table-cell"})
+    overdue = _column(_("Overdue"), cell=True, **{"class": "text-end"})
     public = _column(_("Public"))
 
     class Meta:
@@ -390,8 +395,8 @@ class DocumentTable(FastTable):
 
 class ReportQueueTable(tables.Table):
     """The reports waiting for review. Each row is a card (its evidence and review form are
-    template includes), so the template iterates ``paginated_rows`` itself; the paginator is told
-    the count the menu badge already read."""
+    template includes), so review_queue.html iterates the page's rows itself; the paginator is
+    told the count the menu badge already read."""
 
     unit = tables.Column(verbose_name=_("Unit"), accessor="assignment__unit__display_name", orderable=False)
     task = tables.Column(verbose_name=_("Task"), accessor="assignment__task__number", orderable=False)
@@ -400,4 +405,3 @@ class ReportQueueTable(tables.Table):
 
     class Meta:
         empty_text = _("Nothing is waiting for review.")
-        template_name = "tasks/portal/_review_queue_table.html"

@@ -3,7 +3,6 @@ its overview for staff), and a task's page (units, assigning, vague references, 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from tasks.selectors.assignments import LightWindow, with_light
 from tasks.selectors.portal import document_outline, documents_with_progress
 from tasks.selectors.portal_history import history_entries, timeline
 from tasks.services.assignments import is_vague
+from tasks.tables import ClampedPaginator, DocumentTable
 from tasks.views.portal_common import import_url
 from tasks.views.portal_overview import board_and_charts
 from units.models import Unit
@@ -43,14 +43,14 @@ def document_list(request):
                 messages.error(request, error)
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else visible
     documents = documents_with_progress(filtered, window).order_by("-year", "-issued_on", "pk")
-    page = Paginator(documents, 30).get_page(request.GET.get("page"))
+    table = DocumentTable(documents, request=request, writable=access.office_jurisdictions,
+                          is_superuser=access.is_superuser)
+    table.paginate(paginator_class=ClampedPaginator, per_page=30, page=request.GET.get("page") or 1)
     return render(request, "tasks/portal/document_list.html", {
-        "page": page,
+        "table": table,
         "filter": filterset,
         "filters_active": any(v for k, v in request.GET.items() if k != "page"),
         "import_url": import_url() if access.is_office else None,
-        "writable": access.office_jurisdictions,
-        "is_superuser": access.is_superuser,
     })
 
 

@@ -27,7 +27,7 @@ from tasks.services.extensions import extension_decide
 from tasks.services.publishing import document_publish
 from tasks.services.reports import progress_report_review
 from tasks.services.urging import urge_send
-from tasks.tables import CountedPaginator
+from tasks.tables import CountedPaginator, ReportQueueTable
 from tasks.views.portal_common import back, office_assignment, office_task, report_errors
 from units.models import Unit
 
@@ -44,14 +44,17 @@ def review_queue(request):
         .order_by("created_at", "pk")
     )
     # The count is the menu badge's (one cached COUNT per request at most).
-    page = CountedPaginator(reports, 20, count=reports_waiting_count(access)).get_page(request.GET.get("page"))
+    table = ReportQueueTable(reports)
+    table.paginate(paginator_class=CountedPaginator, per_page=20, count=reports_waiting_count(access),
+                   page=request.GET.get("page") or 1)
     extensions = list(
         ExtensionRequest.objects.filter(scope, state=ExtensionRequest.State.PENDING)
         .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
         .order_by("created_at", "pk")[:100]
     )
     return render(request, "tasks/portal/review_queue.html", {
-        "page": page,
+        "table": table,
+        "page": table.page,
         "extensions": extensions,
         "can_review": access.is_office,
         "writable": access.office_jurisdictions,
