@@ -124,8 +124,8 @@ def _build(db_path: str, assignments: int) -> dict:
 def _ledger(document_id: int | None = None):
     from datetime import date
 
-    from tasks.exports.rows import list_ledger
     from tasks.access import visible_assignments
+    from tasks.exports.rows import list_ledger
     from tasks.exports.scopes import FULL_ACCESS, ListScope, describe_filters
     from tasks.models import Document
     from tasks.selectors.assignments import LightWindow

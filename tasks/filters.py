@@ -15,7 +15,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from tasks.forms.widgets import QuickSelect
-from tasks.models import Document, Light, Status
+from tasks.models import Assignment, Document, Light, Status
 from tasks.selectors.assignments import LightWindow, light_expression
 from units.models import Jurisdiction, Unit, UnitAlias
 
@@ -217,3 +217,51 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_published(self, queryset, name, value):
         return queryset.filter(is_published=value == "yes") if value in ("yes", "no") else queryset
+
+
+class OverviewYearFilter(django_filters.FilterSet):
+    """A jurisdiction's overview: ``?year=`` one of the years of its documents. Without one, or
+    with a year it has no document in (or not a year at all), the latest year is shown, as before:
+    the page always shows one year."""
+
+    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[])
+
+    class Meta:
+        model = Assignment
+        fields = ["year"]
+
+    def __init__(self, data=None, queryset=None, *, years=(), **kwargs):
+        years = [str(y) for y in years]
+        wanted = (data.get("year") or "").strip() if data is not None else ""
+        chosen = wanted if wanted in years else (years[0] if years else "")
+        super().__init__(QueryDict(f"year={chosen}") if chosen else None, queryset=queryset, **kwargs)
+        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+
+    @property
+    def chosen_year(self) -> int | None:
+        return int(self.form.cleaned_data["year"]) if self.is_bound and self.is_valid() else None
+
+
+class ReviewUnitFilter(django_filters.FilterSet):
+    """回头看 of one document: ``?unit=`` narrows its unfinished tasks to one of the units that left
+    some unfinished or late (the page's links). Any other value is ignored: all units are shown."""
+
+    unit = django_filters.ChoiceFilter(label=_("Unit"), choices=[], method="filter_unit")
+
+    class Meta:
+        model = Unit
+        fields = ["unit"]
+
+    def __init__(self, data=None, *, units=(), **kwargs):
+        """``units``: ``(unit id, name)`` pairs, as ``selectors.yearly_review.unfinished_by_unit`` lists them."""
+        super().__init__(cleaned_query(data), queryset=Unit.objects.none(), **kwargs)
+        self.filters["unit"].extra["choices"] = [(str(pk), name) for pk, name in units]
+
+    def filter_unit(self, queryset, name, value):
+        return queryset  # the review's tasks are a list, filtered by the view with ``unit_id``
+
+    @property
+    def unit_id(self) -> int | None:
+        if not (self.is_bound and self.is_valid()) or not self.form.cleaned_data.get("unit"):
+            return None
+        return int(self.form.cleaned_data["unit"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tasks.access import jurisdiction_for_user, require_staff
 from tasks.caching import ReadScope, cached
+from tasks.filters import OverviewYearFilter
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import dashboard, jurisdiction_totals
@@ -54,13 +55,6 @@ def board_and_charts(scope: tuple, qs, window: LightWindow, *, no_counts: bool =
     return {**shown, "dashboard_html": mark_safe(shown["dashboard_html"])}  # rendered by us above
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @login_required
 def overview(request):
     """Every jurisdiction the user oversees: a summary row each, and the combined picture."""
@@ -87,12 +81,10 @@ def jurisdiction_overview(request, pk):
         {y for y in Document.objects.filter(jurisdiction=jurisdiction).values_list("year", flat=True) if y},
         reverse=True,
     )
-    year = _int(request.GET.get("year"))
-    if year not in years:
-        year = years[0] if years else None
-    qs = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
-    if year:
-        qs = qs.filter(task__document__year=year)
+    year_filter = OverviewYearFilter(request.GET, queryset=Assignment.objects.filter(
+        task__document__jurisdiction=jurisdiction), years=years)
+    year = year_filter.chosen_year
+    qs = year_filter.qs
     scope = ReadScope(("jurisdiction", jurisdiction.pk, year), jurisdictions=(jurisdiction.pk,))
     shown = board_and_charts(scope, qs, window, with_matrix=True, by="document")
     return render(request, "tasks/portal/jurisdiction_overview.html", {

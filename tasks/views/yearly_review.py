@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from tasks.access import jurisdiction_for_user, require_staff
 from tasks.exports_yearly_review import review_pdf, review_xlsx
+from tasks.filters import ReviewUnitFilter
 from tasks.models import Document, Task
 from tasks.selectors.calendar import today
 from tasks.selectors.yearly_review import (
@@ -88,15 +89,15 @@ def document(request, pk: int):
     tasks = review_tasks(document=document, on=day)
     unfinished = [task for task in tasks if task.is_unfinished]
     by_unit = unfinished_by_unit(tasks)
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
+    unit_id = ReviewUnitFilter(request.GET, units=[(e["unit_id"], e["name"]) for e in by_unit]).unit_id
+    if unit_id is not None:
         unfinished = [task for task in unfinished if any(
-            unit.unit_id == int(unit_id) and not unit.is_finished_on_time for unit in task.units
+            unit.unit_id == unit_id and not unit.is_finished_on_time for unit in task.units
         )]
     years, unit_rows = unit_records_by_year(jurisdiction_id=document.jurisdiction_id, on=day)
     return render(request, "tasks/yearly_review/document.html", {
         "document": document, "can_write": can_write, "tasks": unfinished, "summary": review_summary(tasks),
-        "by_unit": by_unit, "unit_filter": int(unit_id) if unit_id.isdigit() else None,
+        "by_unit": by_unit, "unit_filter": unit_id,
         "targets": list(carry_over_targets(document=document)) if can_write else [],
         "years": years, "unit_rows": unit_rows, "state_labels": TASK_STATE_LABELS,
     })
