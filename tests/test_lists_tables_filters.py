@@ -1,0 +1,146 @@
+"""The lists on django-tables2 and django-filter (issue 18): rows rendered once per record equal
+django-tables2's own cells, one FilterSet per list serves its page and its export
+(``list_export_scope``), the light filters inside the FilterSet, and the overview's and the
+yearly review's parameters go through FilterSets (an unknown value is ignored, never a 500)."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.http import Http404, QueryDict
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tasks.access import access_for, visible_assignments
+from tasks.exports.scopes import list_export_scope
+from tasks.filters import AssignmentFilter, OverviewYearFilter, ReviewUnitFilter, cleaned_query
+from tasks.models import Assignment, Document, Status
+from tasks.selectors.assignments import LightWindow
+from tasks.selectors.lists import assignment_list, ledger_filterset
+from tasks.selectors.portal import documents_with_progress
+from tasks.tables import AssignmentTable, DocumentTable, assignment_table
+
+pytestmark = pytest.mark.django_db
+
+WINDOW = LightWindow(today=date(2021, 7, 12), soon_until=date(2021, 7, 19))
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+def q(text: str) -> QueryDict:
+    return QueryDict(text)
+
+
+def test_fast_rows_are_the_cells_django_tables2_renders(world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(due_on=date(2021, 7, 1), due_provisional=True)
+    request = RequestFactory().get("/", {"sort": "-due_on"})
+    request.user = world.office
+    table = assignment_table(visible_assignments(world.office), WINDOW, request=request, count=3)
+    assert table.page_rows, "the table lists rows"
+    for fast, bound in zip(table.page_rows, table.paginated_rows, strict=True):
+        for column in table.columns.iterall():
+            assert str(fast.cells[column.name]) == str(bound.get_cell(column.name)), column.name
+    assert [r.record.pk for r in table.page_rows][0] == world.assignment.pk  # sorted by due date, descending
+
+    documents = documents_with_progress(Document.objects.all(), WINDOW)
+    doc_table = DocumentTable(documents.order_by("pk"), request=request, writable=frozenset({world.j.pk}))
+    for fast, bound in zip(doc_table.page_rows, doc_table.rows, strict=True):
+        for column in doc_table.columns.iterall():
+            assert str(fast.cells[column.name]) == str(bound.get_cell(column.name)), column.name
+
+
+def test_hidden_columns_keep_their_cells_for_the_cards(world):
+    request = RequestFactory().get("/")
+    table = assignment_table(Assignment.objects.filter(unit=world.unit), WINDOW, request=request, count=1,
+                             hide=("unit",))
+    (row,) = table.page_rows
+    assert "区财政局" in row.cells["unit"] and "区财政局" not in row.html
+    assert table.visible_count == len(AssignmentTable.base_columns) - 1
+
+
+def test_an_unknown_sort_and_page_fall_back(world):
+    request = RequestFactory().get("/", {"sort": "-password", "page": "99"})
+    table = assignment_table(visible_assignments(world.office), WINDOW, request=request, count=2)
+    headers = {h["key"]: h for h in table.headers}
+    assert headers["light"]["aria_sort"] == "ascending" and headers["light"]["next_sort"] == "-light"
+    assert table.page.number == 1 and len(table.page_rows) == 2
+
+
+@time_machine.travel(date(2021, 7, 12))
+def test_the_light_filters_inside_the_filterset_and_counts_stay_whole(world):
+    Assignment.objects.filter(pk=world.assignment.pk).update(due_on=date(2021, 7, 1))
+    base = Assignment.objects.filter(task__document=world.document)
+    filterset = AssignmentFilter(q("light=red"), queryset=base, window=WINDOW, years=[2021])
+    assert filterset.is_valid() and list(filterset.qs) == [world.assignment]
+    listed = assignment_list(filterset, scope=("test",))
+    assert listed.count == 1 and listed.counts["total"] == 2 and listed.counts["red"] == 1
+    both = AssignmentFilter(q("light=red&light=grey"), queryset=base, window=WINDOW, years=[2021])
+    assert both.qs.count() == 2 and assignment_list(both, scope=("test2",)).count == 2
+
+
+def test_empty_values_and_old_aliases():
+    assert cleaned_query(q("status=&q=")) is None
+    data = cleaned_query(q("due_from=2021-07-01&due_to=2021-07-31&page=2"), aliases=AssignmentFilter.ALIASES)
+    assert data.getlist("due_after") == ["2021-07-01"] and data.getlist("due_before") == ["2021-07-31"]
+    data = cleaned_query(q("due_from=2021-01-01&due_after=2021-07-01"), aliases=AssignmentFilter.ALIASES)
+    assert data.getlist("due_after") == ["2021-07-01"]  # the page's own name wins
+
+
+@time_machine.travel(date(2021, 7, 12))
+def test_the_export_scope_is_the_ledger_pages_rows(world, client):
+    Assignment.objects.filter(pk=world.assignment.pk).update(status=Status.IN_PROGRESS)
+    params = q(f"status=in_progress&unit={world.unit.pk}&sort=-due_on&page=3")
+    scope = list_export_scope(world.office, params)
+    assert scope.ok and list(scope.assignments) == [world.assignment]
+    assert "完成状态：" in scope.description and "责任单位：区财政局" in scope.description
+    page_rows = ledger_filterset(access_for(world.office), params, LightWindow.now()).qs
+    assert list(page_rows) == list(scope.assignments)
+    assert list_export_scope(world.office, q("")).description == "全部"
+
+
+def test_the_export_scope_reports_errors_and_hides_outsiders(world):
+    scope = list_export_scope(world.office, q("status=bogus&due_after=yesterday"))
+    assert not scope.ok and set(scope.errors) == {"status", "due_after"} and scope.assignments is None
+    with pytest.raises(Http404):
+        list_export_scope(world.office, q(f"document={world.foreign_document.pk}"))
+    with pytest.raises(Http404):
+        list_export_scope(world.liaison, q(f"unit={world.other_unit.pk}"))
+
+
+def test_visible_assignments_takes_a_user_or_its_access(world):
+    by_user = set(visible_assignments(world.liaison))
+    assert by_user == set(visible_assignments(access_for(world.liaison))) == {world.assignment}
+
+
+def test_overview_year_filter_ignores_unknown_years(world):
+    base = Assignment.objects.all()
+    assert OverviewYearFilter(q("year=2019"), queryset=base, years=[2021, 2019]).chosen_year == 2019
+    for bad in ("year=2020", "year=x", "year=" + "9" * 50, ""):
+        assert OverviewYearFilter(q(bad), queryset=base, years=[2021, 2019]).chosen_year == 2021
+    assert OverviewYearFilter(q("year=2021"), queryset=base, years=[]).chosen_year is None
+
+
+def test_review_unit_filter_ignores_other_units():
+    units = [(4, "区财政局"), (7, "区民政局")]
+    assert ReviewUnitFilter(q("unit=7"), units=units).unit_id == 7
+    for bad in ("unit=8", "unit=abc", "unit=", ""):
+        assert ReviewUnitFilter(q(bad), units=units).unit_id is None
+
+
+@pytest.mark.parametrize("params", [{"year": "x"}, {"year": "1" * 40}, {"year": ["2021", "2020"]}])
+def test_overview_page_with_odd_years_is_200(world, client, params):
+    client.force_login(world.supervisor)
+    assert client.get(reverse("portal:jurisdiction_overview", args=[world.j.pk]), params).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"status": "x"}, {"light": ["red", "nope"]}, {"document": "abc"},
+                                    {"due_after": "2021-99-99"}, {"q": "x" * 500}, {"year": "1" * 40}])
+def test_lists_with_odd_filters_are_200(world, client, params):
+    client.force_login(world.office)
+    for name in ("portal:assignment_list", "portal:assignment_print"):
+        assert client.get(reverse(name), params).status_code == 200
+    client.force_login(world.liaison)
+    assert client.get(reverse("portal:home"), params).status_code == 200
