@@ -22,6 +22,10 @@ Figures (``value`` is the measurement, ``ratio`` the comparison the name describ
   about 10 assignments. Must be 1.0 (a fixed number of queries whatever the size).
 - ``ledger_xlsx_vs_openpyxl_write_only``, ``ledger_xlsx_peak_mb_over_data``, ``pdf_seconds_per_page``
   from bench/bench_exports.py's ``run(quick)`` when it exists (n/a otherwise).
+- ``table_render_ms:ledger`` median ms to render one page (25 rows) of the ledger's table, no
+  queries (bench/bench_tables.py); ratio to the trivial page, measured interleaved with it.
+  ``table_render_vs_tables2_default:ledger`` the same ms; ratio to django-tables2's default
+  bootstrap5 template rendering the same table (interleaved too). Aim: ratio < 1.
 - ``import_all_seeds_seconds`` parse the five seed files with tasks.parsing.parse_bytes, best of 3;
   ``import_all_seeds_seconds:service`` the full import (import_document --replace), best of 3.
 
@@ -288,6 +292,21 @@ def explain() -> None:
             log(f"\n=== {title} ===\n{sql}\n{plan}")
 
 
+def table_renders(by_role: dict, *, rounds: int) -> list[dict]:
+    """bench/bench_tables.py: the ledger's table rendered from one page of rows (the office's)."""
+    from django.contrib.auth import get_user_model
+
+    from bench import bench_tables
+
+    office = get_user_model().objects.get(username="syn01-office")
+    try:
+        return bench_tables.run(by_role["liaison"], office, rounds=rounds)
+    except Exception as exc:  # report, go on: the other figures still count
+        log(f"table render failed: {exc.__class__.__name__}: {exc}")
+        names = ("table_render_ms:ledger", "table_render_vs_tables2_default:ledger")
+        return [figure(name, None, "ms") for name in names]
+
+
 # --- main ---------------------------------------------------------------------------------------------------
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -343,6 +362,7 @@ def measure(args, *, large: int, rounds: int) -> list[dict]:
         few, many = small_queries[name], large_queries[name]
         rows.append(figure(f"dashboard_queries_small_vs_large:{name}", many, "queries",
                            many / few if few and many is not None else None))
+    rows += table_renders(by_role, rounds=rounds)
     if args.explain:
         explain()
     rows += exports(args.quick)

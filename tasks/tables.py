@@ -16,7 +16,9 @@ aggregate, so sorting and paging add no COUNT query of their own.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -87,6 +89,12 @@ def percent_html(value: int) -> SafeString:
     )
 
 
+def _escape(text) -> SafeString:
+    """django.utils.html.escape for text that is never lazy: the same result without the check
+    for lazy arguments on every call (several per cell)."""
+    return SafeString(html_escape(str(text)))
+
+
 def _short(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -121,25 +129,33 @@ class FastTable(tables.Table):
                 attrs = bound.attrs["td"].as_html()
                 visible.append((bound.name, f"<td {attrs}>" if attrs else "<td>"))
         rows = []
-        for bound_row in self.paginated_rows:
-            record = bound_row.record
-            cells = {name: render(record) for name, render in renders}
-            html = "".join(f"{open_tag}{cells[name]}</td>" for name, open_tag in visible)
-            rows.append(Row(record=record, cells={**self.row_extras(record), **cells}, html=mark_safe(html)))
+        extras = self.row_extras
+        for record in self._page_records():
+            cells = extras(record)
+            for name, render in renders:
+                cells[name] = render(record)
+            html = "".join([f"{open_tag}{cells[name]}</td>" for name, open_tag in visible])
+            rows.append(Row(record=record, cells=cells, html=mark_safe(html)))
         return rows
 
-    @property
+    def _page_records(self):
+        """The records of the page shown (every record when not paginated). ``BoundRows.data``
+        holds them; iterating the BoundRows would wrap each in a BoundRow first."""
+        bound_rows = self.paginated_rows
+        data = getattr(bound_rows, "data", None)
+        return data if data is not None else [row.record for row in bound_rows]
+
+    @cached_property
     def headers(self) -> list[dict]:
         """Per visible column: its header, the sort value its link sets and its aria-sort state."""
         result = []
         for column in self.columns:
-            state = ""
-            if column.is_ordered:
-                state = "descending" if column.order_by_alias.is_descending else "ascending"
+            alias = column.order_by_alias
+            state = ("descending" if alias.is_descending else "ascending") if column.is_ordered else ""
             result.append({"key": column.name, "header": column.header, "orderable": column.orderable,
                            "aria_sort": state,
                            "direction": {"ascending": "asc", "descending": "desc"}.get(state, ""),
-                           "next_sort": str(column.order_by_alias.next)})
+                           "next_sort": str(alias.next)})
         return result
 
     @property
@@ -219,16 +235,29 @@ class AssignmentRows(TableData):
         return page_rows(self.data, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
 
 
+class CellColumn(tables.Column):
+    """A column rendered by its table's ``render_<name>(record)`` whatever the value.
+
+    ``Table.__init__`` deep-copies its columns for every table made (about 300 copies for nine
+    columns); a table changes nothing of a column but ``visible`` (``columns.hide``), which a
+    shallow copy owns too, and django-tables2 reads ``attrs`` without changing it."""
+
+    def __deepcopy__(self, memo):
+        return copy.copy(self)
+
+
 def _column(header, *, cell: bool = False, **attrs):
-    """A column rendered by its table's ``render_<name>(record)`` whatever the value; ``attrs``
-    go on its ``<td>``s (and on its ``<th>`` too with ``cell``)."""
-    return tables.Column(verbose_name=header, empty_values=(), attrs={"cell" if cell else "td": attrs} if attrs else {})
+    """A ``CellColumn``; ``attrs`` go on its ``<td>``s (and on its ``<th>`` too with ``cell``)."""
+    return CellColumn(verbose_name=header, empty_values=(), attrs={"cell" if cell else "td": attrs} if attrs else {})
 
 
 class AssignmentTable(FastTable):
     """Assignments with their light, task, document, unit, role, due date, status, progress and
-    last report; sortable by every column."""
+    last report; sortable by every column. With ``batch`` (office staff on the ledger) each row
+    starts with its checkbox of the form ``ledger-batch`` (static/js/opensched.js); the template
+    draws that column's header, the select-all box."""
 
+    select = CellColumn(verbose_name="", empty_values=(), orderable=False, attrs={"td": {"class": "select-col"}})
     light = _column(_("Light"))
     task = _column(_("Task"))
     document = _column(_("Document"), **{"class": "text-nowrap"})
@@ -248,49 +277,91 @@ class AssignmentTable(FastTable):
 
     # The words every row repeats are translated and escaped once per table, not once per cell.
     @cached_property
-    def _words(self) -> dict:
-        return {
-            "lights": {light: light_badge(light) for light in LIGHT_WORDS},
-            "no_deadline": format_html('<span class="text-muted">{}</span>', _("No deadline")),
-            "provisional": format_html(' <span class="provisional" title="{}">{}</span>',
-                                       _("Computed without an official holiday schedule"), _("(provisional)")),
-            "roles": {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices},
-            "statuses": {value: escape(label) for value, label in Assignment._meta.get_field("status").flatchoices},
-        }
+    def _lights(self) -> dict:
+        return {light: light_badge(light) for light in LIGHT_WORDS}
+
+    @cached_property
+    def _no_deadline(self) -> SafeString:
+        return format_html('<span class="text-muted">{}</span>', _("No deadline"))
+
+    @cached_property
+    def _provisional(self) -> SafeString:
+        return format_html(' <span class="provisional" title="{}">{}</span>',
+                           _("Computed without an official holiday schedule"), _("(provisional)"))
+
+    @cached_property
+    def _roles(self) -> dict:
+        return {value: escape(label) for value, label in Assignment._meta.get_field("role").flatchoices}
+
+    @cached_property
+    def _statuses(self) -> dict:
+        return {value: escape(label) for value, label in Assignment._meta.get_field("status").flatchoices}
 
     @staticmethod
     def title_of(record) -> str:
         task = record.task
         return f"{task.number} {_short(task.heading or task.text, 60)}".strip()
 
+    @cached_property
+    def _links(self) -> dict:
+        return {}
+
+    def _link(self, record) -> tuple[str, str]:
+        """The record's URL and title, built once per record (the task cell and the cards share them)."""
+        found = self._links.get(record.pk)
+        if found is None:
+            found = self._links[record.pk] = (record.get_absolute_url(), self.title_of(record))
+        return found
+
     def row_extras(self, record) -> dict:
-        return {"url": record.get_absolute_url(), "title": self.title_of(record)}
+        url, title = self._link(record)
+        return {"url": url, "title": title}
+
+    def __init__(self, *args, batch: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not batch:
+            self.columns.hide("select")
+
+    @property
+    def headers(self) -> list[dict]:
+        return [header for header in super().headers if header["key"] != "select"]
+
+    @cached_property
+    def _select_word(self) -> str:
+        return str(_("Select"))
+
+    # The cells below are built with _escape() and plain strings rather than format_html(): the
+    # same escaping, at a fraction of the cost per cell.
+    def render_select(self, record):
+        label = f"{self._select_word} {self._link(record)[1]} · {record.unit.display_name}"
+        return SafeString(f'<input class="form-check-input" type="checkbox" name="assignments" value="{record.pk}" '
+                          f'form="ledger-batch" data-select-row="assignments" aria-label="{_escape(label)}">')
 
     def render_light(self, record):
-        lights = self._words["lights"]
+        lights = self._lights
         return lights.get(getattr(record, "light", None), lights[Light.GREY])
 
     def render_task(self, record):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), self.title_of(record))
+        url, title = self._link(record)
+        return SafeString(f'<a href="{_escape(url)}">{_escape(title)}</a>')
 
     def render_document(self, record):
         document = record.task.document
-        return escape(document.doc_number or _short(document.title, 20))
+        return _escape(document.doc_number or _short(document.title, 20))
 
     def render_unit(self, record):
-        return escape(record.unit.display_name)
+        return _escape(record.unit.display_name)
 
     def render_role(self, record):
-        return self._words["roles"].get(record.role, escape(record.role))
+        return self._roles.get(record.role) or _escape(record.role)
 
     def render_due_on(self, record):
         if not record.due_on:
-            return self._words["no_deadline"]
-        provisional = self._words["provisional"] if record.due_provisional else ""
-        return mark_safe(record.due_on.isoformat() + provisional)  # a date and our own markup
+            return self._no_deadline
+        return SafeString(record.due_on.isoformat() + (self._provisional if record.due_provisional else ""))
 
     def render_status(self, record):
-        return self._words["statuses"].get(record.status, escape(record.status))
+        return self._statuses.get(record.status) or _escape(record.status)
 
     def render_percent(self, record):
         return percent_html(record.percent)
@@ -304,12 +375,13 @@ class AssignmentTable(FastTable):
 
 
 def assignment_table(qs, window: LightWindow, *, request, count: int, hide=(), per_page: int = 25,
-                     cache_parts: tuple | None = None) -> AssignmentTable:
+                     cache_parts: tuple | None = None, batch: bool = False) -> AssignmentTable:
     """Sort and paginate the assignments of ``qs`` from the request, with the row count already known."""
     sort = request.GET.get("sort") or DEFAULT_SORT
     if sort.lstrip("-") not in ASSIGNMENT_ORDERS:
         sort = DEFAULT_SORT
-    table = AssignmentTable(AssignmentRows(qs, window, count=count, cache_parts=cache_parts), order_by=sort)
+    table = AssignmentTable(AssignmentRows(qs, window, count=count, cache_parts=cache_parts), order_by=sort,
+                            batch=batch)
     for name in hide:
         table.columns.hide(name)
     table.paginate(paginator_class=CountedPaginator, per_page=max(1, per_page), count=count,

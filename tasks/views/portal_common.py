@@ -70,21 +70,24 @@ def report_errors(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def filtered_assignments(request, filterset, *, scope: tuple, hide=(), per_page: int = 25) -> dict:
+def filtered_assignments(request, filterset, *, scope: tuple, hide=(), per_page: int = 25,
+                         batch: bool = False) -> dict:
     """The context of a filtered assignment list: its FilterSet (``selectors.lists.list_filterset``
     or ``ledger_filterset``, bound to ``request.GET``), light counts and the sorted, paginated table.
 
     ``per_page`` is 25 on the pages; the print view asks for all rows up to its bound. ``scope``
-    is the one the FilterSet was built with (it names the rows for the cache).
+    is the one the FilterSet was built with (it names the rows for the cache). ``batch``: rows
+    with the checkboxes of the batch form (office staff on the ledger).
     """
     listed = assignment_list(filterset, scope=scope)
     table = assignment_table(listed.rows, filterset.window, request=request, count=listed.count,
-                             hide=hide, per_page=per_page, cache_parts=listed.cache_parts)
+                             hide=hide, per_page=per_page, cache_parts=listed.cache_parts, batch=batch)
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("light", None)
     return {
         "filter": filterset,
+        "batch": batch,
         "counts": listed.counts,
         "table": table,
         "light": filterset.selected_light,

@@ -38,9 +38,8 @@ def assignment_list(request):
     access = access_for(request.user)
     window = LightWindow.now()
     context = filtered_assignments(request, ledger_filterset(access, request.GET, window),
-                                   scope=("ledger", access.read_scope))
+                                   scope=("ledger", access.read_scope), batch=access.is_office)
     context["window"] = window
-    context["batch"] = access.is_office
     return render(request, "tasks/portal/assignment_list.html", context)
 
 
