@@ -144,3 +144,16 @@ def test_lists_with_odd_filters_are_200(world, client, params):
         assert client.get(reverse(name), params).status_code == 200
     client.force_login(world.liaison)
     assert client.get(reverse("portal:home"), params).status_code == 200
+
+
+def test_a_hidden_column_stays_hidden_in_that_table_only(world):
+    """CellColumn's shallow copy per table: hiding a column (or the checkboxes) in one table
+    leaves the class's columns and the next table alone."""
+    records = list(Assignment.objects.filter(pk=world.assignment.pk).select_related("task__document", "unit"))
+    first = AssignmentTable(records, order_by=None)
+    first.columns.hide("unit")
+    second = AssignmentTable(records, order_by=None, batch=True)
+    assert "unit" not in [c.name for c in first.columns] and "select" not in [c.name for c in first.columns]
+    assert [c.name for c in second.columns][:2] == ["select", "light"] and "unit" in [c.name for c in second.columns]
+    assert all(column.visible for column in AssignmentTable.base_columns.values())
+    assert 'form="ledger-batch"' in second.page_rows[0].html and "form=" not in first.page_rows[0].html
