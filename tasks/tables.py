@@ -463,6 +463,30 @@ class DocumentTable(FastTable):
                            parts["withdraw"] if record.is_published else parts["publish"])
 
 
+# --- the overdue list ----------------------------------------------------------------------------
+
+class OverdueTable(FastTable):
+    """The dashboards' oldest overdue assignments (``selectors.portal.overdue``, already in
+    due-date order): the unit and task as a link, and the due date. ``_dashboard.html`` prints
+    each row as a list item (the widget is cached as HTML: tasks.views.portal_overview)."""
+
+    assignment = _column(_("Task"), **{"class": "text-break"})
+    due_on = _column(_("Due"), **{"class": "text-nowrap text-danger"})
+
+    class Meta:
+        orderable = False
+        empty_text = _("Nothing is overdue.")
+
+    def render_assignment(self, record):
+        task = record.task
+        text = f"{record.unit.display_name} · {task.number} {_short(task.heading or task.text, 40)}"
+        return SafeString(f'<span class="light light-red" aria-hidden="true"></span> '
+                          f'<a href="{_escape(record.get_absolute_url())}">{_escape(text)}</a>')
+
+    def render_due_on(self, record):
+        return record.due_on.isoformat() if record.due_on else ""
+
+
 # --- the review queue ----------------------------------------------------------------------------
 
 class ReportQueueTable(tables.Table):

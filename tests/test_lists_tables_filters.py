@@ -157,3 +157,13 @@ def test_a_hidden_column_stays_hidden_in_that_table_only(world):
     assert [c.name for c in second.columns][:2] == ["select", "light"] and "unit" in [c.name for c in second.columns]
     assert all(column.visible for column in AssignmentTable.base_columns.values())
     assert 'form="ledger-batch"' in second.page_rows[0].html and "form=" not in first.page_rows[0].html
+
+
+@time_machine.travel(date(2021, 7, 12))
+def test_the_overdue_list_is_a_table_of_the_oldest(world, client):
+    Assignment.objects.filter(pk=world.assignment.pk).update(due_on=date(2021, 7, 1))
+    client.force_login(world.supervisor)
+    html = client.get(reverse("portal:overview")).content.decode()
+    section = html.split('id="overdue-title"')[1].split("</section>")[0]
+    assert world.assignment.get_absolute_url() in section and "2021-07-01" in section
+    assert "区财政局 · 1 " in section and world.other_assignment.get_absolute_url() not in section

@@ -15,6 +15,7 @@ from tasks.filters import OverviewYearFilter
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import dashboard, jurisdiction_totals
+from tasks.tables import OverdueTable
 from tasks.views.portal_charts import bar_chart
 from units.models import Jurisdiction
 
@@ -48,6 +49,7 @@ def board_and_charts(scope: tuple, qs, window: LightWindow, *, no_counts: bool =
         board = dashboard(qs, window, **options)
         html = render_to_string("tasks/portal/_dashboard.html", {
             "board": board, "charts": dashboard_charts(board), "no_counts": no_counts,
+            "overdue_table": OverdueTable(board["overdue"]),
         })
         return {"board": board, "dashboard_html": html}
 
