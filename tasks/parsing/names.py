@@ -7,9 +7,9 @@ about particular jurisdictions, so they carry over to any county or district.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef
+from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef, has_bracket
 
 # Endings of names that denote one organisation (区发改局, 区政府办公室, 某某经济开发区 ...).
 UNIT_SUFFIXES = (
@@ -18,6 +18,9 @@ UNIT_SUFFIXES = (
     "试验区", "政府", "委员会", "管委会", "银行", "协会", "商会", "联合会", "工会", "报社",
     "合作社", "电视台", "气象台", "图书馆", "档案馆", "文化馆", "博物馆", "学校", "学院", "大学",
     "医院", "监狱", "海关", "法院", "检察院", "厅", "支行", "分行", "专班", "管委", "指挥部",
+    # zones written short: 经开区 (经济技术开发区), 综保区, 高新园, 产业园
+    "经开区", "保税区", "综保区", "度假区", "风景区", "旅游区", "工业区", "产业园", "工业园", "科技园",
+    "高新园", "物流园",
 )
 # Well-known two-character organisations; other names need three characters or more.
 SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联"})
@@ -27,13 +30,14 @@ QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体"
 GROUP_NOUNS = (
     "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
     "政府", "区县", "县区", "村", "社区", "学校", "医院", "处室", "股室", "委办局", "办事处",
-    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科",
+    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科", "办",
 )
 DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
 VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
 # A bare group noun after a collective continues it: 区直各有关部门、单位 -> 区直各有关部门单位.
 BARE_GROUPS = frozenset({"单位", "部门", "部门单位", "科室", "企事业单位"})
 ETC_TAILS = ("部门", "单位", "机构", "部门单位", "单位部门")
+MAX_ETC_TAIL = 20  # 等创新驱动发展工作领导小组成员单位
 
 LIST_SEPARATORS = "、，,；;／/"
 MAX_NAME = 40  # longer "names" are sentences that slipped into a unit list
@@ -187,15 +191,46 @@ def make_ref(token: str, role: str = ROLE_RESPONSIBLE) -> UnitRef | None:
                    written=written_form(token, name, parent))
 
 
-def strip_etc(token: str) -> tuple[str, bool]:
-    """``区自然资源局等区政府有关部门`` -> ("区自然资源局", True); ``区发改局`` -> (same, False)."""
+def split_etc(token: str) -> tuple[str, bool, str]:
+    """``区商务局等数字经济工作领导小组成员单位`` -> ("区商务局", True, "数字经济工作领导小组成员单位");
+    ``区发改局`` -> (same, False, "")."""
     for index, ch in enumerate(token):
         if ch != "等":
             continue
         tail = token[index + 1:]
-        if not tail or (tail.endswith(ETC_TAILS) and len(tail) <= 15):
-            return token[:index], True
-    return token, False
+        if not tail or (tail.endswith(ETC_TAILS) and len(tail) <= MAX_ETC_TAIL):
+            return token[:index], True, tail
+    return token, False, ""
+
+
+def strip_etc(token: str) -> tuple[str, bool]:
+    """``区自然资源局等区政府有关部门`` -> ("区自然资源局", True); ``区发改局`` -> (same, False)."""
+    head, etc, _tail = split_etc(token)
+    return head, etc
+
+
+# The group a 等 names is kept when it is a definite group, perhaps narrowed by 有关 / 相关: every
+# department of a level (区直部门, 县直单位) or the member units of a named body (…领导小组成员单位).
+_NARROWING_RE = re.compile(r"有关|相关|涉及|其他|各")
+_MEMBER_UNITS = ("成员单位", "成员部门")
+MIN_GROUP_OWNER = 2
+
+
+def etc_collective(tail: str) -> UnitRef | None:
+    """The group a list ending in 等… names, as a vague collective: ``…等相关区直部门`` -> 相关区直部门,
+    ``…等数字经济工作领导小组成员单位`` -> that group. A tail that only says "the relevant ones"
+    (等部门, 等有关部门, 等区政府有关部门, 等相关部门单位) names no group an office could resolve:
+    nothing is added (the list is flagged ``more_units_implied`` either way)."""
+    tail = clean_token(tail)
+    if not tail or len(tail) > MAX_NAME or not _NAME_CHARS_RE.match(strip_brackets(tail)):
+        return None
+    core = _NARROWING_RE.sub("", strip_brackets(tail))
+    definite = (bool(DIRECT_PREFIX_RE.match(core)) and core.endswith(GROUP_NOUNS)) or (
+        core.endswith(_MEMBER_UNITS) and len(core) - 4 >= MIN_GROUP_OWNER)
+    if not definite:
+        return None
+    return UnitRef(name=strip_brackets(tail), collective=True, vague=True,
+                   written=tail if has_bracket(tail) else None)
 
 
 def split_conjunctions(token: str) -> list[str]:
@@ -334,8 +369,9 @@ def parse_unit_list(text: str, role: str = ROLE_RESPONSIBLE) -> UnitList:
     result = UnitList()
     seen: set[tuple[str, str | None]] = set()
     for item in list_items(text):
-        item, etc = strip_etc(item)
+        item, etc, tail = split_etc(item)
         result.more_implied = result.more_implied or etc
+        group = etc_collective(tail) if etc else None
         for part in split_conjunctions(item) if item else []:
             ref = make_ref(part, role)
             if ref is None:
@@ -345,4 +381,7 @@ def parse_unit_list(text: str, role: str = ROLE_RESPONSIBLE) -> UnitList:
             if (ref.name, ref.parent) not in seen:
                 seen.add((ref.name, ref.parent))
                 result.refs.append(ref)
+        if group is not None and (group.name, None) not in seen:
+            seen.add((group.name, None))
+            result.refs.append(replace(group, role=role))
     return result
