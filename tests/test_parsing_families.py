@@ -46,3 +46,45 @@ def test_each_town_or_office_with_bracketed_alternative_is_a_collective():
     assert parsed.refs[0].collective and parsed.refs[0].written == "各乡（办）"
     assert parsed.valid
     assert is_collective("各镇办")
+
+
+RESTATED = """某局2022年政务公开工作要点
+一、工作要点
+1.做好政策文件解读。对本局起草的政策文件及时开展解读，解读内容要通俗易懂。
+2.加强财政信息公开。及时公开部门预决算和三公经费信息，接受社会监督。
+3.规范依申请公开。依法按时答复公民、法人申请，做到答复规范。
+二、任务分解
+| 重点任务 | 工作内容 | 负责科室 |
+| 政策解读 | 对本局起草的政策文件及时开展解读，解读内容要通俗易懂。 | 法规科 |
+| 财政信息 | 及时公开部门预决算和三公经费信息，接受社会监督。 | 财务科 |
+| 依申请公开 | 依法按时答复公民、法人申请，做到答复规范。 | 办公室 |
+"""
+
+
+def test_prose_points_restated_one_row_each_take_the_rows_units():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(RESTATED)
+    assert [(t.section_path[-1][:2], names(t.units)) for t in document.tasks] == [
+        ("1．", ["法规科"]), ("2．", ["财务科"]), ("3．", ["办公室"])]
+    assert not any("from_annex" in t.flags for t in document.tasks)
+
+
+def test_table_breaking_a_point_into_several_rows_keeps_its_rows():
+    from tasks.parsing import parse_text
+
+    text = RESTATED.replace(
+        "| 财政信息 | 及时公开部门预决算和三公经费信息，接受社会监督。 | 财务科 |",
+        "| 财政信息 | 及时公开部门预决算信息。 | 财务科 |\n| 财政信息 | 及时公开三公经费信息，接受社会监督。 | 办公室 |")
+    text = text.replace("2.加强财政信息公开。及时公开部门预决算和三公经费信息",
+                        "2.加强财政信息公开。及时公开部门预决算信息，及时公开三公经费信息")
+    [document] = parse_text(text)
+    assert len(document.tasks) == 4
+    assert all("from_annex" in t.flags for t in document.tasks)
+
+
+def test_unit_column_headed_fuze():
+    from tasks.parsing.tables import guess_roles
+
+    assert guess_roles(["序号", "工作任务", "负责单位"]) == ["number", "requirement", "units"]
+    assert guess_roles(["工作内容", "负责处室", "完成时限"]) == ["requirement", "units", "deadline"]

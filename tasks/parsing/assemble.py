@@ -30,6 +30,7 @@ from .model import (
     ParsedTask,
 )
 from .names import squeeze
+from .restated import merge_restated
 from .splitter import split_annex
 from .structure import Outline, parse_structure
 from .tables import (
@@ -175,7 +176,8 @@ def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, w
             warnings.append(W_ANNEX_IGNORED)
         return prose
     if annex:
-        return annex
+        restated = merge_restated(prose, annex)
+        return restated if restated is not None else annex
     if kind == KIND_PROCEDURE:
         warnings.append(W_PROCEDURE)
         return []
