@@ -75,7 +75,8 @@ def test_table_breaking_a_point_into_several_rows_keeps_its_rows():
 
     text = RESTATED.replace(
         "| 财政信息 | 及时公开部门预决算和三公经费信息，接受社会监督。 | 财务科 |",
-        "| 财政信息 | 及时公开部门预决算信息。 | 财务科 |\n| 财政信息 | 及时公开三公经费信息，接受社会监督。 | 办公室 |")
+        "| 财政信息 | 及时公开部门预决算信息。 | 财务科 |\n"
+        "| 财政信息 | 及时公开三公经费信息，接受社会监督。 | 办公室 |")
     text = text.replace("2.加强财政信息公开。及时公开部门预决算和三公经费信息",
                         "2.加强财政信息公开。及时公开部门预决算信息，及时公开三公经费信息")
     [document] = parse_text(text)
@@ -88,3 +89,55 @@ def test_unit_column_headed_fuze():
 
     assert guess_roles(["序号", "工作任务", "负责单位"]) == ["number", "requirement", "units"]
     assert guess_roles(["工作内容", "负责处室", "完成时限"]) == ["requirement", "units", "deadline"]
+
+
+INDICATORS = """某县教育局2023年政务公开考核指标分解
+一级指标
+二级指标
+三级指标
+四级指标
+责任股室
+主动公开
+重点领域信息（基础教育领域）
+18
+招生入学
+1.5
+是否公开义务教育阶段学校招生范围、招生条件和报名方式（0.5
+基础教育股
+是否按学期公开学生资助政策、资助对象名单和资助金额（1
+计财股
+学生资助中心
+教育督导
+6
+是否公开本县督导评估报告和整改情况，包括督导计划、督导结果及整改落实
+情况（1
+督导室
+"""
+
+
+def test_level_indicator_header_makes_the_deepest_level_the_task():
+    from tasks.parsing.tables import guess_roles
+
+    roles = guess_roles(["一级指标", "二级指标", "三级指标", "四级指标", "责任股室"])
+    assert roles == ["ignore", "category", "subtask", "requirement", "units"]
+    assert guess_roles(["一级指标", "二级指标", "责任科室"]) == ["category", "requirement", "units"]
+
+
+def test_assessment_table_one_cell_per_line_with_scores():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(INDICATORS)
+    got = [(t.text, names(t.units)) for t in document.tasks]
+    assert got == [
+        ("是否公开义务教育阶段学校招生范围、招生条件和报名方式", ["基础教育股"]),
+        ("是否按学期公开学生资助政策、资助对象名单和资助金额", ["计财股", "学生资助中心"]),
+        ("是否公开本县督导评估报告和整改情况，包括督导计划、督导结果及整改落实情况", ["督导室"]),
+    ]
+    assert document.tasks[0].section_path == ["重点领域信息（基础教育领域）", "招生入学"]
+    assert document.tasks[2].section_path[-1] == "教育督导"
+
+
+def test_a_clause_holding_a_date_is_no_unit_name():
+    assert not is_unit_name("公开2022年本县对公共场所")
+    assert not is_unit_name("3月底前完成服务中心")
+    assert is_unit_name("县公共资源交易中心")

@@ -43,6 +43,7 @@ LIST_SEPARATORS = "、，,；;／/"
 MAX_NAME = 40  # longer "names" are sentences that slipped into a unit list
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _NAME_CHARS_RE = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·]+$")
+_DATE_IN_NAME_RE = re.compile(r"\d{4}年|\d{1,2}月")  # 公开2021年本地区…场所 is a clause, not a unit
 _SPACE_RE = re.compile(r"\s+")
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
 _NESTED_RE = re.compile(r"^(.+?)[〈<（(【\[](.+?)[〉>）)】\]]$")
@@ -117,7 +118,7 @@ def is_vague(name: str) -> bool:
 
 def is_unit_name(name: str) -> bool:
     """Does ``name`` look like the name of one organisation?"""
-    if not name or len(name) > 30 or not _NAME_CHARS_RE.match(name):
+    if not name or len(name) > 30 or not _NAME_CHARS_RE.match(name) or _DATE_IN_NAME_RE.search(name):
         return False
     if name in SHORT_ORG_NAMES:
         return True

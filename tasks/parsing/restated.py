@@ -10,8 +10,8 @@ finer breakdown: its rows stay the tasks.
 from __future__ import annotations
 
 from .model import FLAG_MORE_UNITS_IMPLIED, ParsedTask
-from .task_builder import flags_for
 from .tables import norm_label
+from .task_builder import flags_for
 
 # Share of a row's character pairs its prose point must hold: the row repeats it, near word for word.
 MIN_REPEAT = 0.8

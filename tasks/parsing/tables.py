@@ -90,10 +90,21 @@ def header_word(cell: str) -> str:
     return to_simplified(squeeze(cell))
 
 
+# An assessment table's indicator levels (一级指标 … 五级指标): the deepest level is the task, the
+# levels above it group it (see guess_roles).
+LEVEL_INDICATOR_RE = re.compile(r"^[一二三四五六七八九十1-9]级(?:考核|评估|考评)?指标$")
+
+
+def is_level_indicator(cell: str) -> bool:
+    return bool(LEVEL_INDICATOR_RE.match(header_word(cell)))
+
+
 def column_role(cell: str) -> str | None:
     text = header_word(cell)
     if not text:
         return None
+    if LEVEL_INDICATOR_RE.match(text):
+        return "category"
     if any(word in text for word in IGNORED_COLUMN_WORDS):
         return None
     if text in EXACT_COLUMN_WORDS:
@@ -151,6 +162,15 @@ def guess_roles(header: list[str]) -> list[str | None]:
         elif role in roles:
             role = ROLE_IGNORE
         roles.append(role)
+    levels = [index for index, cell in enumerate(header) if is_level_indicator(cell)]
+    if len(levels) >= 2 and "requirement" not in roles:
+        # 一级指标 … 五级指标: the deepest level is the task, the two above it its group and sub-group
+        for index in levels:
+            roles[index] = ROLE_IGNORE
+        roles[levels[-1]] = "requirement"
+        roles[levels[-2]] = "subtask" if len(levels) >= 3 else "category"
+        if len(levels) >= 3:
+            roles[levels[-3]] = "category"
     if "requirement" not in roles:  # a two-column table: the task itself is the requirement
         for role in ("subtask", "category"):
             if role in roles:
