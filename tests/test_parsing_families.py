@@ -141,3 +141,41 @@ def test_a_clause_holding_a_date_is_no_unit_name():
     assert not is_unit_name("公开2022年本县对公共场所")
     assert not is_unit_name("3月底前完成服务中心")
     assert is_unit_name("县公共资源交易中心")
+
+
+def test_round_bracket_after_a_name_is_its_second_name():
+    [ref] = parse_unit_list("县人社局（县就业服务中心）").refs
+    assert (ref.display, ref.parent) == ("县人社局（县就业服务中心）", None)
+    [ref] = parse_unit_list("县政府办公室〈县数据局〉").refs  # angle brackets: a unit inside another
+    assert (ref.name, ref.parent) == ("县数据局", "县政府办公室")
+
+
+def test_level_prefix_does_not_reach_a_body_naming_its_own_place():
+    parsed = parse_unit_list("县民政局、人社局、园区党工委、高铁新区管委会")
+    assert names(parsed.refs) == ["县民政局", "县人社局", "园区党工委", "高铁新区管委会"]
+
+
+HARD_WRAPPED = """某区重点任务分解方案
+一、加强基层治理体系建设，提升服务群众能力水平
+1.健全街道议事协商机制，完善居民议事会、楼门长等自治组织
+建设，推动社区议事协商常态化、规范化，及时回应居民诉求，
+提升基层治理的精细化水平。
+牵头单位:区民政局
+配合单位:区委组织部、区司法局、各街道办事处、区城管委、区
+园林绿化局
+2.推进社区服务站标准化建设，统一服务事项和办事流程，方便
+群众就近办理各类事项，提升社区服务质量和群众满意度水平。
+牵头单位:区委社会工委
+"""
+
+
+def test_label_lines_in_hard_wrapped_text_stand_on_their_own():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(HARD_WRAPPED)
+    first, second = document.tasks
+    assert [(u.name, u.role) for u in first.units] == [
+        ("区民政局", "lead"), ("区委组织部", "cooperating"), ("区司法局", "cooperating"),
+        ("各街道办事处", "cooperating"), ("区城管委", "cooperating"), ("区园林绿化局", "cooperating")]
+    assert "牵头单位" not in first.text
+    assert [(u.name, u.role) for u in second.units] == [("区委社会工委", "lead")]

@@ -14,6 +14,8 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .annotations import LABEL_ROLES
+
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -168,11 +170,17 @@ def estimate_wrap_width(lines: list[Line]) -> int | None:
     return int(median) if near >= 0.5 * len(lengths) else None
 
 
+# A label line (牵头单位：… / 协办单位：… / 完成时限：…) under an item starts a line of its own,
+# even in hard-wrapped text where every full line runs on.
+_LABEL_LINE_RE = re.compile(
+    "^(?:" + "|".join(sorted(LABEL_ROLES, key=len, reverse=True)) + "|完成时限|时限要求|完成时间)[:：]")
+
+
 def continues(previous: str, following: str, wrap_width: int | None) -> bool:
     """Was ``following`` cut off from ``previous`` (same paragraph)?"""
     if not previous or not following or previous.startswith("|") or following.startswith("|"):
         return False
-    if _ITEM_START_RE.match(following):
+    if _ITEM_START_RE.match(following) or _LABEL_LINE_RE.match(following):
         return False
     if wrap_width:
         return len(previous) >= 0.75 * wrap_width  # a full line was cut, whatever its last character

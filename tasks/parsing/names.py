@@ -133,18 +133,25 @@ def clean_token(token: str) -> str:
     return _QUOTES_RE.sub("", squeeze(token)).strip(_EDGE_PUNCTUATION)
 
 
+# Round brackets after a name give the same body's second name (区民政局（区委社会工委）,
+# 规划信息处（爱卫办）): one unit, printed with its brackets. Angle brackets name the unit inside
+# another (区政府办公室〈区大数据局〉).
+_SECOND_NAME_OPENERS = "（("
+
+
 def split_name(token: str) -> tuple[str, str | None]:
     """Turn a written name into (name, parent).
 
     ``区政府办公室<区大数据局>`` -> ("区大数据局", "区政府办公室"); a short inner part is an
-    alternative spelling, not a unit: ``各镇〈街〉`` -> ("各镇街", None).
+    alternative spelling, not a unit: ``各镇〈街〉`` -> ("各镇街", None); a round bracket holds
+    a second name: ``区民政局（区委社会工委）`` -> ("区民政局区委社会工委", None), printed as written.
     """
     name = squeeze(token)
     parent = None
     match = _NESTED_RE.match(name)
     if match:
         outer, inner = match.group(1), match.group(2)
-        if len(strip_brackets(inner)) <= 2:
+        if len(strip_brackets(inner)) <= 2 or name[len(outer)] in _SECOND_NAME_OPENERS:
             name = outer + inner
         else:
             name, parent = inner, outer
@@ -278,9 +285,15 @@ def _level_prefix(name: str) -> str | None:
     return None
 
 
+# A body of a zone or a street names its own place (园区党工委, 某某开发区管委会, 某街道办事处):
+# the level prefix of the list's first item does not carry to it.
+_OWN_PLACE_RE = re.compile(r"园区|开发区|新区|示范区|街道|(?:党工委|管委会|管委|办事处)$")
+
+
 def _is_bare_department(name: str) -> bool:
     return (
         name[:1] not in _LEVEL_PREFIXES + "各"
+        and not _OWN_PLACE_RE.search(name)
         and len(name) <= MAX_CARRIED_NAME
         and is_unit_name(name)
         and not is_collective(name)
