@@ -179,3 +179,46 @@ def test_label_lines_in_hard_wrapped_text_stand_on_their_own():
         ("各街道办事处", "cooperating"), ("区城管委", "cooperating"), ("区园林绿化局", "cooperating")]
     assert "牵头单位" not in first.text
     assert [(u.name, u.role) for u in second.units] == [("区委社会工委", "lead")]
+
+
+NOTICE = """某县人民政府办公室关于印发2024年县重点工作责任分解方案的通知
+各乡镇人民政府，县政府各部门：
+《2024年县重点工作责任分解方案》已经县政府同意，现印发给你们，请认真贯彻执行。
+本方案中明确牵头单位的项目，由牵头单位统筹推进。2024年6月底，各责任单位要将半年工作进展报送县政府办公室。
+一、各牵头单位要加强组织领导，细化工作措施，并于2024年2月20日前将工作方案报县政府办公室。
+二、县绩效办要将重点工作纳入年度考核，加强过程管理。
+三、自第二季度起，各责任单位要在每季度末月的25日前报送工作进展情况。
+某县人民政府办公室
+2024年2月1日
+2024年县重点工作责任分解方案
+一、全年主要目标
+（一）地区生产总值增长6%左右
+责任单位：县发改局
+（二）城镇新增就业3000人
+责任单位：县人社局
+"""
+
+
+def test_notice_duties_with_a_date_name_their_subject_as_units():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(NOTICE)
+    got = {t.text[:8]: names(t.units) for t in document.tasks}
+    assert got == {
+        "本方案中明确牵头": ["各责任单位"],  # an unnumbered notice paragraph
+        "各牵头单位要加强": ["各牵头单位"],
+        "县绩效办要将重点": [],  # no date: an exhortation, its subject only suggested
+        "自第二季度起，各": ["各责任单位"],
+        "地区生产总值增长": ["县发改局"],
+        "城镇新增就业30": ["县人社局"],
+    }
+
+
+def test_a_dated_sentence_in_the_plan_itself_stays_a_suggestion():
+    from tasks.parsing import parse_text
+
+    text = NOTICE.replace("某县人民政府办公室\n2024年2月1日\n", "")
+    text += "二、保障措施\n各乡镇要于3月底前制定本地实施方案。\n"
+    [document] = parse_text(text)
+    closing = document.tasks[-1]
+    assert closing.units == [] and closing.suggestions == ["各乡镇"]

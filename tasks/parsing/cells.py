@@ -93,8 +93,11 @@ def _is_sentence(text: str, long: float) -> bool:
     return len(text) >= long and not _is_unit_list(text)
 
 
-def _ends_row(text: str, long: float) -> bool:
-    """A cell that cannot be a unit or deadline cell of the row being read."""
+def _ends_row(text: str, long: float, unit_column: bool = False) -> bool:
+    """A cell that cannot be a unit or deadline cell of the row being read (a unit column's cell
+    may end its sentence: ``区财政局负责。``)."""
+    if unit_column and text.endswith(("。", "；", ";")) and is_unit_cell(text.rstrip("。；;")):
+        return False
     if _NUMBER_CELL_RE.match(text) or _LABEL_RE.match(text) or text.endswith(("。", "；", ";")):
         return True
     items = list_items(text)
@@ -199,7 +202,7 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
             # a progress or remark column (推进情况, 说明) may hold sentences; only a row number ends it
             free = roles[column] in (None, ROLE_IGNORE) and squeeze(header[column]) != "" \
                 and not _NUMBER_CELL_RE.match(text) and not _LABEL_RE.match(text)
-            if not free and _ends_row(text, long):
+            if not free and _ends_row(text, long, roles[column] in _UNIT_ROLES):
                 break
             rest.append(text)
             index += 1
