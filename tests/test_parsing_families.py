@@ -222,3 +222,22 @@ def test_a_dated_sentence_in_the_plan_itself_stays_a_suggestion():
     [document] = parse_text(text)
     closing = document.tasks[-1]
     assert closing.units == [] and closing.suggestions == ["各乡镇"]
+
+
+def test_lead_with_hui_gives_cooperating_partners():
+    from tasks.parsing.annotations import parse_role_clauses
+
+    parsed = parse_role_clauses("县数据局牵头会县各单位、各乡镇负责")
+    assert [(u.name, u.role) for u in parsed.units] == [
+        ("县数据局", "lead"), ("县各单位", "cooperating"), ("各乡镇", "cooperating")]
+
+
+def test_cell_table_unit_cell_ending_its_sentence():
+    from tasks.parsing.cells import cell_table_grid
+    from tasks.parsing.cleanup import clean_lines
+
+    text = ("分工方案\n序号\n工作任务\n责任单位\n1\n及时更新公开本级权责清单并动态调整。\n县司法局负责。\n"
+            "2\n编制公开本级政府部门机构职能目录。\n县委编办牵头，县各部门配合。\n")
+    grid = [cells for cells, _no in cell_table_grid(clean_lines(text))]
+    assert grid[1][1:] == ["及时更新公开本级权责清单并动态调整。", "县司法局负责。"]
+    assert grid[2][1:] == ["编制公开本级政府部门机构职能目录。", "县委编办牵头，县各部门配合。"]
