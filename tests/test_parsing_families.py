@@ -241,3 +241,29 @@ def test_cell_table_unit_cell_ending_its_sentence():
     grid = [cells for cells, _no in cell_table_grid(clean_lines(text))]
     assert grid[1][1:] == ["及时更新公开本级权责清单并动态调整。", "县司法局负责。"]
     assert grid[2][1:] == ["编制公开本级政府部门机构职能目录。", "县委编办牵头，县各部门配合。"]
+
+
+DUTIES = """某县统计局政务公开工作制度
+一、工作机构
+成立政务公开工作领导小组，局长任组长，分管副局长任副组长。
+二、工作分工
+办公室  负责政府信息公开申请的受理和答复，组织编写年度报告。
+法规股  负责规范性文件的合法性审核和政策解读材料的审核。
+各专业股室：负责本股室统计数据的及时发布和解读。
+"""
+
+
+def test_lines_headed_by_a_unit_name_divide_duties():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(DUTIES)
+    got = [(t.text[:6], names(t.units)) for t in document.tasks if t.section_path[-1].startswith("二")]
+    assert got == [("负责政府信息", ["办公室"]), ("负责规范性文", ["法规股"]), ("负责本股室统", ["各专业股室"])]
+
+
+def test_a_wide_gap_between_two_names_is_no_duty_head():
+    from tasks.parsing.cleanup import clean_line
+
+    assert clean_line("办公室  负责受理政府信息公开申请") == "办公室：负责受理政府信息公开申请"
+    assert "：" not in clean_line("县财政局  县教育局")
+    assert "：" not in clean_line("县统计局  2024年3月1日")

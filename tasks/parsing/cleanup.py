@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .annotations import LABEL_ROLES
+from .names import looks_like_unit
 
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -141,7 +142,25 @@ def clean_line(raw: str) -> str:
     text = _BOLD_RE.sub("", text)
     text = _HEADING_MARK_RE.sub("", text)
     text = _LIST_DASH_RE.sub("", text)
-    return normalize_punctuation(squeeze_spaces(text))
+    return normalize_punctuation(squeeze_spaces(_unit_head_colon(text)))
+
+
+# ``办公室  负责组织…``: a division of duties printed as the unit's name, a wide gap, its duties.
+_UNIT_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,20})[ \t\xa0]{2,}(?=[\u4e00-\u9fff])")
+MIN_DUTY_CJK = 6
+
+
+def _unit_head_colon(text: str) -> str:
+    """The gap after a unit's name heading a line of its duties becomes ``：`` (the spaces would be
+    squeezed away); a gap between two names (a unit cell) or before a date is left alone."""
+    match = _UNIT_HEAD_RE.match(text)
+    if not match or not looks_like_unit(match.group(1)):
+        return text
+    rest = text[match.end():]
+    first = re.split(r"[\s、，,；;。]", rest, maxsplit=1)[0]
+    if looks_like_unit(first) or cjk_count(rest) < MIN_DUTY_CJK:
+        return text
+    return match.group(1) + "：" + rest
 
 
 def clean_lines(text: str) -> list[Line]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import UnitParse, dated_duty_units, find_annotations, subject_suggestions
+from .annotations import LABEL_RE, UnitParse, dated_duty_units, find_annotations, subject_suggestions
 from .cleanup import Para, cjk_count
 from .model import (
     FLAG_FROM_ANNEX,
@@ -25,6 +25,7 @@ from .model import (
     ParsedTask,
     UnitRef,
 )
+from .names import is_unit_name, make_ref
 from .structure import Node, Outline
 from .tables import TableRow, norm_label, read_unit_cell
 
@@ -114,6 +115,28 @@ def _add_named(units: list[UnitRef], new: list[UnitRef]) -> None:
     units.extend(u for u in new if (u.name, u.parent) not in names)
 
 
+# ``办公室：负责…`` — a line headed by a unit's name: that unit's duties (a division of duties).
+_DUTY_HEAD_RE = re.compile(r"^([^：:，,。；;（(]{2,20})[：:](?=\S)")
+MIN_DUTY_LINES = 2
+
+
+def _duty_lines(paras: list[Para]) -> list[_Draft] | None:
+    """A part dividing duties among units, one line each headed by the unit's name (三、工作分工 /
+    办公室：… / 法规处：…): each line is a task of its unit. None unless two lines show the shape."""
+    drafts: list[_Draft] = []
+    headed = 0
+    for para in paras:
+        match = _DUTY_HEAD_RE.match(para.text)
+        ref = make_ref(match.group(1)) if match and not LABEL_RE.match(para.text) else None
+        if ref is not None and (is_unit_name(ref.name) or ref.collective):
+            headed += 1
+            text, _dropped = clean_task_text(para.text[match.end():])
+            drafts.append(_Draft(text, [ref], False, para.line_no))
+        elif cjk_count(para.text) >= MIN_TASK_CJK:
+            drafts.append(_Draft(clean_task_text(para.text)[0], [], False, para.line_no))
+    return drafts if headed >= MIN_DUTY_LINES else None
+
+
 def tasks_from_node(node: Node, carried: list[UnitRef] | None = None, in_notice: bool = False) -> list[ParsedTask]:
     """The tasks of one node; ``carried`` are units a note earlier in the part gives every later task
     (以下任务均需…落实); notes found here are added to it. In the issuing notice (``in_notice``) a
@@ -123,6 +146,10 @@ def tasks_from_node(node: Node, carried: list[UnitRef] | None = None, in_notice:
         return []
     para = concat(node.body)
     annotations = find_annotations(para.text)
+    duties = None if annotations else _duty_lines(node.body)
+    if duties:
+        return [_task(node, draft, f"{node.number_path}.{i}" if len(duties) > 1 else node.number_path)
+                for i, draft in enumerate(duties, start=1)]
     drafts: list[_Draft] = []
     position = 0
     for annotation in annotations:
