@@ -267,3 +267,12 @@ def test_a_wide_gap_between_two_names_is_no_duty_head():
     assert clean_line("办公室  负责受理政府信息公开申请") == "办公室：负责受理政府信息公开申请"
     assert "：" not in clean_line("县财政局  县教育局")
     assert "：" not in clean_line("县统计局  2024年3月1日")
+
+
+def test_distributive_ge_carries_over_a_dun_list_not_across_a_comma():
+    from tasks.parsing.annotations import find_annotations
+
+    [note] = find_annotations("加强监管。（各乡镇人民政府，园区管委会，县直各部门按职责分工负责）")
+    assert names(note.units) == ["各乡镇人民政府", "园区管委会", "县直各部门"]
+    [note] = find_annotations("加强监管。（各乡镇人民政府、园区管委会按职责分工负责）")
+    assert names(note.units) == ["各乡镇人民政府", "各园区管委会"]

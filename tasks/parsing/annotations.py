@@ -170,13 +170,13 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
                 partners = partners[: -len(next(w for w, _r in ROLE_WORDS if partners.endswith(w)))]
                 if jointly.group(2).startswith("牵头"):
                     role = ROLE_LEAD
-                _merge(result, _from_list("、".join([*pending, holder]), role))
+                _merge(result, _from_list("，".join([*pending, holder]), role))
                 _merge(result, _from_list(partners, ROLE_COOPERATING))
                 pending = []
                 continue
         for word, role in ROLE_WORDS:
             if clause.endswith(word) and len(clause) > len(word):
-                names = "、".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
+                names = "，".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
                 _merge(result, _from_list(names, role))
                 pending = []
                 break
@@ -185,7 +185,7 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
     if pending:
         if default_role is None:
             return None
-        _merge(result, _from_list("、".join(pending), default_role))
+        _merge(result, _from_list("，".join(pending), default_role))
     return result if result.units else None
 
 

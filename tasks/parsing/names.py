@@ -40,6 +40,7 @@ ETC_TAILS = ("部门", "单位", "机构", "部门单位", "单位部门")
 MAX_ETC_TAIL = 20  # 等创新驱动发展工作领导小组成员单位
 
 LIST_SEPARATORS = "、，,；;／/"
+_CLAUSE_SEPARATORS = "，,；;"
 MAX_NAME = 40  # longer "names" are sentences that slipped into a unit list
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _NAME_CHARS_RE = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·]+$")
@@ -365,9 +366,14 @@ def list_items(text: str, *, carry: bool = True) -> list[str]:
     as written and only re-attaches a bare group noun to the collective before it.
     """
     if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
-        kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
-                for raw in split_top(text, LIST_SEPARATORS))
-        return carry_over([token for token in kept if clean_token(token)])
+        # what a first item shares carries over a 、 list, not across a comma or semicolon
+        # (各县（市）区人民政府，开发区管委会 names the zones' committee as written)
+        items: list[str] = []
+        for group in split_top(text, _CLAUSE_SEPARATORS):
+            kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
+                    for raw in split_top(group, LIST_SEPARATORS))
+            items.extend(carry_over([token for token in kept if clean_token(token)]))
+        return items
     tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
     items: list[str] = []
     for token in tokens:
