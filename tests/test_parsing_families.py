@@ -276,3 +276,14 @@ def test_distributive_ge_carries_over_a_dun_list_not_across_a_comma():
     assert names(note.units) == ["各乡镇人民政府", "园区管委会", "县直各部门"]
     [note] = find_annotations("加强监管。（各乡镇人民政府、园区管委会按职责分工负责）")
     assert names(note.units) == ["各乡镇人民政府", "各园区管委会"]
+
+
+def test_mirror_tag_fragments_dropped_and_a_line_final_opening_bracket_closes():
+    from tasks.parsing.annotations import find_annotations
+    from tasks.parsing.cleanup import clean_line
+
+    line = clean_line("3.按季度公开全县财政收支情况。(县财政局牵头(/div>")
+    assert line.endswith("（县财政局牵头）")
+    assert names(find_annotations(line)[0].units) == ["县财政局"]
+    assert clean_line("二、加强政策解读、/div>") == "二、加强政策解读、"
+    assert clean_line("公开以下事项（") == "公开以下事项（"  # no bracket open before it: left alone

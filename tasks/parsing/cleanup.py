@@ -142,7 +142,29 @@ def clean_line(raw: str) -> str:
     text = _BOLD_RE.sub("", text)
     text = _HEADING_MARK_RE.sub("", text)
     text = _LIST_DASH_RE.sub("", text)
+    text = _repair_last_bracket(_HTML_FRAGMENT_RE.sub("", text).rstrip())
     return normalize_punctuation(squeeze_spaces(_unit_head_colon(text)))
+
+
+# Tag fragments a mirror left in the text (``…发布(/div>``, ``稳增镾/div>``, ``<br/>``).
+_HTML_FRAGMENT_RE = re.compile(r"</?(?:div|p|span|br|td|tr|font|strong|b)\b[^<>]{0,40}/?>|/(?:div|p|span|td|tr)>",
+                               re.IGNORECASE)
+
+
+def _repair_last_bracket(text: str) -> str:
+    """A line ending in an opening bracket while one is still open (``（省财政厅牵头（``): the last one
+    is a closing bracket the copy mis-encoded; nothing ends a line by opening a bracket."""
+    if len(text) < 3 or text[-1] not in "（(":
+        return text
+    depth = 0
+    for ch in text[:-1]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    if depth == 0:
+        return text
+    return text[:-1] + ("）" if text[-1] == "（" else ")")
 
 
 # ``办公室  负责组织…``: a division of duties printed as the unit's name, a wide gap, its duties.
