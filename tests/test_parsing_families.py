@@ -287,3 +287,43 @@ def test_mirror_tag_fragments_dropped_and_a_line_final_opening_bracket_closes():
     assert names(find_annotations(line)[0].units) == ["县财政局"]
     assert clean_line("二、加强政策解读、/div>") == "二、加强政策解读、"
     assert clean_line("公开以下事项（") == "公开以下事项（"  # no bracket open before it: left alone
+
+
+CATALOGUE = """主动公开基本目录
+| 序号 | 信息公开类别及事项 | 公开内容 | 责任单位 |
+| 一级 | 二级 |
+| 1 | 机构信息 | 机构职能 | 本镇内设机构的名称、职能和办公地址 | 党政办 |
+| 2 | 领导分工 | 镇领导班子成员简介及工作分工 |
+| 3 | 财政信息 | 财政预决算 | 本镇财政预算、决算及三公经费情况 | 财政所 |
+| 4 | 部门预决算 | 各站所预算、决算情况 | 各站所 |
+"""
+
+
+def test_catalogue_header_over_two_rows_and_merged_cells_printed_once():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(CATALOGUE)
+    got = [(t.section_path, t.text, names(t.units)) for t in document.tasks]
+    assert got == [
+        (["机构信息", "机构职能"], "本镇内设机构的名称、职能和办公地址", ["党政办"]),
+        # the row lost its group cell and its unit cell, both merged down from the row above
+        (["机构信息", "领导分工"], "镇领导班子成员简介及工作分工", ["党政办"]),
+        (["财政信息", "财政预决算"], "本镇财政预算、决算及三公经费情况", ["财政所"]),
+        (["财政信息", "部门预决算"], "各站所预算、决算情况", ["各站所"]),
+    ]
+
+
+def test_a_grid_row_with_an_empty_unit_cell_takes_no_unit_from_above():
+    from tasks.parsing import parse_rows
+
+    document = parse_rows([["序号", "工作任务", "责任单位"], ["1", "做好政策解读工作", "党政办"],
+                           ["2", "做好依申请公开工作", ""]])
+    assert [names(t.units) for t in document.tasks] == [["党政办"], []]
+
+
+def test_a_task_starting_with_a_unit_name_stays_the_task():
+    from tasks.parsing import parse_text
+
+    text = "| 序号 | 工作事项 | 公开内容 | 责任单位 |\n| 1 | 机构职能 | 镇党委、政府主要职责 | 党政办 |\n"
+    [document] = parse_text(text)
+    assert [(t.text, names(t.units)) for t in document.tasks] == [("镇党委、政府主要职责", ["党政办"])]
