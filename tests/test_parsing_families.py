@@ -327,3 +327,46 @@ def test_a_task_starting_with_a_unit_name_stays_the_task():
     text = "| 序号 | 工作事项 | 公开内容 | 责任单位 |\n| 1 | 机构职能 | 镇党委、政府主要职责 | 党政办 |\n"
     [document] = parse_text(text)
     assert [(t.text, names(t.units)) for t in document.tasks] == [("镇党委、政府主要职责", ["党政办"])]
+
+
+# ---------------------------------------------------------------- properties of the rules above
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tasks.parsing.cleanup import clean_line  # noqa: E402
+from tasks.parsing.model import BRACKET_CHARS  # noqa: E402
+from tasks.parsing.names import etc_collective, split_name  # noqa: E402
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
+_PIECES = st.one_of(st.text(_CJK, min_size=1, max_size=5),
+                    st.sampled_from(["（", "(", "）", ")", "/div>", "  ", "：", "、", "，", "局", "区直", "成员单位",
+                                     "相关", "部门", "等", "办公室", "2024年", "3月"]))
+_TEXTS = st.lists(_PIECES, max_size=12).map("".join)
+_FAST = settings(max_examples=150, deadline=None)
+
+
+@_FAST
+@given(_TEXTS)
+def test_etc_collective_is_a_bracketless_vague_collective_or_nothing(tail):
+    ref = etc_collective(tail)
+    if ref is not None:
+        assert ref.collective and ref.vague
+        assert not any(ch in BRACKET_CHARS for ch in ref.name)
+
+
+@_FAST
+@given(_TEXTS)
+def test_round_brackets_never_make_a_parent(token):
+    name, parent = split_name(token)
+    if not any(ch in token for ch in "〈<【[〔《［"):
+        assert parent is None
+    assert not any(ch in BRACKET_CHARS for ch in name)
+
+
+@_FAST
+@given(_TEXTS)
+def test_clean_line_drops_tag_fragments_and_is_idempotent(raw):
+    line = clean_line(raw)
+    assert "/div>" not in line
+    assert clean_line(line) == line
