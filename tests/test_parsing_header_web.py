@@ -199,3 +199,34 @@ def test_the_header_reads_any_text_without_failing(text):
     header = header_of(text)
     assert 0 <= header.body_start <= len(clean_lines(text))
     assert header.issued_on is None or 1900 <= header.issued_on.year <= 2099
+
+
+def test_a_metadata_label_with_its_value_on_the_next_line():
+    lines = clean_lines("索引号\n\n0001/2021-1\n\n成文日期\n\n2021-06-28\n\n发布日期\n\n2021-06-30\n\n"
+                        "一、推进决策公开\n")
+    assert meta_date(lines) == date(2021, 6, 28)
+
+
+def test_the_doc_number_printed_again_under_the_title_is_no_addressee():
+    header = header_of(
+        "发文字号\n某政办发〔2021〕9号\n某某县人民政府办公室\n关于印发2021年某某县政务公开工作要点的通知\n"
+        "某政办发〔2021〕9号\n各乡镇人民政府、街道办事处，县直各部门：\n"
+        "《2021年某某县政务公开工作要点》已经县政府同意，现印发给你们。\n某某县人民政府办公室\n2021年6月28日\n"
+        "2021年某某县政务公开工作要点\n一、优化重点领域政府信息公开\n"
+    )
+    assert header.addressees == ["各乡镇人民政府", "街道办事处", "县直各部门"]
+    assert header.issued_on == date(2021, 6, 28)
+
+
+def test_the_same_doc_number_printed_twice_is_one_document():
+    from tasks.parsing.splitter import split_documents
+
+    text = (
+        "发文字号\n某政办发〔2021〕9号\n标题\n某某县人民政府办公室关于印发某某要点的通知\n"
+        "某某县人民政府办公室\n关于印发某某要点的通知\n某政办发〔2021〕9号\n各部门：\n"
+        "《某某要点》已经县政府同意，现印发给你们，请认真贯彻执行。\n某某县人民政府办公室\n2021年6月28日\n"
+        "某某要点\n一、落实《某某市人民政府办公室关于印发某某的通知》\n"
+        "某政办发〔2021〕10号\n关于印发另一方案的通知\n一、正文\n"
+    )
+    documents = split_documents(clean_lines(text))
+    assert [doc[0].text for doc in documents] == ["发文字号", "某政办发〔2021〕10号"]

@@ -43,6 +43,7 @@ _META_DATE_RE = re.compile(
     r"(?P<label>成\s*文\s*日\s*期|发\s*文\s*日\s*期|印\s*发\s*日\s*期|发\s*布\s*日\s*期|发\s*布\s*时\s*间)"
     r"\s*[:：]?\s*(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})(?!\d)"
 )
+_META_LABEL_ONLY_RE = re.compile(r"^(?:成|发|印)\s*(?:文|布|发)\s*(?:日\s*期|时\s*间)\s*[:：]?$")
 # A signature inside a run-on line (all line breaks lost): ``…贯彻落实。 某某省人民政府办公厅 2016年4月29日``.
 _INLINE_SIGNATURE_RE = re.compile(
     rf"(?:^|(?<=[。！\s]))(?P<issuer>[^\s。，,；;：:！《》]{{2,40}}?)\s*{_DATE}\s*(?:{_MARK_TEXT})?(?=\s|$)"
@@ -264,8 +265,8 @@ def _open_guanyu(text: str) -> int | None:
 
 def _read_addressees(lines: list[Line], pos: int, header: Header) -> int:
     start = pos
-    while start < len(lines) and _CLUTTER_RE.match(lines[start].text):
-        start += 1  # 分享到: is no addressee line
+    while start < len(lines) and (_CLUTTER_RE.match(lines[start].text) or is_doc_number_line(lines[start].text)):
+        start += 1  # 分享到: and the 文号 printed again under the title are no addressee lines
     for index in range(start, min(start + 4, len(lines))):
         text = lines[index].text
         if "|" in text:
@@ -473,8 +474,12 @@ def digit_date(text: str) -> date | None:
 def meta_date(lines: list[Line]) -> date | None:
     """The best dated field of a site's metadata block in the first lines (see _META_DATE_LABELS)."""
     found: dict[str, date] = {}
-    for line in lines[:HEADER_WINDOW]:
-        for match in _META_DATE_RE.finditer(line.text):
+    window = lines[:HEADER_WINDOW]
+    for index, line in enumerate(window):
+        text = line.text
+        if _META_LABEL_ONLY_RE.match(text) and index + 1 < len(window):
+            text += window[index + 1].text  # the label on its line, the value on the next
+        for match in _META_DATE_RE.finditer(text):
             label = re.sub(r"\s+", "", match.group("label"))
             try:
                 found.setdefault(label, date(int(match.group("y")), int(match.group("m")), int(match.group("d"))))
