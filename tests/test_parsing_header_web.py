@@ -230,3 +230,29 @@ def test_the_same_doc_number_printed_twice_is_one_document():
     )
     documents = split_documents(clean_lines(text))
     assert [doc[0].text for doc in documents] == ["发文字号", "某政办发〔2021〕10号"]
+
+
+def test_a_doc_number_in_brackets_closing_the_page_title():
+    header = header_of(
+        "当前位置：首页 > 政务公开\n"
+        "中共某某市委办公室某某市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知（某办发〔2017〕2号）\n"
+        "来源：某某市政府门户网 日期：2017-01-12\n视力保护色：\n浏览量：\n"
+        "各县市区委、人民政府，市直各单位：\n"
+        "《关于全面推进政务公开工作的实施意见》已经市委、市人民政府同意，现印发给你们。\n"
+        "中共某某市委办公室\n某某市人民政府办公室\n2017年1月10日\n"
+        "关于全面推进政务公开工作的实施意见\n一、把握总体要求\n"
+    )
+    assert header.doc_number == "某办发〔2017〕2号"
+    assert header.title == "关于全面推进政务公开工作的实施意见"
+    assert header.issued_on == date(2017, 1, 10)
+    assert header.addressees[0] == "各县市区委"
+
+
+def test_a_cited_document_with_its_number_is_not_the_documents_number():
+    header = header_of(
+        "2021年某某县政务公开工作要点\n"
+        "根据《某某省人民政府办公厅关于印发2021年政务公开工作要点的通知》（某政办发〔2021〕5号）\n"
+        "一、推进决策公开\n"
+    )
+    assert header.doc_number is None
+    assert header.title == "2021年某某县政务公开工作要点"

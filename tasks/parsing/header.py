@@ -51,6 +51,9 @@ _INLINE_SIGNATURE_RE = re.compile(
 # The forwarding sentence names the document when no 关于印发 line does: ``现将《X》印发给你们``.
 _FORWARDED_TITLE_RE = re.compile(r"(?:现将|现把|将)《(?P<title>[^《》]{4,60})》(?:印发|转发|下发|发)给|"
                                  r"^《(?P<title2>[^《》]{4,60})》已经")
+# A 文号 in brackets closing a notice title: ``…的通知（岳办发〔2017〕2号）``.
+_TRAILING_NUMBER_RE = re.compile(r"\s*[（(]\s*(" + DOC_NUMBER_RE.pattern + r")\s*[）)]$")
+_ISSUING_RE = re.compile(r"(?:印发|转发|下发)《")
 _FILE_EXTENSION_RE = re.compile(r"\.(?:docx?|wps|pdf|xlsx?|txt)$", re.IGNORECASE)
 _NOTICE_END_RE = re.compile(r"(?:通知|通报|决定|意见|批复|函|方案|要点|办法)$")
 _INNER_TITLE_RES = (
@@ -69,7 +72,8 @@ HEADER_WINDOW = 24  # lines at the top of a document where a 文号 is looked fo
 _CLUTTER_RE = re.compile(
     r"^(?:分享到|打印|字[体号]|选择语言|首页|您当前|当前位置|来源|发布时间|时间[:：]|浏览|阅读|无障碍|"
     r"繁體|关怀版|设为首页|加入收藏|索\s*引\s*号|发布机构|发文日期|名\s*称[:：]|图片$|[-—\s]*\d+[-—\s]*$|"
-    r"第\s*\d+\s*页|文章来源|信息来源|上传时间|文档编号|电脑桌面|添加.{0,12}到(?:电脑)?桌面|安装后)"
+    r"第\s*\d+\s*页|文章来源|信息来源|上传时间|文档编号|电脑桌面|添加.{0,12}到(?:电脑)?桌面|安装后|视力保护|护眼|"
+    r"访问量|点击|归档时间)"
 )
 # Accessibility and reader widgets (语音阅读, 读屏, 长者模式): short lines, never a title.
 _WIDGET_RE = re.compile(r"语音|阅读器|读屏|朗读|播报|长者模式|适老|大字版|高对比")
@@ -223,28 +227,28 @@ def _meta_value(text: str) -> str:
 def _read_notice_title(lines: list[Line], pos: int, header: Header, stop: int | None = None) -> int | None:
     looked = 0
     for index in range(pos, len(lines) if stop is None else min(stop, len(lines))):
-        text = clean_title(_meta_value(lines[index].text))
+        text = _TRAILING_NUMBER_RE.sub("", clean_title(_meta_value(lines[index].text)))
         if is_clutter(text):
             continue  # navigation lines do not count against the window
         looked += 1
         if looked > 6:
             break
-        if _open_guanyu(text) is None or "。" in text or text.endswith(("：", ":")):
+        if _notice_start(text) is None or "。" in text or text.endswith(("：", ":")):
             continue
         end = index
         joined = text
         while not _NOTICE_END_RE.search(joined) and end + 1 < len(lines) and end - index < 5:
             end += 1
-            joined += lines[end].text
+            joined = _TRAILING_NUMBER_RE.sub("", joined + lines[end].text)
         if not _NOTICE_END_RE.search(joined) or len(joined) > 150:
             return None
-        at = _open_guanyu(joined)
-        prefix, rest = joined[:at], joined[at + 2:]
+        at = _notice_start(joined)
+        prefix = joined[:at]
         if not prefix and index > pos and is_org_line(lines[index - 1].text):
             prefix = lines[index - 1].text
         if prefix and is_org_line(prefix):
             header.issuer = prefix
-        header.notice_title = "关于" + rest
+        header.notice_title = joined[at:]
         header.title = inner_title(header.notice_title)
         return end + 1
     return None
@@ -261,6 +265,25 @@ def _open_guanyu(text: str) -> int | None:
         elif depth == 0 and text.startswith("关于", index):
             return index
     return None
+
+
+def _notice_start(text: str) -> int | None:
+    """Where a notice title starts: at 关于 (not inside 《…》), else at ``印发《`` — the joint
+    notices of party and government offices read ``某某委办公室某某政府办公室印发《…》的通知``."""
+    at = _open_guanyu(text)
+    if at is not None:
+        return at
+    match = _ISSUING_RE.search(text)
+    return match.start() if match else None
+
+
+def _find_titled_number(lines: list[Line], header: Header) -> None:
+    """``…的通知（岳办发〔2017〕2号）``: a page title that carries the 文号 in brackets at its end."""
+    for line in lines[:HEADER_WINDOW]:
+        match = _TRAILING_NUMBER_RE.search(line.text)
+        if match and _NOTICE_END_RE.search(line.text[:match.start()]) and _notice_start(line.text) is not None:
+            header.doc_number = normalize_doc_number(match.group(1))
+            return
 
 
 def _read_addressees(lines: list[Line], pos: int, header: Header) -> int:
@@ -415,6 +438,8 @@ def parse_header(lines: list[Line]) -> Header:
             break
     if header.doc_number is None:
         _find_labelled_number(lines, header)
+    if header.doc_number is None:
+        _find_titled_number(lines, header)
     title_end = _read_notice_title(lines, pos, header)
     if title_end is None and number_line is not None:
         # the notice title stands before the 文号 (web copies print the page title first)
