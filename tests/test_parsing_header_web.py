@@ -256,3 +256,24 @@ def test_a_cited_document_with_its_number_is_not_the_documents_number():
     )
     assert header.doc_number is None
     assert header.title == "2021年某某县政务公开工作要点"
+
+
+@pytest.mark.parametrize("clutter", ["字号 大 中 小", "字号：【大 中 小】", "打印", "【打印本页】", "分享",
+                                     "分享到微信", "来源：某某县人民政府办公室", "发布时间：2021-07-09 10:30",
+                                     "访问量：1024"])
+def test_the_issues_page_clutter_is_never_the_title(clutter):
+    assert is_clutter(clutter) or clutter.startswith("【")
+    header = header_of(f"{clutter}\n某某县2021年政务公开工作要点\n一、推进决策公开\n")
+    assert header.title == "某某县2021年政务公开工作要点"
+    assert header.year == 2021
+
+
+@pytest.mark.parametrize("first", ["工作任务\n具体要求\n责任单位\n完成时限", "序号 | 工作任务 | 责任单位 | 完成时限 |"])
+def test_a_table_header_as_the_files_first_lines_is_no_title(first):
+    header = header_of(f"{first}\n推进政策解读\n做好重大政策解读工作\n县政府办公室\n持续推进\n")
+    assert header.title not in ("工作任务", "具体要求", "责任单位", "完成时限")
+    assert "|" not in header.title
+
+
+def test_a_title_that_merely_starts_like_a_button_is_still_a_title():
+    assert header_of("分享经济2021年发展工作要点\n一、推进决策公开\n").title == "分享经济2021年发展工作要点"

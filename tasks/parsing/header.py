@@ -70,7 +70,7 @@ _NUMBER_AND_DATE_RE = re.compile(r"^" + DOC_NUMBER_RE.pattern + r"\s*" + _DATE +
 HEADER_WINDOW = 24  # lines at the top of a document where a 文号 is looked for
 # Page clutter that is never a title: site navigation, share/print buttons, page numbers.
 _CLUTTER_RE = re.compile(
-    r"^(?:分享到|打印|字[体号]|选择语言|首页|您当前|当前位置|来源|发布时间|时间[:：]|浏览|阅读|无障碍|"
+    r"^(?:分享(?:到|至|$)|打印|字[体号]|选择语言|首页|您当前|当前位置|来源|发布时间|时间[:：]|浏览|阅读|无障碍|"
     r"繁體|关怀版|设为首页|加入收藏|索\s*引\s*号|发布机构|发文日期|名\s*称[:：]|图片$|[-—\s]*\d+[-—\s]*$|"
     r"第\s*\d+\s*页|文章来源|信息来源|上传时间|文档编号|电脑桌面|添加.{0,12}到(?:电脑)?桌面|安装后|视力保护|护眼|"
     r"访问量|点击|归档时间)"
