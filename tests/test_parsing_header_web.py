@@ -277,3 +277,14 @@ def test_a_table_header_as_the_files_first_lines_is_no_title(first):
 
 def test_a_title_that_merely_starts_like_a_button_is_still_a_title():
     assert header_of("分享经济2021年发展工作要点\n一、推进决策公开\n").title == "分享经济2021年发展工作要点"
+
+
+def test_a_title_cut_in_two_lines_is_joined():
+    header = header_of("网站首页\n2021年某某市政务公开\n工作要点\n一、强化基础性信息公开\n")
+    assert header.title == "2021年某某市政务公开工作要点"
+    assert header.year == 2021
+
+
+def test_a_title_line_after_another_short_line_is_not_joined_to_it():
+    header = header_of("电脑桌面\n某某区2019年政务公开任务分解方案\n一、提高基层党建工作水平\n")
+    assert header.title == "某某区2019年政务公开任务分解方案"

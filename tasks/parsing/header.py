@@ -350,32 +350,40 @@ def _skip_inner_title(lines: list[Line], pos: int, header: Header) -> int:
         return pos
     found = _first_title_line(lines, pos)
     if found is not None:
-        header.title = clean_title(lines[found].text)
-        return found + 1
+        start, end = found
+        header.title = clean_title("".join(line.text for line in lines[start:end + 1]))
+        return end + 1
     return pos
 
 
 TITLE_LOOKAHEAD = 6
 
 
-def _first_title_line(lines: list[Line], pos: int) -> int | None:
-    """The title-like line at ``pos``; past page clutter and short widget lines, the first one
-    naming a plan (要点, 方案, 规定…) before any sentence or numbered heading."""
-    first = None
+def _first_title_line(lines: list[Line], pos: int) -> tuple[int, int] | None:
+    """(first, last) line of the title: the title-like line at ``pos``; past page clutter and
+    short widget lines, the first one naming a plan (要点, 方案, 规定…) before any sentence or
+    numbered heading, with the line before it when the title was cut in two
+    (``2021年某某市政务公开`` / ``工作要点``)."""
+    first = previous = None
     for index in range(pos, min(pos + TITLE_LOOKAHEAD, len(lines))):
         text = lines[index].text
         if is_clutter(text):
+            previous = None
             continue
         if not _looks_like_title(text):
             if re.search(r"[。；]", text) or match_marker(text) is not None:
                 break
+            previous = None
             continue
         if any(word in clean_title(text) for word in _TITLE_WORDS):
-            return index
+            cut = previous is not None and previous == index - 1 \
+                and len(lines[previous].text) + len(text) <= 60 and len(text) <= 12
+            return (previous if cut else index), index
         if first is None:
             first = index
+        previous = index
     if first is not None and first == pos:
-        return first
+        return first, first
     return None
 
 
