@@ -288,3 +288,20 @@ def test_a_title_cut_in_two_lines_is_joined():
 def test_a_title_line_after_another_short_line_is_not_joined_to_it():
     header = header_of("电脑桌面\n某某区2019年政务公开任务分解方案\n一、提高基层党建工作水平\n")
     assert header.title == "某某区2019年政务公开任务分解方案"
+
+
+def test_a_sites_metadata_date_wins_over_a_lone_date_cell_of_the_table():
+    cells = "\n".join(f"{n}\n做好第{n}项公开工作\n办公室\n" for n in range(1, 12))
+    header = header_of(f"某某局政务公开重点任务清单\n发文日期：2022-03-01\n序号\n工作任务\n责任科室\n完成时限\n"
+                       f"{cells}12\n做好年报编制\n办公室\n2022年12月31日\n")
+    assert header.issued_on == date(2022, 3, 1)
+
+
+def test_a_lone_date_line_is_still_read_when_nothing_else_dates_the_document():
+    filler = "\n".join(f"（{n}）做好第{n}项工作。" for n in range(1, 30))
+    assert header_of(f"一、工作任务\n{filler}\n2022年12月31日\n").issued_on == date(2022, 12, 31)
+
+
+def test_a_notice_title_never_runs_into_a_table_row():
+    header = header_of("关于\n工作任务 | 责任单位 |\n某某县2021年政务公开工作要点\n一、推进决策公开\n")
+    assert "|" not in header.title and "工作任务" not in header.notice_title

@@ -237,7 +237,8 @@ def _read_notice_title(lines: list[Line], pos: int, header: Header, stop: int | 
             continue
         end = index
         joined = text
-        while not _NOTICE_END_RE.search(joined) and end + 1 < len(lines) and end - index < 5:
+        while not _NOTICE_END_RE.search(joined) and end + 1 < len(lines) and end - index < 5 \
+                and not is_clutter(lines[end + 1].text):  # a table row or a page button ends a title
             end += 1
             joined = _TRAILING_NUMBER_RE.sub("", joined + lines[end].text)
         if not _NOTICE_END_RE.search(joined) or len(joined) > 150:
@@ -411,12 +412,26 @@ def _title_before(lines: list[Line], end: int, header: Header) -> None:
         return
 
 
-def _find_date_anywhere(lines: list[Line], header: Header) -> None:
+def _is_signed(lines: list[Line], index: int, dated: tuple[date, str | None]) -> bool:
+    """A date line that reads as a signature: in the header's lines, under or with an issuer's
+    name, or above a ``（此件公开发布）`` mark — not a lone date cell of a table further down."""
+    return (
+        index < HEADER_WINDOW
+        or dated[1] is not None
+        or (index > 0 and len(lines[index - 1].text) >= MIN_ISSUER and is_org_line(lines[index - 1].text))
+        or (index + 1 < len(lines) and bool(_MARK_RE.match(lines[index + 1].text)))
+    )
+
+
+MIN_ISSUER = 5  # an issuer signs with its place (某某县人民政府办公室); a bare 办公室 is a unit cell
+
+
+def _find_date_anywhere(lines: list[Line], header: Header, signed: bool = True) -> None:
     for index, line in enumerate(lines):
         dated = match_date_line(line.text)
         if not dated and index > 0 and is_org_line(lines[index - 1].text) and digit_date(line.text):
             dated = (digit_date(line.text), None)
-        if not dated:
+        if not dated or (signed and not _is_signed(lines, index, dated)):
             continue
         header.issued_on = dated[0]
         if dated[1]:
@@ -466,6 +481,8 @@ def parse_header(lines: list[Line]) -> Header:
         header.issued_on, header.issuer = inline[0], header.issuer or inline[1]
     if header.issued_on is None:
         header.issued_on = meta_date(lines)
+    if header.issued_on is None:
+        _find_date_anywhere(lines, header, signed=False)  # a lone date line is the last evidence
     if not header.title:
         header.title = forwarded_title(lines)
     header.body_start = pos
