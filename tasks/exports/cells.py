@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tasks.models import Light, Role, Status
+from units.display import nested_unit_name
 
 STATUS_LABELS = {
     Status.NOT_STARTED: "未开始",
@@ -80,10 +81,7 @@ def deadline_text(phrase: str, due_on: date | None, provisional: bool) -> str:
 
 def unit_display(a: dict) -> str:
     """As units.models.Unit.display_name: 区政府办公室〈区大数据局〉 for a unit inside another."""
-    label = a["unit_short"] or a["unit_name"]
-    if a["parent_name"]:
-        return f"{a['parent_short'] or a['parent_name']}〈{label}〉"
-    return label
+    return nested_unit_name(a["unit_name"], a["unit_short"], a["parent_name"], a["parent_short"])
 
 
 def unit_label(a: dict) -> str:

@@ -34,6 +34,7 @@ from tasks.services.import_drafts import (
 from tasks.services.import_messages import parse_error_text
 from tasks.services.import_preview import preview_mismatches
 from tasks.services.import_registry import draft_unit_proposal, import_draft_units_create, proposal_new_units
+from units.display import nested_unit_name
 from units.models import CollectiveReference, Jurisdiction, Unit
 from units.proposals import RegistryProposalError
 
@@ -113,10 +114,8 @@ def _units(jurisdiction) -> list[dict]:
     )
     units = []
     for pk, name, short_name, parent_short, parent_name in rows:
-        label = short_name or name
-        parent = parent_short or parent_name
-        units.append({"id": pk, "label": f"{parent}〈{label}〉" if parent else label,
-                      "name": f"{parent}〈{name}〉" if parent else name})
+        units.append({"id": pk, "label": nested_unit_name(name, short_name, parent_name, parent_short),
+                      "name": nested_unit_name(name, "", parent_name, parent_short)})
     return units
 
 
