@@ -133,7 +133,7 @@ def ledger_choices(access) -> dict:
         documents = Document.objects.all()
         units = Unit.objects.all()
     else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
+        staff = access.staff_jurisdiction_ids
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
         documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
             tasks__assignments__unit_id__in=access.unit_ids

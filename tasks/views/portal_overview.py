@@ -9,13 +9,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tasks.access import jurisdiction_for_user, require_staff
+from tasks.access import jurisdiction_for_user, require_staff, staff_jurisdictions
 from tasks.caching import ReadScope, cached
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import dashboard, jurisdiction_totals
 from tasks.views.portal_charts import bar_chart
-from units.models import Jurisdiction
 
 
 def dashboard_charts(board: dict) -> dict:
@@ -66,11 +65,7 @@ def overview(request):
     """Every jurisdiction the user oversees: a summary row each, and the combined picture."""
     access = require_staff(request.user)
     window = LightWindow.now()
-    if access.is_superuser:
-        jurisdictions = Jurisdiction.objects.all()
-    else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
-        jurisdictions = Jurisdiction.objects.filter(pk__in=staff)
+    jurisdictions = staff_jurisdictions(access)
     qs = Assignment.objects.filter(access.staff_jurisdiction_filter("task__document__"))
     shown = board_and_charts(("overview", access.read_scope), qs, window, with_matrix=False, by="document")
     summaries = jurisdiction_totals(shown["board"]["by_document"])  # from the same rows: no second aggregate
