@@ -18,23 +18,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from tasks.models import Light, Role, Status
+from tasks.models.choices import ChineseLabels
 from units.display import nested_unit_name
 
-STATUS_LABELS = {
-    Status.NOT_STARTED: "未开始",
-    Status.IN_PROGRESS: "推进中",
-    Status.SUBMITTED: "已报送待审核",
-    Status.COMPLETED: "已完成",
-    Status.RETURNED: "已退回",
-}
-LIGHT_LABELS = {
-    Light.GREEN: "绿灯",
-    Light.YELLOW: "黄灯",
-    Light.RED: "红灯",
-    Light.GREY: "灰灯",
-    Light.DONE: "按时完成",
-    Light.DONE_LATE: "逾期完成",
-}
+STATUS_LABELS = ChineseLabels(Status)
+LIGHT_LABELS = ChineseLabels(Light)
 ROLE_SUFFIX = {Role.LEAD: "（牵头）", Role.COOPERATING: "（配合）"}
 # Which light a task with several units shows while not all of them are done: the worst one.
 _OPEN_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}
