@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
+from tasks.caching import cached
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
     LightWindow,
@@ -284,3 +285,8 @@ def reports_waiting_count(access) -> int:
     from tasks.caching import cached
 
     return cached("reports-waiting", (access.read_scope,), lambda: reports_waiting_query(access).count())
+
+
+def cached_dashboard(scope: tuple, qs: QuerySet[Assignment], window: LightWindow, **options) -> dict:
+    """:func:`dashboard` for ``qs`` (named by ``scope``, see tasks.caching), kept until its data changes."""
+    return cached("dashboard", (scope, window, sorted(options.items())), lambda: dashboard(qs, window, **options))
