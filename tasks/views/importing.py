@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tasks.access import draft_for_user, require_office, writable_jurisdictions
 from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
-from tasks.forms_importing import ColumnMapForm, ImportDecisionsForm, UploadForm
+from tasks.forms.importing import ColumnMapForm, ImportDecisionsForm, UploadForm
 from tasks.models import Role
 from tasks.parsing import ParseError
 from tasks.selectors.importing import existing_documents, picker_units, user_drafts
