@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tasks.caching import data_changed
 from tasks.services.errors import ServiceError
 from units.models import CollectiveReference, Jurisdiction, Unit, UnitAlias
 
@@ -46,6 +47,7 @@ def registry_load(*, data: dict) -> dict[str, int]:
         counts["jurisdictions"] += 1
         _load_units(jurisdiction, entry.get("units", []), counts)
         _load_collectives(jurisdiction, entry.get("collectives", []), counts)
+    data_changed(jurisdictions=[j.pk for j in by_name.values()])  # parents are set with update()
     return counts
 
 
