@@ -29,6 +29,7 @@ from tasks.services.importing import document_import
 from tasks.services.reports import progress_report_review, progress_report_submit
 from tests import factories
 from tests.factories_importing import synthetic_preview
+from tests.html import by_testid, text
 from units.registry import units_merge
 from units.services import registry_load
 
@@ -139,8 +140,8 @@ def test_the_after_commit_bump_covers_every_jurisdiction_of_the_transaction(djan
 # ----- pages
 
 
-def _count(html: str, testid: str) -> str:
-    return html.split(f'data-testid="{testid}">')[1].split("<")[0]
+def _count(html: str, name: str) -> str:
+    return text(by_testid(html, name))
 
 
 def _queries(client, url) -> int:
