@@ -20,17 +20,12 @@ class Form:
 
     def data(self, **overrides) -> dict[str, object]:
         """Default values with ``overrides`` (a name given as None is left out)."""
-        values: dict[str, object] = {}
+        sent: dict[str, list[str]] = {}
         for name, value in self.fields:
-            current = values.get(name)
-            values[name] = value if name not in values else (
-                [*current, value] if isinstance(current, list) else [current, value])
-        for name, value in overrides.items():
-            if value is None:
-                values.pop(name, None)
-            else:
-                values[name] = value
-        return values
+            sent.setdefault(name, []).append(value)
+        values: dict[str, object] = {name: given[0] if len(given) == 1 else given for name, given in sent.items()}
+        values.update((name, value) for name, value in overrides.items() if value is not None)
+        return {name: value for name, value in values.items() if overrides.get(name, value) is not None}
 
 
 def parse_forms(html: str, base_url: str = "/") -> list[Form]:
