@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tasks.caching import ReadScope
-from tasks.models import Assignment, Document, ImportDraft, Notification, Task
+from tasks.models import Assignment, Document, ImportDraft, Notification, ProgressReport, Task
 from units.models import (
     CollectiveReference,
     Jurisdiction,
@@ -190,6 +190,18 @@ def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, b
         raise Http404
     _deny_write(can_write, write)
     return assignment, can_write
+
+
+def office_report_for_user(user, pk) -> ProgressReport:
+    """A report office staff act on (review): 404 to whoever cannot read its assignment, 403 to
+    anyone else who can (supervisors, the unit's own liaisons)."""
+    report = ProgressReport.objects.only("pk", "assignment_id").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    assignment, _can_write = assignment_for_user(user, report.assignment_id)
+    if not access_for(user).can_write_jurisdiction(assignment.task.document.jurisdiction_id):
+        raise PermissionDenied
+    return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
 
 
 def task_for_user(user, pk, *, write: bool = False) -> tuple[Task, bool]:

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import access_for, document_for_user, require_staff
+from tasks.access import access_for, document_for_user, office_report_for_user, require_staff
 from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
 from tasks.forms.reports import ReviewForm
-from tasks.models import ExtensionRequest, ProgressReport
-from tasks.selectors.portal import reports_waiting_count, reports_waiting_query
+from tasks.models import ExtensionRequest
+from tasks.selectors.portal import pending_extensions, reports_waiting_count, review_queue_reports
 from tasks.services.assignments import (
     assignment_add,
     assignment_change_role,
@@ -37,20 +37,10 @@ from units.models import Unit
 def review_queue(request):
     """Reports waiting for review and pending extension requests in the user's jurisdictions."""
     access = require_staff(request.user)
-    scope = access.staff_jurisdiction_filter("assignment__task__document__")
-    reports = (
-        reports_waiting_query(access)
-        .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
-        .prefetch_related("attachments")
-        .order_by("created_at", "pk")
-    )
     # The count is the menu badge's (one cached COUNT per request at most).
-    page = CountedPaginator(reports, 20, count=reports_waiting_count(access)).get_page(request.GET.get("page"))
-    extensions = list(
-        ExtensionRequest.objects.filter(scope, state=ExtensionRequest.State.PENDING)
-        .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
-        .order_by("created_at", "pk")[:100]
-    )
+    page = CountedPaginator(review_queue_reports(access), 20, count=reports_waiting_count(access)).get_page(
+        request.GET.get("page"))
+    extensions = pending_extensions(access)
     return render(request, "tasks/portal/review_queue.html", {
         "page": page,
         "extensions": extensions,
@@ -60,16 +50,10 @@ def review_queue(request):
     })
 
 
-def _report_for_office(user, pk) -> ProgressReport:
-    report = get_object_or_404(ProgressReport.objects.only("pk", "assignment_id"), pk=pk)
-    office_assignment(user, report.assignment_id)
-    return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
-
-
 @login_required
 @require_POST
 def report_review(request, pk):
-    report = _report_for_office(request.user, pk)
+    report = office_report_for_user(request.user, pk)
     fallback = report.assignment.get_absolute_url()
 
     def act(data):
