@@ -329,6 +329,37 @@ def test_a_task_starting_with_a_unit_name_stays_the_task():
     assert [(t.text, names(t.units)) for t in document.tasks] == [("镇党委、政府主要职责", ["党政办"])]
 
 
+def test_owner_of_a_collective_carries_to_the_bodies_it_owns():
+    assert names(parse_unit_list("县政府各部门、各直属单位，各乡镇人民政府").refs) == [
+        "县政府各部门", "县政府各直属单位", "各乡镇人民政府"]
+    assert names(parse_unit_list("县直各部门、各乡镇").refs) == ["县直各部门", "各乡镇"]  # no owned body
+    assert is_collective("各直属机构")
+
+
+REMARKS = """工作任务
+具体要求
+责任单位
+备注
+一、年内专项任务
+1.政策文件集中公开
+开展本县行政规范性文件清理，形成现行有效的文件目录并集中公开。
+县政府各部门、各直属单位
+12月底前完成
+2.惠民资金公开
+公开各类惠民惠农财政补贴资金的发放结果，做到应公开尽公开。
+县财政局
+按季度报送
+"""
+
+
+def test_numbered_group_label_is_no_header_cell_and_remarks_give_the_time_limit():
+    from tasks.parsing import parse_text
+
+    [document] = parse_text(REMARKS)
+    got = [(names(t.units), t.deadline_text) for t in document.tasks]
+    assert got == [(["县政府各部门", "县政府各直属单位"], "12月底前完成"), (["县财政局"], "按季度报送")]
+
+
 # ---------------------------------------------------------------- properties of the rules above
 
 from hypothesis import given, settings  # noqa: E402

@@ -56,8 +56,8 @@ def _cells(lines: list[Line]) -> list[tuple[str, int]]:
 
 def _is_header_cell(text: str) -> bool:
     word = squeeze(text)
-    if not word or len(word) > _MAX_HEADER_CELL or re.search(r"[。；;，,！？]", word):
-        return False
+    if not word or len(word) > _MAX_HEADER_CELL or re.search(r"[。；;，,！？]", word) or _LABEL_RE.match(word):
+        return False  # a numbered group label (一、年底前专项工作任务) starts the body
     if column_role(word) is not None:
         return True
     return len(word) <= _MAX_OTHER_HEADER_CELL and any(w in word for w in _OTHER_HEADER_WORDS)

@@ -30,7 +30,7 @@ QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体"
 GROUP_NOUNS = (
     "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
     "政府", "区县", "县区", "村", "社区", "学校", "医院", "处室", "股室", "委办局", "办事处",
-    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科", "办",
+    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科", "办", "机构",
 )
 DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
 VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
@@ -328,12 +328,19 @@ def share_suffix(items: list[str]) -> list[str]:
     return out
 
 
+# Bodies named by what they belong to (各直属机构, 各所属单位, 各派出机构) take the owner of the
+# collective before them (市政府各部门 -> 市政府).
+_OWNED_RE = re.compile(r"^各(?:直属|所属|派出|下属)")
+_OWNER_RE = re.compile(r"^(.{2,12}?)各(?:有关|相关)?(?:部门|单位|委办局)$")
+
+
 def carry_over(items: list[str]) -> list[str]:
     """Carry what a list's first item shares with the items after it.
 
     * a bare group noun after a collective: 市直有关部门、单位 -> 市直有关部门, 市直有关单位;
     * a level prefix: 区发展改革局、教育体育局、科技局 -> 区教育体育局, 区科技局;
-    * a distributive 各: 各镇人民政府、街道办事处 -> 各街道办事处; 各乡、街办、管理处 -> 各街办, 各管理处.
+    * a distributive 各: 各镇人民政府、街道办事处 -> 各街道办事处; 各乡、街办、管理处 -> 各街办, 各管理处;
+    * the owner of a collective: 市政府各部门、各直属机构 -> 市政府各直属机构.
 
     A carry runs over consecutive items and stops at the first item that does not take it.
     """
@@ -345,6 +352,8 @@ def carry_over(items: list[str]) -> list[str]:
         name = _bare_name(token)
         if token in BARE_GROUPS and out and is_collective(_bare_name(out[-1])):
             token = _group_noun_swap(out[-1], token)
+        elif out and _OWNED_RE.match(name) and (owner := _OWNER_RE.match(_bare_name(out[-1]))):
+            token = owner.group(1) + token  # 市政府各部门、各直属机构 -> 市政府各直属机构
         elif prefix and _is_bare_department(name):
             token = prefix + token
         elif distributive and _GENERIC_BODY_RE.match(name) and name:

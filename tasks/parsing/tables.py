@@ -540,6 +540,9 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
     if "requirement" not in columns:
         return []
     width = max(len(header), len(roles))
+    # no deadline column: a remarks column (备注 / 说明) may hold the time limit
+    remark_at = None if "deadline" in columns else next(
+        (i for i, cell in enumerate(header) if any(w in header_word(cell) for w in ("备注", "说明"))), None)
     used_width = max((i + 1 for i, role in enumerate(roles) if role and role != ROLE_IGNORE), default=0)
     previous: dict[int, str] = {}
     body = []
@@ -581,6 +584,9 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
                 for role in _UNIT_ROLES:
                     if role in columns and previous.get(columns[role]):
                         positional[role] = previous[columns[role]]
+        if not misplaced and remark_at is not None and remark_at < len(cells) \
+                and is_deadline_cell(cells[remark_at]):
+            positional["deadline"] = cells[remark_at]  # a time limit written in the remarks: 11月底前完成
         previous = {columns[role]: text for role, text in positional.items() if role in columns}
         if not misplaced:
             previous.update({i: c for i, c in enumerate(cells) if c})
