@@ -34,6 +34,7 @@ from django_tables2.data import TableData
 
 from tasks.caching import cached
 from tasks.models import Assignment, Light
+from tasks.models.choices import light_words
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import light_ordering, page_keys, page_rows
 
@@ -64,19 +65,9 @@ class CountedPaginator(ClampedPaginator):
         return self._known_count
 
 
-LIGHT_WORDS = {
-    Light.RED: _("Overdue"),
-    Light.YELLOW: _("Due soon"),
-    Light.GREEN: _("On track"),
-    Light.DONE: _("Completed on time"),
-    Light.DONE_LATE: _("Completed late"),
-    Light.GREY: _("No deadline"),
-}
-
-
 def light_badge(light: str) -> SafeString:
     """The same markup as the ``_light.html`` include: a dot, and its words for screen readers."""
-    words = LIGHT_WORDS.get(light, LIGHT_WORDS[Light.GREY])
+    words = light_words(light)
     return format_html('<span class="light light-{}" aria-hidden="true"></span><span class="visually-hidden">{}</span>',
                        light, words)
 
@@ -278,7 +269,7 @@ class AssignmentTable(FastTable):
     # The words every row repeats are translated and escaped once per table, not once per cell.
     @cached_property
     def _lights(self) -> dict:
-        return {light: light_badge(light) for light in LIGHT_WORDS}
+        return {light: light_badge(light) for light in Light.values}
 
     @cached_property
     def _no_deadline(self) -> SafeString:

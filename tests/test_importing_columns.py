@@ -2,17 +2,15 @@
 row and the draft remembers it."""
 
 import io
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tasks.forms_importing import ColumnMapForm
+from tasks.forms.importing import ColumnMapForm
 from tasks.models import Assignment, ImportDraft, Task
 from tasks.services.errors import ColumnMapError
 from tasks.services.import_drafts import (
@@ -193,11 +191,17 @@ def test_confirmed_mapped_import_saves_tasks_with_their_units(site):
 
 def test_a_file_whose_tasks_were_found_goes_to_its_preview_which_offers_the_columns(site):
     """Real documents carry tables the parser does not understand next to the tasks it found
-    (here a header in traditional characters): they import without a hand edit, and the preview
-    offers the mapping."""
-    data = (Path(settings.BASE_DIR) / "tests" / "corpus" / "county_bureau_trad_table.txt").read_bytes()
+    (here a unit column headed with a word it does not know, in traditional characters): they
+    import without a hand edit, and the preview offers the mapping."""
+    data = (
+        "一、工作要點\n1.深入推進政策解讀。對本局起草的政策文件及時進行全面解讀，便於羣衆理解。\n"
+        "2.注重迴應關切。對羣衆普遍關注的社會熱點問題及時、主動迴應。\n二、重點工作任務分解\n"
+        "重點任務 | 工作內容 | 承擔股室 |\n"
+        "政策解讀 | 對本局起草的政策文件及時進行全面解讀，便於羣衆理解。 | 綜合股 |\n"
+        "迴應關切 | 對羣衆普遍關注的社會熱點問題及時、主動迴應。 | 業務股 |\n"
+    ).encode()
     client = client_for(site.office)
-    response = upload(client, site, "county_bureau_trad_table.txt", data)
+    response = upload(client, site, "bureau_trad_table.txt", data)
     draft = ImportDraft.objects.get()
     assert response.url == reverse("importing:preview", args=[draft.pk])
     assert not draft_needs_columns(draft.parsed) and draft.parsed["documents"][0]["tasks"]

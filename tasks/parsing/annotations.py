@@ -22,6 +22,7 @@ from .names import (
     is_collective,
     is_unit_name,
     list_items,
+    make_ref,
     parse_unit_list,
     split_name,
     split_spaced_names,
@@ -76,7 +77,8 @@ ROLE_WORDS = (
 # how the units share the work, between their names and the role word: A、B按照职能分别落实
 _MANNER_RE = re.compile(r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?)?(?:分别|共同|具体|各自)?$")
 # ``A会同B办理``: A holds the task, B handles it with A.
-_JOINTLY_RE = re.compile(r"^(.+?)会同(.+)$")
+# ``A牵头会B负责`` (会 = 会办/会同, in documents that define 会办单位): A leads, B works with A.
+_JOINTLY_RE = re.compile(r"^(.+?)(牵头会同|牵头会|会同)(.+)$")
 CLAUSE_SEPARATORS = "，,；;。"
 SENTENCE_END = "。；！？;!?"
 _OPENERS = "（(【[〔［"  # brackets an annotation may stand in
@@ -162,17 +164,19 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
             continue
         jointly = _JOINTLY_RE.match(clause)
         if jointly:
-            holder, partners = jointly.group(1), jointly.group(2)
+            holder, partners = jointly.group(1), jointly.group(3)
             role = next((r for w, r in ROLE_WORDS if partners.endswith(w) and len(partners) > len(w)), None)
             if role is not None:
                 partners = partners[: -len(next(w for w, _r in ROLE_WORDS if partners.endswith(w)))]
-                _merge(result, _from_list("、".join([*pending, holder]), role))
+                if jointly.group(2).startswith("牵头"):
+                    role = ROLE_LEAD
+                _merge(result, _from_list("，".join([*pending, holder]), role))
                 _merge(result, _from_list(partners, ROLE_COOPERATING))
                 pending = []
                 continue
         for word, role in ROLE_WORDS:
             if clause.endswith(word) and len(clause) > len(word):
-                names = "、".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
+                names = "，".join([*pending, _MANNER_RE.sub("", clause[: -len(word)])])
                 _merge(result, _from_list(names, role))
                 pending = []
                 break
@@ -181,7 +185,7 @@ def parse_role_clauses(text: str, default_role: str | None = None) -> UnitParse 
     if pending:
         if default_role is None:
             return None
-        _merge(result, _from_list("、".join(pending), default_role))
+        _merge(result, _from_list("，".join(pending), default_role))
     return result if result.units else None
 
 
@@ -370,3 +374,37 @@ def subject_suggestions(text: str) -> list[str]:
                 suggestions.extend(n for n in names if n not in suggestions)
                 break
     return suggestions
+
+
+# A date a duty is due by, in a sentence of a notice: 于2023年1月15日前, 2020年12月底, 年底前,
+# 每季度最后一个月的30日前, 收到通知后5个工作日内.
+DUE_PHRASE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)前?"
+    r"|(?:年底|年末|月底|季末)前"
+    r"|每(?:个)?(?:季度|月|年|半年|周)[^，。；]{0,12}?(?:日|底)前"
+    r"|\d{1,2}个工作日内"
+)
+_DUTY_VERB_RE = re.compile(r"要|应当|应|须|必须|务必|于|在|将")
+
+
+def dated_duty_units(text: str, role: str = ROLE_RESPONSIBLE) -> list[UnitRef]:
+    """Units a sentence gives a duty with a date: ``各责任单位要…于1月15日前报…`` -> 各责任单位.
+
+    A notice's numbered requirement names its units as the subject of the sentence that holds the
+    date (``从第二季度起，各牵头单位要在每个季度第1个月的20日前…``); a sentence with no date is an
+    exhortation and names no assignment (its subject stays a suggestion).
+    """
+    found: list[UnitRef] = []
+    for start, end in _sentence_spans(text.replace("；", "。")):
+        sentence = text[start:end].strip()
+        if not DUE_PHRASE_RE.search(sentence):
+            continue
+        for match in _DUTY_VERB_RE.finditer(sentence[:120]):
+            names = _subject_names(sentence[: match.start()]) if match.start() >= 2 else []
+            if names:
+                for name in names:
+                    ref = make_ref(name, role)
+                    if ref is not None and all(ref.name != u.name for u in found):
+                        found.append(ref)
+                break
+    return found

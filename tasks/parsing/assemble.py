@@ -17,7 +17,7 @@ import re
 
 from .cells import rows_from_cell_lines
 from .cleanup import Line, estimate_wrap_width, join_lines, squeeze_spaces
-from .header import Header, is_footer_line, parse_header
+from .header import Header, is_footer_line, match_date_line, parse_header
 from .model import (
     FLAG_FROM_ANNEX,
     KIND_IMPLEMENTATION_PLAN,
@@ -30,6 +30,7 @@ from .model import (
     ParsedTask,
 )
 from .names import squeeze
+from .restated import merge_restated
 from .splitter import split_annex
 from .structure import Outline, parse_structure
 from .tables import (
@@ -168,18 +169,31 @@ def _table_rows(all_lines: list[Line], annex: list[Line], outline: Outline, colu
     return rows_from_flat_lines([line for line in annex if not line.is_table], titles)
 
 
-def _choose_tasks(prose: list[ParsedTask], annex: list[ParsedTask], kind: str, warnings: list[Notice]):
+def notice_end(lines: list[Line], header: Header, outline: Outline) -> int | None:
+    """The line of the signature date that ends an issuing notice printed in the body, before the plan
+    it issues (一、… 二、… then 某某办公室 / 2023年1月3日, then the plan's own headings), or None."""
+    starts = [node.line_no for node in outline.nodes if node.line_no is not None]
+    for line in lines[header.body_start:]:
+        if match_date_line(line.text) is not None:
+            return line.no if any(no > line.no for no in starts) else None
+    return None
+
+
+def _choose_tasks(notice: list[ParsedTask], prose: list[ParsedTask], annex: list[ParsedTask], kind: str,
+                  warnings: list[Notice]):
+    """``notice``: the issuing notice's items; ``prose``: the plan's; ``annex``: the table rows."""
     annotated = any(task.units for task in prose)
     if annotated:
         if annex:
             warnings.append(W_ANNEX_IGNORED)
-        return prose
+        return notice + prose
     if annex:
-        return annex
+        restated = merge_restated(prose, annex)
+        return [task for task in notice if task.units] + (restated if restated is not None else annex)
     if kind == KIND_PROCEDURE:
         warnings.append(W_PROCEDURE)
         return []
-    return prose
+    return notice + prose
 
 
 def build_document(lines: list[Line], column_map: dict[int, str] | None = None) -> ParsedDocument:
@@ -190,7 +204,10 @@ def build_document(lines: list[Line], column_map: dict[int, str] | None = None) 
     prose_lines, annex_lines = split_annex([line for line in body if not line.is_table])
     paras = join_lines(prose_lines, estimate_wrap_width(prose_lines))
     outline = parse_structure(paras)
-    prose_tasks = tasks_from_outline(outline)
+    end = notice_end(lines, header, outline)
+    prose_tasks = tasks_from_outline(outline, end)
+    notice_tasks = [task for task in prose_tasks if end is not None and (task.source_line or end) < end]
+    prose_tasks = [task for task in prose_tasks if task not in notice_tasks]
     rows = _table_rows(lines, annex_lines, outline, column_map, tables)
     if not rows and not any(task.units for task in prose_tasks):
         # a table of one cell per line, unless the prose numbering already found more tasks
@@ -202,7 +219,7 @@ def build_document(lines: list[Line], column_map: dict[int, str] | None = None) 
     annex_tasks = tasks_from_rows(rows, outline) if rows else []
     kind = detect_kind(header.title, any(t.units for t in prose_tasks), bool(rows), bool(outline.nodes))
     warnings: list[Notice] = []
-    tasks = _choose_tasks(prose_tasks, annex_tasks, kind, warnings)
+    tasks = _choose_tasks(notice_tasks, prose_tasks, annex_tasks, kind, warnings)
     if header.doc_number is None:
         warnings.append(W_NO_NUMBER)
     if header.issued_on is None:

@@ -16,11 +16,16 @@ import re
 from .cleanup import Line
 from .names import list_items, looks_like_unit, squeeze, strip_etc
 from .tables import (
+    _UNIT_ROLES,
     ROLE_IGNORE,
     TableRow,
     column_role,
     guess_roles,
+    is_deadline_cell,
     is_header_row,
+    is_ignored_column,
+    is_level_indicator,
+    is_unit_cell,
     map_columns,
     rows_from_grid,
     split_pipe,
@@ -51,8 +56,8 @@ def _cells(lines: list[Line]) -> list[tuple[str, int]]:
 
 def _is_header_cell(text: str) -> bool:
     word = squeeze(text)
-    if not word or len(word) > _MAX_HEADER_CELL or re.search(r"[。；;，,！？]", word):
-        return False
+    if not word or len(word) > _MAX_HEADER_CELL or re.search(r"[。；;，,！？]", word) or _LABEL_RE.match(word):
+        return False  # a numbered group label (一、年底前专项工作任务) starts the body
     if column_role(word) is not None:
         return True
     return len(word) <= _MAX_OTHER_HEADER_CELL and any(w in word for w in _OTHER_HEADER_WORDS)
@@ -88,12 +93,51 @@ def _is_sentence(text: str, long: float) -> bool:
     return len(text) >= long and not _is_unit_list(text)
 
 
-def _ends_row(text: str, long: float) -> bool:
-    """A cell that cannot be a unit or deadline cell of the row being read."""
+def _ends_row(text: str, long: float, unit_column: bool = False) -> bool:
+    """A cell that cannot be a unit or deadline cell of the row being read (a unit column's cell
+    may end its sentence: ``区财政局负责。``)."""
+    if unit_column and text.endswith(("。", "；", ";")) and is_unit_cell(text.rstrip("。；;")):
+        return False
     if _NUMBER_CELL_RE.match(text) or _LABEL_RE.match(text) or text.endswith(("。", "；", ";")):
         return True
     items = list_items(text)
     return len(text) >= long and not (items and looks_like_unit(strip_etc(items[0])[0]))
+
+
+_SCORE_CELL_RE = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+_TRAILING_SCORE_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])[（(]?\d{1,2}(?:\.\d{1,2})?[）)]?$")
+
+
+def _without_scores(body: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """An assessment table's scores (23, 0.75, ``…补贴相关政策(0.25``) printed in cells the header
+    names no column for: dropped, so that the indicator cells fall into their columns."""
+    kept = []
+    for text, no in body:
+        if _SCORE_CELL_RE.match(text):
+            continue
+        kept.append((_TRAILING_SCORE_RE.sub("", text) or text, no))
+    return kept
+
+
+def _is_unit_like(text: str) -> bool:
+    return _is_unit_list(text) or is_unit_cell(text) or is_deadline_cell(text)
+
+
+_MAX_UNIT_CELL = 150
+
+
+def _is_long_label(body: list[tuple[str, int]], index: int) -> bool:
+    """A long cell that is a group label, not the task: no sentence end, and the cell after it is
+    neither a unit nor a deadline cell (the task's unit cell would be) nor a shorter piece that a
+    unit cell follows."""
+    text = body[index][0]
+    if text.endswith(("。", "；", ";")) or index + 1 >= len(body):
+        return False
+    following = body[index + 1][0]
+    if _is_unit_like(following) or _NUMBER_CELL_RE.match(following):
+        return False
+    # a short piece and then a unit cell: the rest of a task a page break cut, not the next label
+    return not (index + 2 < len(body) and _is_unit_like(body[index + 2][0]) and len(following) < len(text))
 
 
 def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
@@ -116,6 +160,12 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
     labels = [i for i in range(req) if i != columns["number"]]
     tail = len(header) - req - 1
     body = cells[end:]
+    if any(is_level_indicator(cell) for cell in header) and not any(is_ignored_column(c) for c in header):
+        body = _without_scores(body)
+    # the column after the task holds units: a long label is known by the label after it, a
+    # requirement cut by a page break by the unit cell after its second piece
+    units_next = tail > 0 and roles[req + 1] in _UNIT_ROLES
+    units_last = tail > 0 and roles[-1] in _UNIT_ROLES
     lengths = sorted(len(text) for text, _no in body)
     long = max(16.0, 0.4 * lengths[len(lengths) * 3 // 4]) if lengths else 16.0
     grid: list[tuple[list[str], int | None]] = [(header, cells[start][1])]
@@ -126,7 +176,9 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
             continue
         prefix: list[str] = []
         line_no = body[index][1]
-        while index < len(body) and not _is_sentence(body[index][0], long) and len(prefix) <= len(labels):
+        while index < len(body) and len(prefix) <= len(labels) and (
+                not _is_sentence(body[index][0], long)
+                or (units_next and len(prefix) < len(labels) and _is_long_label(body, index))):
             prefix.append(body[index][0])
             index += 1
         if index >= len(body):
@@ -138,6 +190,11 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
             continue
         requirement = body[index][0]
         index += 1
+        if units_next and index + 1 < len(body) and not requirement.endswith(("。", "；", ";")) \
+                and not _is_unit_like(body[index][0]) and _is_unit_like(body[index + 1][0]) \
+                and not _NUMBER_CELL_RE.match(body[index][0]) and not _LABEL_RE.match(body[index][0]):
+            requirement += body[index][0]  # the rest of a requirement a page break cut
+            index += 1
         rest: list[str] = []
         while len(rest) < tail and index < len(body):
             text = body[index][0]
@@ -145,10 +202,15 @@ def cell_table_grid(lines: list[Line]) -> list[tuple[list[str], int | None]]:
             # a progress or remark column (推进情况, 说明) may hold sentences; only a row number ends it
             free = roles[column] in (None, ROLE_IGNORE) and squeeze(header[column]) != "" \
                 and not _NUMBER_CELL_RE.match(text) and not _LABEL_RE.match(text)
-            if not free and _ends_row(text, long):
+            if not free and _ends_row(text, long, roles[column] in _UNIT_ROLES):
                 break
             rest.append(text)
             index += 1
+        if units_last and len(rest) == tail:
+            while index < len(body) and len(rest[-1]) < _MAX_UNIT_CELL and _is_unit_list(body[index][0]) \
+                    and not _NUMBER_CELL_RE.match(body[index][0]):
+                rest[-1] += "\n" + body[index][0]  # names on separate lines of one unit cell
+                index += 1
         number = next((p for p in prefix if _NUMBER_CELL_RE.match(p)), "")
         names = [p for p in prefix if p is not number] if number else prefix
         names = names[-len(labels):] if labels else []

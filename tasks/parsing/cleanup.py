@@ -14,6 +14,9 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .annotations import LABEL_ROLES
+from .names import looks_like_unit
+
 _WIDE = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·"
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -139,7 +142,47 @@ def clean_line(raw: str) -> str:
     text = _BOLD_RE.sub("", text)
     text = _HEADING_MARK_RE.sub("", text)
     text = _LIST_DASH_RE.sub("", text)
-    return normalize_punctuation(squeeze_spaces(text))
+    text = _repair_last_bracket(_HTML_FRAGMENT_RE.sub("", text).rstrip())
+    return normalize_punctuation(squeeze_spaces(_unit_head_colon(text)))
+
+
+# Tag fragments a mirror left in the text (``…发布(/div>``, ``稳增镾/div>``, ``<br/>``).
+_HTML_FRAGMENT_RE = re.compile(r"</?(?:div|p|span|br|td|tr|font|strong|b)\b[^<>]{0,40}/?>|/(?:div|p|span|td|tr)>",
+                               re.IGNORECASE)
+
+
+def _repair_last_bracket(text: str) -> str:
+    """A line ending in an opening bracket while one is still open (``（省财政厅牵头（``): the last one
+    is a closing bracket the copy mis-encoded; nothing ends a line by opening a bracket."""
+    if len(text) < 3 or text[-1] not in "（(":
+        return text
+    depth = 0
+    for ch in text[:-1]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    if depth == 0:
+        return text
+    return text[:-1] + ("）" if text[-1] == "（" else ")")
+
+
+# ``办公室  负责组织…``: a division of duties printed as the unit's name, a wide gap, its duties.
+_UNIT_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,20})[ \t\xa0]{2,}(?=[\u4e00-\u9fff])")
+MIN_DUTY_CJK = 6
+
+
+def _unit_head_colon(text: str) -> str:
+    """The gap after a unit's name heading a line of its duties becomes ``：`` (the spaces would be
+    squeezed away); a gap between two names (a unit cell) or before a date is left alone."""
+    match = _UNIT_HEAD_RE.match(text)
+    if not match or not looks_like_unit(match.group(1)):
+        return text
+    rest = text[match.end():]
+    first = re.split(r"[\s、，,；;。]", rest, maxsplit=1)[0]
+    if looks_like_unit(first) or cjk_count(rest) < MIN_DUTY_CJK:
+        return text
+    return match.group(1) + "：" + rest
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -168,11 +211,17 @@ def estimate_wrap_width(lines: list[Line]) -> int | None:
     return int(median) if near >= 0.5 * len(lengths) else None
 
 
+# A label line (牵头单位：… / 协办单位：… / 完成时限：…) under an item starts a line of its own,
+# even in hard-wrapped text where every full line runs on.
+_LABEL_LINE_RE = re.compile(
+    "^(?:" + "|".join(sorted(LABEL_ROLES, key=len, reverse=True)) + "|完成时限|时限要求|完成时间)[:：]")
+
+
 def continues(previous: str, following: str, wrap_width: int | None) -> bool:
     """Was ``following`` cut off from ``previous`` (same paragraph)?"""
     if not previous or not following or previous.startswith("|") or following.startswith("|"):
         return False
-    if _ITEM_START_RE.match(following):
+    if _ITEM_START_RE.match(following) or _LABEL_LINE_RE.match(following):
         return False
     if wrap_width:
         return len(previous) >= 0.75 * wrap_width  # a full line was cut, whatever its last character

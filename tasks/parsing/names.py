@@ -7,9 +7,9 @@ about particular jurisdictions, so they carry over to any county or district.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef
+from .model import BRACKET_CHARS, ROLE_RESPONSIBLE, UnitRef, has_bracket
 
 # Endings of names that denote one organisation (区发改局, 区政府办公室, 某某经济开发区 ...).
 UNIT_SUFFIXES = (
@@ -18,6 +18,9 @@ UNIT_SUFFIXES = (
     "试验区", "政府", "委员会", "管委会", "银行", "协会", "商会", "联合会", "工会", "报社",
     "合作社", "电视台", "气象台", "图书馆", "档案馆", "文化馆", "博物馆", "学校", "学院", "大学",
     "医院", "监狱", "海关", "法院", "检察院", "厅", "支行", "分行", "专班", "管委", "指挥部",
+    # zones written short: 经开区 (经济技术开发区), 综保区, 高新园, 产业园
+    "经开区", "保税区", "综保区", "度假区", "风景区", "旅游区", "工业区", "产业园", "工业园", "科技园",
+    "高新园", "物流园",
 )
 # Well-known two-character organisations; other names need three characters or more.
 SHORT_ORG_NAMES = frozenset({"妇联", "团委", "工会", "侨联", "科协", "残联", "文联"})
@@ -27,18 +30,21 @@ QUANTIFIERS = ("各", "有关", "相关", "所有", "涉及", "其他", "全体"
 GROUP_NOUNS = (
     "部门", "单位", "镇街", "镇", "乡", "街", "街道", "乡镇", "中心", "公司", "科室", "机关", "企业",
     "政府", "区县", "县区", "村", "社区", "学校", "医院", "处室", "股室", "委办局", "办事处",
-    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科",
+    "街办", "管委", "管委会", "管理处", "专班", "县市区", "区市", "科", "办", "机构",
 )
 DIRECT_PREFIX_RE = re.compile(r"^[区县市省]直")  # 区直部门 = every district-level department
 VAGUE_WORDS = ("有关", "相关", "涉及", "其他")
 # A bare group noun after a collective continues it: 区直各有关部门、单位 -> 区直各有关部门单位.
 BARE_GROUPS = frozenset({"单位", "部门", "部门单位", "科室", "企事业单位"})
 ETC_TAILS = ("部门", "单位", "机构", "部门单位", "单位部门")
+MAX_ETC_TAIL = 20  # 等创新驱动发展工作领导小组成员单位
 
 LIST_SEPARATORS = "、，,；;／/"
+_CLAUSE_SEPARATORS = "，,；;"
 MAX_NAME = 40  # longer "names" are sentences that slipped into a unit list
 CONJUNCTIONS = ("以及", "和", "及", "与")
 _NAME_CHARS_RE = re.compile(r"^[\u3400-\u9fffA-Za-z0-9·]+$")
+_DATE_IN_NAME_RE = re.compile(r"\d{4}年|\d{1,2}月")  # 公开2021年本地区…场所 is a clause, not a unit
 _SPACE_RE = re.compile(r"\s+")
 _QUOTES_RE = re.compile(r"[“”\"'‘’「」『』]")
 _NESTED_RE = re.compile(r"^(.+?)[〈<（(【\[](.+?)[〉>）)】\]]$")
@@ -113,7 +119,7 @@ def is_vague(name: str) -> bool:
 
 def is_unit_name(name: str) -> bool:
     """Does ``name`` look like the name of one organisation?"""
-    if not name or len(name) > 30 or not _NAME_CHARS_RE.match(name):
+    if not name or len(name) > 30 or not _NAME_CHARS_RE.match(name) or _DATE_IN_NAME_RE.search(name):
         return False
     if name in SHORT_ORG_NAMES:
         return True
@@ -128,18 +134,25 @@ def clean_token(token: str) -> str:
     return _QUOTES_RE.sub("", squeeze(token)).strip(_EDGE_PUNCTUATION)
 
 
+# Round brackets after a name give the same body's second name (区民政局（区委社会工委）,
+# 规划信息处（爱卫办）): one unit, printed with its brackets. Angle brackets name the unit inside
+# another (区政府办公室〈区大数据局〉).
+_SECOND_NAME_OPENERS = "（("
+
+
 def split_name(token: str) -> tuple[str, str | None]:
     """Turn a written name into (name, parent).
 
     ``区政府办公室<区大数据局>`` -> ("区大数据局", "区政府办公室"); a short inner part is an
-    alternative spelling, not a unit: ``各镇〈街〉`` -> ("各镇街", None).
+    alternative spelling, not a unit: ``各镇〈街〉`` -> ("各镇街", None); a round bracket holds
+    a second name: ``区民政局（区委社会工委）`` -> ("区民政局区委社会工委", None), printed as written.
     """
     name = squeeze(token)
     parent = None
     match = _NESTED_RE.match(name)
     if match:
         outer, inner = match.group(1), match.group(2)
-        if len(strip_brackets(inner)) <= 2:
+        if len(strip_brackets(inner)) <= 2 or name[len(outer)] in _SECOND_NAME_OPENERS:
             name = outer + inner
         else:
             name, parent = inner, outer
@@ -187,15 +200,46 @@ def make_ref(token: str, role: str = ROLE_RESPONSIBLE) -> UnitRef | None:
                    written=written_form(token, name, parent))
 
 
-def strip_etc(token: str) -> tuple[str, bool]:
-    """``区自然资源局等区政府有关部门`` -> ("区自然资源局", True); ``区发改局`` -> (same, False)."""
+def split_etc(token: str) -> tuple[str, bool, str]:
+    """``区商务局等数字经济工作领导小组成员单位`` -> ("区商务局", True, "数字经济工作领导小组成员单位");
+    ``区发改局`` -> (same, False, "")."""
     for index, ch in enumerate(token):
         if ch != "等":
             continue
         tail = token[index + 1:]
-        if not tail or (tail.endswith(ETC_TAILS) and len(tail) <= 15):
-            return token[:index], True
-    return token, False
+        if not tail or (tail.endswith(ETC_TAILS) and len(tail) <= MAX_ETC_TAIL):
+            return token[:index], True, tail
+    return token, False, ""
+
+
+def strip_etc(token: str) -> tuple[str, bool]:
+    """``区自然资源局等区政府有关部门`` -> ("区自然资源局", True); ``区发改局`` -> (same, False)."""
+    head, etc, _tail = split_etc(token)
+    return head, etc
+
+
+# The group a 等 names is kept when it is a definite group, perhaps narrowed by 有关 / 相关: every
+# department of a level (区直部门, 县直单位) or the member units of a named body (…领导小组成员单位).
+_NARROWING_RE = re.compile(r"有关|相关|涉及|其他|各")
+_MEMBER_UNITS = ("成员单位", "成员部门")
+MIN_GROUP_OWNER = 2
+
+
+def etc_collective(tail: str) -> UnitRef | None:
+    """The group a list ending in 等… names, as a vague collective: ``…等相关区直部门`` -> 相关区直部门,
+    ``…等数字经济工作领导小组成员单位`` -> that group. A tail that only says "the relevant ones"
+    (等部门, 等有关部门, 等区政府有关部门, 等相关部门单位) names no group an office could resolve:
+    nothing is added (the list is flagged ``more_units_implied`` either way)."""
+    tail = clean_token(tail)
+    if not tail or len(tail) > MAX_NAME or not _NAME_CHARS_RE.match(strip_brackets(tail)):
+        return None
+    core = _NARROWING_RE.sub("", strip_brackets(tail))
+    definite = (bool(DIRECT_PREFIX_RE.match(core)) and core.endswith(GROUP_NOUNS)) or (
+        core.endswith(_MEMBER_UNITS) and len(core) - 4 >= MIN_GROUP_OWNER)
+    if not definite:
+        return None
+    return UnitRef(name=strip_brackets(tail), collective=True, vague=True,
+                   written=tail if has_bracket(tail) else None)
 
 
 def split_conjunctions(token: str) -> list[str]:
@@ -242,9 +286,15 @@ def _level_prefix(name: str) -> str | None:
     return None
 
 
+# A body of a zone or a street names its own place (园区党工委, 某某开发区管委会, 某街道办事处):
+# the level prefix of the list's first item does not carry to it.
+_OWN_PLACE_RE = re.compile(r"园区|开发区|新区|示范区|街道|(?:党工委|管委会|管委|办事处)$")
+
+
 def _is_bare_department(name: str) -> bool:
     return (
         name[:1] not in _LEVEL_PREFIXES + "各"
+        and not _OWN_PLACE_RE.search(name)
         and len(name) <= MAX_CARRIED_NAME
         and is_unit_name(name)
         and not is_collective(name)
@@ -278,12 +328,19 @@ def share_suffix(items: list[str]) -> list[str]:
     return out
 
 
+# Bodies named by what they belong to (各直属机构, 各所属单位, 各派出机构) take the owner of the
+# collective before them (市政府各部门 -> 市政府).
+_OWNED_RE = re.compile(r"^各(?:直属|所属|派出|下属)")
+_OWNER_RE = re.compile(r"^(.{2,12}?)各(?:有关|相关)?(?:部门|单位|委办局)$")
+
+
 def carry_over(items: list[str]) -> list[str]:
     """Carry what a list's first item shares with the items after it.
 
     * a bare group noun after a collective: 市直有关部门、单位 -> 市直有关部门, 市直有关单位;
     * a level prefix: 区发展改革局、教育体育局、科技局 -> 区教育体育局, 区科技局;
-    * a distributive 各: 各镇人民政府、街道办事处 -> 各街道办事处; 各乡、街办、管理处 -> 各街办, 各管理处.
+    * a distributive 各: 各镇人民政府、街道办事处 -> 各街道办事处; 各乡、街办、管理处 -> 各街办, 各管理处;
+    * the owner of a collective: 市政府各部门、各直属机构 -> 市政府各直属机构.
 
     A carry runs over consecutive items and stops at the first item that does not take it.
     """
@@ -295,6 +352,8 @@ def carry_over(items: list[str]) -> list[str]:
         name = _bare_name(token)
         if token in BARE_GROUPS and out and is_collective(_bare_name(out[-1])):
             token = _group_noun_swap(out[-1], token)
+        elif out and _OWNED_RE.match(name) and (owner := _OWNER_RE.match(_bare_name(out[-1]))):
+            token = owner.group(1) + token  # 市政府各部门、各直属机构 -> 市政府各直属机构
         elif prefix and _is_bare_department(name):
             token = prefix + token
         elif distributive and _GENERIC_BODY_RE.match(name) and name:
@@ -316,9 +375,14 @@ def list_items(text: str, *, carry: bool = True) -> list[str]:
     as written and only re-attaches a bare group noun to the collective before it.
     """
     if carry:  # quotes stay with the item, for the printed name (“三区”管委会); make_ref drops them
-        kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
-                for raw in split_top(text, LIST_SEPARATORS))
-        return carry_over([token for token in kept if clean_token(token)])
+        # what a first item shares carries over a 、 list, not across a comma or semicolon
+        # (各县（市）区人民政府，开发区管委会 names the zones' committee as written)
+        items: list[str] = []
+        for group in split_top(text, _CLAUSE_SEPARATORS):
+            kept = (_LEADING_AND_RE.sub("", squeeze(raw).strip(_EDGE_PUNCTUATION))
+                    for raw in split_top(group, LIST_SEPARATORS))
+            items.extend(carry_over([token for token in kept if clean_token(token)]))
+        return items
     tokens = [token for token in (clean_token(raw) for raw in split_top(text, LIST_SEPARATORS)) if token]
     items: list[str] = []
     for token in tokens:
@@ -334,8 +398,9 @@ def parse_unit_list(text: str, role: str = ROLE_RESPONSIBLE) -> UnitList:
     result = UnitList()
     seen: set[tuple[str, str | None]] = set()
     for item in list_items(text):
-        item, etc = strip_etc(item)
+        item, etc, tail = split_etc(item)
         result.more_implied = result.more_implied or etc
+        group = etc_collective(tail) if etc else None
         for part in split_conjunctions(item) if item else []:
             ref = make_ref(part, role)
             if ref is None:
@@ -345,4 +410,7 @@ def parse_unit_list(text: str, role: str = ROLE_RESPONSIBLE) -> UnitList:
             if (ref.name, ref.parent) not in seen:
                 seen.add((ref.name, ref.parent))
                 result.refs.append(ref)
+        if group is not None and (group.name, None) not in seen:
+            seen.add((group.name, None))
+            result.refs.append(replace(group, role=role))
     return result

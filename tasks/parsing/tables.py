@@ -25,15 +25,18 @@ from .traditional import to_simplified
 COLUMN_WORDS = {
     "number": ("序号", "编号"),
     "category": ("工作任务", "重点任务", "主要任务", "任务类别", "工作类别", "任务名称", "一级任务",
-                 "工作事项", "重点工作", "工作项目", "项目名称", "任务分类", "工作重点"),
+                 "工作事项", "重点工作", "工作项目", "项目名称", "任务分类", "工作重点",
+                 # 主动公开目录 / 标准目录: 类别及事项 (一级 / 二级), 公开事项
+                 "类别及事项", "公开事项", "公开类别", "信息类别"),
     "subtask": ("二级任务", "任务事项", "具体事项", "子任务"),
     "requirement": ("具体要求", "工作内容", "工作措施", "任务内容", "具体任务", "主要内容", "工作要求",
                     "具体措施", "任务要求", "具体内容", "细化分工", "任务分解", "工作目标", "目标任务",
-                    "主要措施", "推进措施", "指标要求"),
+                    "主要措施", "推进措施", "指标要求", "公开内容"),
     "lead": ("牵头单位", "牵头部门", "牵头科室", "牵头处室"),
     "cooperating": ("配合单位", "配合部门", "协办单位", "配合科室", "协同单位", "配合处室"),
     "units": ("责任单位", "责任部门", "责任科室", "承办单位", "落实单位", "实施单位",
-              "责任处室", "责任主体", "责任股室", "主体单位"),
+              "责任处室", "责任主体", "责任股室", "主体单位", "负责单位", "负责部门", "负责科室",
+              "负责处室", "公开主体"),
     "deadline": ("完成时限", "时限要求", "完成时间", "时间节点", "完成期限", "进度安排",
                  "时限", "时间安排", "完成节点"),
 }
@@ -89,10 +92,21 @@ def header_word(cell: str) -> str:
     return to_simplified(squeeze(cell))
 
 
+# An assessment table's indicator levels (一级指标 … 五级指标): the deepest level is the task, the
+# levels above it group it (see guess_roles).
+LEVEL_INDICATOR_RE = re.compile(r"^[一二三四五六七八九十1-9]级(?:考核|评估|考评)?指标$")
+
+
+def is_level_indicator(cell: str) -> bool:
+    return bool(LEVEL_INDICATOR_RE.match(header_word(cell)))
+
+
 def column_role(cell: str) -> str | None:
     text = header_word(cell)
     if not text:
         return None
+    if LEVEL_INDICATOR_RE.match(text):
+        return "category"
     if any(word in text for word in IGNORED_COLUMN_WORDS):
         return None
     if text in EXACT_COLUMN_WORDS:
@@ -150,6 +164,15 @@ def guess_roles(header: list[str]) -> list[str | None]:
         elif role in roles:
             role = ROLE_IGNORE
         roles.append(role)
+    levels = [index for index, cell in enumerate(header) if is_level_indicator(cell)]
+    if len(levels) >= 2 and "requirement" not in roles:
+        # 一级指标 … 五级指标: the deepest level is the task, the two above it its group and sub-group
+        for index in levels:
+            roles[index] = ROLE_IGNORE
+        roles[levels[-1]] = "requirement"
+        roles[levels[-2]] = "subtask" if len(levels) >= 3 else "category"
+        if len(levels) >= 3:
+            roles[levels[-3]] = "category"
     if "requirement" not in roles:  # a two-column table: the task itself is the requirement
         for role in ("subtask", "category"):
             if role in roles:
@@ -272,6 +295,15 @@ def is_unit_cell(text: str) -> bool:
     return len(text) <= 80 and bool(units_in_words(text))
 
 
+def _is_names_only(text: str) -> bool:
+    """A cell every item of which is a unit name (a unit cell standing in the task column), not a
+    task that starts with one (镇党委、政府主要职责)."""
+    if not text or len(text) > 150 or text.endswith("。"):
+        return False
+    parsed = parse_unit_cell(text)
+    return bool(parsed.units) and parsed.valid or (len(text) <= 80 and bool(units_in_words(text)))
+
+
 def cell_kind(text: str) -> str:
     """"unit", "deadline" or "other"."""
     if is_unit_cell(text):
@@ -371,7 +403,9 @@ def align_row(cells: list[str], roles: list[str | None], header: list[str] | Non
             result["number"] = text.rstrip(".、．")
         else:
             labels.append(text)
-    if labels:
+    if len(labels) == 1 and "subtask" in columns and "category" in columns:
+        result["subtask"] = labels[0]  # one label of two: the group cell is the merged one, printed above
+    elif labels:
         result["category"] = labels[0]
         if len(labels) > 1:
             result["subtask"] = "".join(labels[1:])
@@ -394,6 +428,23 @@ def align_row(cells: list[str], roles: list[str | None], header: list[str] | Non
         if index < last and index not in filled and roles[index] in _UNIT_ROLES and previous:
             result.setdefault(roles[index], previous.get(index, ""))
     return result
+
+
+_LEVEL_CELL_RE = re.compile(r"^[一二三四五六七八九十]级(?:事项|类别|分类|目录)?$")
+
+
+def _level_subheader(cells: list[str]) -> bool:
+    """A second header row naming the levels a group column is split into (| 一级 | 二级 |)."""
+    texts = [squeeze(c) for c in cells if squeeze(c)]
+    return len(texts) >= 2 and all(_LEVEL_CELL_RE.match(t) for t in texts)
+
+
+def _split_by_levels(header: list[str], levels: int) -> list[str]:
+    """The header with its group column repeated once per level (the second is the sub-group)."""
+    at = next((i for i, cell in enumerate(header) if column_role(cell) == "category"), None)
+    if at is None:
+        return header
+    return header[:at] + [header[at]] * levels + header[at + 1:]
 
 
 def _is_section_row(cells: list[str], width: int) -> str:
@@ -475,6 +526,9 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
     else:
         header = [squeeze(c) for c in grid[header_at][0]]
         body_grid = grid[header_at + 1:]
+        if body_grid and _level_subheader(body_grid[0][0]):
+            header = _split_by_levels(header, len([c for c in body_grid[0][0] if squeeze(c)]))
+            body_grid = body_grid[1:]
         guessed = guess_roles(header)
     roles = apply_column_map(guessed, column_map)
     columns = columns_from_roles(roles)
@@ -486,6 +540,9 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
     if "requirement" not in columns:
         return []
     width = max(len(header), len(roles))
+    # no deadline column: a remarks column (备注 / 说明) may hold the time limit
+    remark_at = None if "deadline" in columns else next(
+        (i for i, cell in enumerate(header) if any(w in header_word(cell) for w in ("备注", "说明"))), None)
     used_width = max((i + 1 for i, role in enumerate(roles) if role and role != ROLE_IGNORE), default=0)
     previous: dict[int, str] = {}
     body = []
@@ -509,8 +566,8 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
         short = len(trimmed) < used_width or len(trimmed) > width
         misplaced = not column_map and header_at is not None and (
             short or _NUMBER_RE.match(positional.get("requirement", "") or "")
-            or is_unit_cell(_unit_cell_text(raw_cells[columns["requirement"]])
-                            if columns["requirement"] < len(raw_cells) else "")
+            or _is_names_only(_unit_cell_text(raw_cells[columns["requirement"]])
+                              if columns["requirement"] < len(raw_cells) else "")
             or any(positional.get(role) and cell_kind(positional[role]) == "other"
                    and _has_status_like(positional[role]) for role in _UNIT_ROLES)
             or ("number" not in columns
@@ -520,6 +577,16 @@ def rows_from_grid(grid: list[tuple[list[str], int | None]], titles: dict[str, s
             aligned = align_row([_unit_cell_text(c) for c in raw_cells], roles, header, previous)
             if aligned:
                 positional = {role: aligned.get(role, "") for role in set(columns) | set(aligned)}
+            if len(raw_cells) < used_width and positional.get("requirement") \
+                    and not any(positional.get(role) for role in _UNIT_ROLES):
+                # the row's cells end before its unit cell (a copy prints a merged cell once, on
+                # its first row; an empty cell it keeps, as a grid does): the unit of the row above
+                for role in _UNIT_ROLES:
+                    if role in columns and previous.get(columns[role]):
+                        positional[role] = previous[columns[role]]
+        if not misplaced and remark_at is not None and remark_at < len(cells) \
+                and is_deadline_cell(cells[remark_at]):
+            positional["deadline"] = cells[remark_at]  # a time limit written in the remarks: 11月底前完成
         previous = {columns[role]: text for role, text in positional.items() if role in columns}
         if not misplaced:
             previous.update({i: c for i, c in enumerate(cells) if c})
@@ -712,7 +779,7 @@ _LEADING_CONNECTORS = ("以及", "并由", "并", "同时", "由", "和")
 def _unit_names(text: str) -> str:
     """The unit list ``text`` holds, or "" when an item is not a unit name."""
     items = list_items(text)
-    if not items or not all(looks_like_unit(strip_etc(item)[0]) or strip_etc(item)[1] for item in items):
+    if not items or not all(looks_like_unit(strip_etc(item)[0]) for item in items):
         return ""
     return text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .annotations import UnitParse, find_annotations, subject_suggestions
+from .annotations import LABEL_RE, UnitParse, dated_duty_units, find_annotations, subject_suggestions
 from .cleanup import Para, cjk_count
 from .model import (
     FLAG_FROM_ANNEX,
@@ -25,6 +25,7 @@ from .model import (
     ParsedTask,
     UnitRef,
 )
+from .names import is_unit_name, make_ref
 from .structure import Node, Outline
 from .tables import TableRow, norm_label, read_unit_cell
 
@@ -90,7 +91,9 @@ class _Draft:
     deadline: str = ""
 
 
-def _task(node: Node, draft: _Draft, number: str) -> ParsedTask:
+def _task(node: Node, draft: _Draft, number: str, in_notice: bool = False) -> ParsedTask:
+    if not draft.units and in_notice:
+        draft.units = dated_duty_units(draft.text)
     suggestions = [] if draft.units else subject_suggestions(draft.text)
     return ParsedTask(
         number=number,
@@ -112,14 +115,41 @@ def _add_named(units: list[UnitRef], new: list[UnitRef]) -> None:
     units.extend(u for u in new if (u.name, u.parent) not in names)
 
 
-def tasks_from_node(node: Node, carried: list[UnitRef] | None = None) -> list[ParsedTask]:
+# ``办公室：负责…`` — a line headed by a unit's name: that unit's duties (a division of duties).
+_DUTY_HEAD_RE = re.compile(r"^([^：:，,。；;（(]{2,20})[：:](?=\S)")
+MIN_DUTY_LINES = 2
+
+
+def _duty_lines(paras: list[Para]) -> list[_Draft] | None:
+    """A part dividing duties among units, one line each headed by the unit's name (三、工作分工 /
+    办公室：… / 法规处：…): each line is a task of its unit. None unless two lines show the shape."""
+    drafts: list[_Draft] = []
+    headed = 0
+    for para in paras:
+        match = _DUTY_HEAD_RE.match(para.text)
+        ref = make_ref(match.group(1)) if match and not LABEL_RE.match(para.text) else None
+        if ref is not None and (is_unit_name(ref.name) or ref.collective):
+            headed += 1
+            text, _dropped = clean_task_text(para.text[match.end():])
+            drafts.append(_Draft(text, [ref], False, para.line_no))
+        elif cjk_count(para.text) >= MIN_TASK_CJK:
+            drafts.append(_Draft(clean_task_text(para.text)[0], [], False, para.line_no))
+    return drafts if headed >= MIN_DUTY_LINES else None
+
+
+def tasks_from_node(node: Node, carried: list[UnitRef] | None = None, in_notice: bool = False) -> list[ParsedTask]:
     """The tasks of one node; ``carried`` are units a note earlier in the part gives every later task
-    (以下任务均需…落实); notes found here are added to it."""
+    (以下任务均需…落实); notes found here are added to it. In the issuing notice (``in_notice``) a
+    sentence giving its subject a duty with a date names the task's units (各责任单位要于1月15日前…)."""
     carried = carried if carried is not None else []
     if not node.body:
         return []
     para = concat(node.body)
     annotations = find_annotations(para.text)
+    duties = None if annotations else _duty_lines(node.body)
+    if duties:
+        return [_task(node, draft, f"{node.number_path}.{i}" if len(duties) > 1 else node.number_path)
+                for i, draft in enumerate(duties, start=1)]
     drafts: list[_Draft] = []
     position = 0
     for annotation in annotations:
@@ -142,8 +172,8 @@ def tasks_from_node(node: Node, carried: list[UnitRef] | None = None) -> list[Pa
     if wants_tail and (annotations or not _is_aim_section(node)):
         drafts.append(_Draft(tail, list(carried), False, para.line_at(position + dropped)))
     if len(drafts) == 1:
-        return [_task(node, drafts[0], node.number_path)]
-    return [_task(node, draft, f"{node.number_path}.{i}") for i, draft in enumerate(drafts, start=1)]
+        return [_task(node, drafts[0], node.number_path, in_notice)]
+    return [_task(node, draft, f"{node.number_path}.{i}", in_notice) for i, draft in enumerate(drafts, start=1)]
 
 
 def unique_numbers(tasks: list[ParsedTask]) -> None:
@@ -156,12 +186,36 @@ def unique_numbers(tasks: list[ParsedTask]) -> None:
             seen[task.number] = 1
 
 
-def tasks_from_outline(outline: Outline) -> list[ParsedTask]:
+NOTICE_NUMBER = "0"  # tasks of the notice's unnumbered paragraphs
+
+
+def _notice_paragraph_tasks(paras: list[Para], notice_end: int) -> list[ParsedTask]:
+    """Unnumbered notice paragraphs that give named units a duty with a date (2020年12月底，各单位要…
+    报送…) are tasks of their own; the rest of the notice is not."""
+    tasks = []
+    for para in paras:
+        if para.line_no is None or para.line_no >= notice_end:
+            continue
+        units = dated_duty_units(para.text)
+        text, _dropped = clean_task_text(para.text)
+        if units and cjk_count(text) >= MIN_TASK_CJK:
+            tasks.append(ParsedTask(number=NOTICE_NUMBER, section_key=None, section_path=[], heading="",
+                                    text=text, units=units, flags=flags_for(units, False, [], from_annex=False),
+                                    source_line=para.line_no))
+    return tasks
+
+
+def tasks_from_outline(outline: Outline, notice_end: int | None = None) -> list[ParsedTask]:
+    """Every task of the prose. ``notice_end`` is the line of the issuing notice's signature date when
+    the notice stands before the issued plan in the body: items before it are the notice's own."""
     tasks: list[ParsedTask] = []
+    if notice_end is not None:
+        tasks.extend(_notice_paragraph_tasks(outline.preamble, notice_end))
     carried: dict[str, list[UnitRef]] = {}  # per top-level part
     for node in outline.nodes:
         part = node.path()[0].key
-        tasks.extend(tasks_from_node(node, carried.setdefault(part, [])))
+        in_notice = notice_end is not None and node.line_no is not None and node.line_no < notice_end
+        tasks.extend(tasks_from_node(node, carried.setdefault(part, []), in_notice))
     unique_numbers(tasks)
     return tasks
 

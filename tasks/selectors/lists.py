@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from tasks.access import Access, visible_assignments
-from tasks.caching import cached
 from tasks.filters import AssignmentFilter, LedgerFilter
 from tasks.models import Assignment, Document
-from tasks.selectors.assignments import LightWindow, light_counts
+from tasks.selectors.assignments import LightWindow, cached_light_counts, documents_in_scope
 from units.models import Jurisdiction, Unit
 
 
@@ -29,7 +28,7 @@ def list_filterset(params, base: QuerySet[Assignment], window: LightWindow, *, s
     ``documents`` when given."""
     if documents is None:
         documents = Document.objects.filter(pk__in=base.values("task__document_id"))
-    spans = cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+    spans = documents_in_scope(documents, scope=scope)
     years = sorted({year for _pk, year in spans if year}, reverse=True)
     return filter_class(params or None, queryset=base, window=window,
                         documents=Document.objects.filter(pk__in=[pk for pk, _year in spans]), years=years,
@@ -48,7 +47,7 @@ def ledger_choices(access: Access) -> dict:
         documents = Document.objects.all()
         units = Unit.objects.all()
     else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
+        staff = access.staff_jurisdiction_ids
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
         documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
             tasks__assignments__unit_id__in=access.unit_ids
@@ -97,7 +96,6 @@ def assignment_list(filterset: AssignmentFilter, *, scope: tuple) -> AssignmentL
     """Light counts and rows of a bound ``list_filterset`` (``scope`` as given to it)."""
     window = filterset.window
     unlit = filterset.qs_without("light")
-    counts = cached("light-counts", (scope, filterset.cache_key(without=("light",)), window),
-                    lambda: light_counts(unlit, window))
+    counts = cached_light_counts(unlit, window, scope=scope, filters=filterset.cache_key(without=("light",)))
     rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     return AssignmentList(filterset=filterset, counts=counts, rows=rows, scope=scope)
