@@ -90,12 +90,16 @@ class PdfLedger(LedgerExporter):
     extension = "pdf"
     content_type = "application/pdf"
 
-    def write(self, out: BinaryIO) -> None:
+    def check(self) -> None:
         count = self.ledger.assignments.count()
         if count > PDF_MAX_ROWS:
             raise ExportTooLarge(
-                f"The ledger has {count} rows; a PDF is limited to {PDF_MAX_ROWS}. Export it to Excel instead."
+                _("The ledger has %(count)s rows; a PDF is limited to %(limit)s. Export it to Excel instead.")
+                % {"count": count, "limit": PDF_MAX_ROWS}
             )
+
+    def write(self, out: BinaryIO) -> None:
+        self.check()
         table = self.iter_table()
         header = next(table)
         context = {

@@ -62,6 +62,15 @@ def _local_recompute(jurisdiction) -> int:
                                jurisdiction_id=jurisdiction.pk)
 
 
+def calendar_recompute(*, jurisdiction_id: int | None = None) -> int:
+    """Recompute the due dates after a calendar change (the background task runs this): every
+    jurisdiction's (``None``) or one jurisdiction's; returns how many tasks changed."""
+    if jurisdiction_id is None:
+        return _national_recompute()
+    return due_dates_recompute(calendars=work_calendars(jurisdiction_ids=[jurisdiction_id]),
+                               jurisdiction_id=jurisdiction_id)
+
+
 @dataclass
 class CalendarSyncResult:
     years: list[int]
