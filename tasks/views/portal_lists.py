@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
 from tasks.caching import unit_scope
+from tasks.exports.buttons import list_export_buttons
 from tasks.filters import LedgerFilter
 from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units, assignments_visible_to
@@ -44,6 +45,7 @@ def assignment_list(request):
     )
     context["window"] = window
     context["batch"] = access.is_office
+    context["export_buttons"] = list_export_buttons(request.GET)
     return render(request, "tasks/portal/assignment_list.html", context)
 
 
