@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 
 from tasks.models import ExportJob
@@ -75,3 +77,12 @@ def export_through_job(client, response) -> bytes:
 def require_rq() -> bool:
     """The RQ run must not pass by skipping: CI=true or OPENSCHED_REQUIRE_RQ=1 make it fail instead."""
     return os.environ.get("CI", "").lower() == "true" or os.environ.get("OPENSCHED_REQUIRE_RQ") == "1"
+
+
+@contextmanager
+def background_work():
+    """Run what the block enqueues once it commits (the test's transaction never does), then the
+    worker: for writes that enqueue on commit, such as the calendar's recompute."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        yield
+    run_worker()
