@@ -178,3 +178,27 @@ def test_cleanup_deletes_expired_results_and_their_files(client, world):
     ExportJob.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     call_command("export_jobs_cleanup", stdout=out)
     assert not ExportJob.objects.exists() and not export_storage().exists(job.file.name)
+
+
+def test_a_person_may_queue_only_a_few_exports_at_once(client, world):
+    from tasks.bounds import MAX_ACTIVE_EXPORT_JOBS
+
+    client.force_login(world.office)
+    url = reverse("exports:document_report", args=[world.document.pk])
+    for _ in range(MAX_ACTIVE_EXPORT_JOBS):
+        job_from(client.get(url))
+    refused = client.get(url, follow=True)
+    assert refused.redirect_chain[-1][0] == reverse("exports:jobs")
+    assert f"You already have {MAX_ACTIVE_EXPORT_JOBS} exports waiting or running" in refused.content.decode()
+    assert ExportJob.objects.count() == MAX_ACTIVE_EXPORT_JOBS
+    run_worker()
+    job_from(client.get(url))  # finished ones no longer count
+
+
+def test_an_overlong_filter_is_refused_by_its_limit(client, world):
+    from tasks.bounds import MAX_EXPORT_QUERY_CHARS
+
+    client.force_login(world.office)
+    response = client.get(reverse("exports:list_ledger"), {"q": "x" * 150, "format": "pdf", "unit": "1" * 2000})
+    assert response.status_code == 400 and str(MAX_EXPORT_QUERY_CHARS) in response.content.decode()
+    assert not ExportJob.objects.exists()

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
 
 from tasks.access import access_for, document_for_user, jurisdiction_for_user, require_staff, unit_for_user
-from tasks.bounds import SUPPORTED_YEARS
+from tasks.bounds import MAX_EXPORT_QUERY_CHARS, SUPPORTED_YEARS
 from tasks.exports.base import Exporter, exporter_class
 from tasks.exports.overview import OverviewReport
 from tasks.exports.report import DocumentReport
@@ -33,8 +34,6 @@ from tasks.selectors.calendar import today
 from tasks.services.errors import ExportError
 
 DEFAULT_FORMAT = "xlsx"
-# The longest querystring a job keeps (the list page's filters are a few short fields).
-MAX_QUERY_LENGTH = 2000
 
 
 class BadExportRequest(ExportError):
@@ -158,8 +157,9 @@ SOURCES: dict[str, Callable[[object, ExportSpec], Exporter]] = {
 def build_exporter(user, spec: ExportSpec) -> Exporter:
     """The exporter for ``spec`` as ``user`` may read it; Http404 for what they may not read,
     an ExportError (a ServiceError) for parameters that make no export."""
-    if len(spec.query) > MAX_QUERY_LENGTH:
-        raise BadExportRequest(f"the filters are longer than {MAX_QUERY_LENGTH} characters")
+    if len(spec.query) > MAX_EXPORT_QUERY_CHARS:
+        raise BadExportRequest(_("The filters are longer than %(limit)s characters.")
+                               % {"limit": MAX_EXPORT_QUERY_CHARS})
     try:
         build = SOURCES[spec.source]
     except KeyError:

@@ -15,12 +15,15 @@ from typing import BinaryIO
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from tasks.bounds import MAX_ACTIVE_EXPORT_JOBS
 from tasks.exports.base import Exporter
 from tasks.exports.sources import ExportSpec
 from tasks.jobs.policy import result_expiry
 from tasks.jobs.storage import export_storage
 from tasks.models import ExportJob
+from tasks.services.errors import ExportError
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +33,25 @@ NOT_FOUND = "not_found"
 FAILED = "failed"
 
 
+class TooManyExportJobs(ExportError):
+    """The person already has MAX_ACTIVE_EXPORT_JOBS exports waiting or running."""
+
+    code = "too_many_jobs"
+
+
 def export_job_start(*, user, spec: ExportSpec, exporter: Exporter, language: str = "") -> ExportJob:
-    """Store the job (with the exporter's title, file name and row total) and enqueue its task.
+    """Store the job (with the exporter's title, file name and row total) and enqueue its task;
+    refused (TooManyExportJobs) while the person has MAX_ACTIVE_EXPORT_JOBS waiting or running.
 
     When the queue cannot take it (Redis down), the job is stored as failed with
     ``queue_unavailable``, so the person's progress page says so instead of waiting for ever.
     """
     from tasks.jobs.tasks import run_export
 
+    active = ExportJob.objects.filter(user=user, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
+    if active.count() >= MAX_ACTIVE_EXPORT_JOBS:
+        raise TooManyExportJobs(_("You already have %(limit)s exports waiting or running; wait for one to finish.")
+                                % {"limit": MAX_ACTIVE_EXPORT_JOBS})
     job = ExportJob.objects.create(
         user=user, source=spec.source, export_format=spec.export_format,
         params={**spec.params(), "language": language}, title=exporter.job_title()[:300],

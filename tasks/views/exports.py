@@ -7,6 +7,7 @@ sends the file at once or, for a PDF or a ledger above the background threshold
 (tasks.jobs.policy), starts a background job and sends the person to its progress page.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -17,7 +18,7 @@ from tasks.exports.download import exporter_download
 from tasks.exports.sources import DEFAULT_FORMAT, ExportSpec, build_exporter
 from tasks.jobs.policy import runs_in_background
 from tasks.services.errors import ExportError
-from tasks.services.export_jobs import export_job_start
+from tasks.services.export_jobs import TooManyExportJobs, export_job_start
 
 
 def _bad_request(message: str) -> HttpResponseBadRequest:
@@ -32,7 +33,12 @@ def deliver(request, spec: ExportSpec):
     except ExportError as exc:
         return _bad_request(str(exc))
     if runs_in_background(exporter):
-        job = export_job_start(user=request.user, spec=spec, exporter=exporter, language=translation.get_language())
+        try:
+            job = export_job_start(user=request.user, spec=spec, exporter=exporter,
+                                   language=translation.get_language())
+        except TooManyExportJobs as exc:
+            messages.error(request, exc.message)
+            return redirect("exports:jobs")
         return redirect("exports:job", pk=job.pk)
     return exporter_download(exporter)
 
