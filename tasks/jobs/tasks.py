@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 from django_tasks import task
@@ -31,7 +32,7 @@ def run_export(job_id: str) -> str:
     if job is None:
         return "skipped"
     try:
-        with translation.override(job.params.get("language") or None):
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
             exporter = build_exporter(job.user, ExportSpec.from_params(job.params))
             exporter.check()
             services.export_job_progress(job_id=job_id, done=0, total=exporter.total())

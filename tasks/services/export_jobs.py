@@ -10,6 +10,7 @@ calls the other functions as it goes (started, progress, finished or failed). Jo
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.core.files import File
@@ -33,6 +34,9 @@ NOT_FOUND = "not_found"
 FAILED = "failed"
 
 
+ACTIVE_JOB_WINDOW = timedelta(hours=1)
+
+
 class TooManyExportJobs(ExportError):
     """The person already has MAX_ACTIVE_EXPORT_JOBS exports waiting or running."""
 
@@ -48,7 +52,9 @@ def export_job_start(*, user, spec: ExportSpec, exporter: Exporter, language: st
     """
     from tasks.jobs.tasks import run_export
 
-    active = ExportJob.objects.filter(user=user, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
+    # A job left running by a worker that died stops counting after a while (and expires later).
+    active = ExportJob.objects.filter(user=user, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING],
+                                      created_at__gte=timezone.now() - ACTIVE_JOB_WINDOW)
     if active.count() >= MAX_ACTIVE_EXPORT_JOBS:
         raise TooManyExportJobs(_("You already have %(limit)s exports waiting or running; wait for one to finish.")
                                 % {"limit": MAX_ACTIVE_EXPORT_JOBS})
