@@ -202,3 +202,14 @@ def test_an_overlong_filter_is_refused_by_its_limit(client, world):
     response = client.get(reverse("exports:list_ledger"), {"q": "x" * 150, "format": "pdf", "unit": "1" * 2000})
     assert response.status_code == 400 and str(MAX_EXPORT_QUERY_CHARS) in response.content.decode()
     assert not ExportJob.objects.exists()
+
+
+def test_a_report_counts_the_pages_it_rendered(client, world):
+    client.force_login(world.office)
+    job = job_from(client.get(reverse("exports:document_report", args=[world.document.pk])))
+    assert job.unit == "pages" and job.total == 0  # not known before the layout
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == "done" and job.total >= 1 and job.done == job.total
+    html = client.get(reverse("exports:jobs")).content.decode()
+    assert "Ready." in html

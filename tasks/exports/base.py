@@ -41,7 +41,8 @@ class Exporter:
     content_type: ClassVar[str]
     progress_unit: ClassVar[str] = "rows"  # or "pages": what ``total`` and ``on_progress`` count
 
-    on_progress: Callable[[int], None] | None = None
+    # ``on_progress(done, total)``: total is None unless the exporter learnt it while writing.
+    on_progress: Callable[[int, int | None], None] | None = None
 
     @property
     def filename(self) -> str:
@@ -58,9 +59,13 @@ class Exporter:
     def check(self) -> None:
         """Refuse (ExportTooLarge, …) before any work starts; ``write`` calls it again."""
 
-    def report_progress(self, done: int) -> None:
+    def report_progress(self, done: int, total: int | None = None) -> None:
         if self.on_progress is not None:
-            self.on_progress(done)
+            self.on_progress(done, total)
+
+    def pages_rendered(self, pages: int) -> None:
+        """For ``render_pdf(on_pages=…)``: a PDF's pages are known once laid out."""
+        self.report_progress(pages, pages)
 
     def write(self, out: BinaryIO) -> None:
         raise NotImplementedError

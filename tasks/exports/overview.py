@@ -34,6 +34,7 @@ class OverviewReport(Exporter):
     verbose_name = "工作总览"
     extension = "pdf"
     content_type = "application/pdf"
+    progress_unit = "pages"
 
     def __init__(self, *, assignments: QuerySet[Assignment], window: LightWindow, title: str, subtitle: str = ""):
         self.assignments, self.window, self.title, self.subtitle = assignments, window, title, subtitle
@@ -78,5 +79,4 @@ class OverviewReport(Exporter):
         }
 
     def write(self, out: BinaryIO) -> None:
-        render_pdf("tasks/exports/overview.html", self.context(), out)
-        self.report_progress(1)
+        render_pdf("tasks/exports/overview.html", self.context(), out, on_pages=self.pages_rendered)

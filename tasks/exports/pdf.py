@@ -15,6 +15,7 @@ local file or call the network while rendering.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,15 +57,19 @@ def _url_fetcher(allowed: set[str]):
     return OnlyTheFont()
 
 
-def render_pdf(template: str, context: dict, out: BinaryIO) -> None:
-    """Render a template under templates/tasks/exports/ to PDF into ``out``."""
+def render_pdf(template: str, context: dict, out: BinaryIO, *, on_pages: Callable[[int], None] | None = None) -> None:
+    """Render a template under templates/tasks/exports/ to PDF into ``out``; ``on_pages(n)`` hears
+    how many pages the layout made, before they are written."""
     _quiet_progress_log()
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
     fonts = font_context()
     html = render_to_string(template, {**context, **fonts})
     allowed = {fonts["font_url"]} if fonts["font_url"] else set()
-    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).write_pdf(out)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).render()
+    if on_pages is not None:
+        on_pages(len(document.pages))
+    document.write_pdf(out)
 
 
 def _quiet_progress_log() -> None:

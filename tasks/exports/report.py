@@ -70,6 +70,7 @@ class DocumentReport(Exporter):
     verbose_name = "落实情况报告"
     extension = "pdf"
     content_type = "application/pdf"
+    progress_unit = "pages"
 
     def __init__(self, *, document: Document, access: Access, window: LightWindow):
         self.document, self.access, self.window = document, access, window
@@ -165,5 +166,4 @@ class DocumentReport(Exporter):
         }
 
     def write(self, out: BinaryIO) -> None:
-        render_pdf("tasks/exports/report.html", self.context(), out)
-        self.report_progress(1)
+        render_pdf("tasks/exports/report.html", self.context(), out, on_pages=self.pages_rendered)

@@ -91,13 +91,13 @@ def review_xlsx(*, document: Document, tasks: list[ReviewTask], summary: dict, u
 
 
 def review_pdf(*, document: Document, tasks: list[ReviewTask], summary: dict, units: list[dict], out: BinaryIO,
-               generated_on: date) -> None:
+               generated_on: date, on_pages=None) -> None:
     """Render the review report to PDF in the shared page frame (title and page N of M on every page)."""
     title = title_of(document)
     render_pdf("tasks/yearly_review/report_pdf.html", {
         "title": title, "page_title": title, "header_title": title, "document": document, "tasks": tasks,
         "summary": summary, "units": units, "generated_on": generated_on,
-    }, out)
+    }, out, on_pages=on_pages)
 
 
 class YearlyReview(Exporter):
@@ -129,7 +129,6 @@ class YearlyReviewXlsx(YearlyReview):
 
     def write(self, out: BinaryIO) -> None:
         review_xlsx(document=self.document, out=out, **self.data())
-        self.report_progress(1)
 
 
 @register
@@ -138,10 +137,11 @@ class YearlyReviewPdf(YearlyReview):
     verbose_name = "回头看 (PDF)"
     extension = "pdf"
     content_type = "application/pdf"
+    progress_unit = "pages"
 
     def write(self, out: BinaryIO) -> None:
-        review_pdf(document=self.document, out=out, generated_on=self.on, **self.data())
-        self.report_progress(1)
+        review_pdf(document=self.document, out=out, generated_on=self.on, on_pages=self.pages_rendered,
+                   **self.data())
 
 
 __all__ = ["YearlyReviewPdf", "YearlyReviewXlsx", "headers", "report_rows", "review_pdf", "review_xlsx", "title_of"]

@@ -36,7 +36,8 @@ def run_export(job_id: str) -> str:
             exporter = build_exporter(job.user, ExportSpec.from_params(job.params))
             exporter.check()
             services.export_job_progress(job_id=job_id, done=0, total=exporter.total())
-            exporter.on_progress = lambda done: services.export_job_progress(job_id=job_id, done=done)
+            exporter.on_progress = lambda done, total: services.export_job_progress(job_id=job_id, done=done,
+                                                                                     total=total)
             with tempfile.TemporaryFile(prefix="opensched-job-") as out:
                 exporter.write(out)
                 services.export_job_finish(job_id=job_id, out=out)
