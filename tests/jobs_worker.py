@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 from contextlib import contextmanager
+from unittest import mock
 
 from django.conf import settings
 from django.core.management import call_command
@@ -47,8 +48,14 @@ def run_worker() -> None:
         queue = rq_queue()
         SimpleWorker([queue], connection=queue.connection, job_class=queue.job_class).work(burst=True)
     else:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
-                     stderr=io.StringIO(), verbosity=0)
+        from django_tasks_db.management.commands import db_worker
+
+        # Between tasks the worker checks its database connection (close_old_connections); inside
+        # the test's transaction the connection looks obsolete (autocommit off) and would be
+        # closed, taking the test's data with it on PostgreSQL (an in-memory SQLite ignores the close).
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", stdout=io.StringIO(),
+                         stderr=io.StringIO(), verbosity=0)
 
 
 def job_from(response) -> ExportJob:
