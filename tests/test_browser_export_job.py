@@ -49,3 +49,18 @@ def test_a_large_export_shows_its_progress_then_downloads(browser, live_server, 
     page.goto(f"{live_server.url}{reverse('exports:jobs')}")
     page.wait_for_selector("[data-testid=export-job-row]")
     assert page.locator("[data-testid=export-job-row]").count() == 1
+
+
+def test_a_failed_export_says_so_on_its_page(browser, live_server, transactional_db, world):  # noqa: F811
+    from tasks.models import Document
+
+    clear_queue()
+    page = log_in(browser, live_server.url, "office")
+    page.goto(f"{live_server.url}{reverse('exports:document_report', args=[world.document.pk])}")
+    page.wait_for_selector("[data-testid=job-progress]")
+    assert page.locator("[data-testid=job-failed]").is_hidden()
+    Document.objects.filter(pk=world.document.pk).delete()  # gone before the worker runs
+    run_worker()
+    page.wait_for_selector("[data-testid=job-failed]", state="visible")
+    assert "no longer visible" in page.locator("[data-testid=job-failed]").inner_text()
+    assert page.locator("[data-testid=job-download]").is_hidden()
