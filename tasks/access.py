@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tasks.caching import ReadScope
-from tasks.models import Assignment, Document, ExportJob, Notification, Task
+from tasks.models import Assignment, Document, ExportJob, ImportDraft, Notification, ProgressReport, Task
 from units.models import (
     CollectiveReference,
     Jurisdiction,
@@ -62,12 +62,14 @@ class Access:
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
+    @property
+    def staff_jurisdiction_ids(self) -> frozenset[int]:
+        """The jurisdictions the user reads as office staff or supervisor (not their units' ones;
+        a superuser reads every jurisdiction without being listed here: see staff_jurisdictions)."""
+        return self.office_jurisdictions | self.supervisor_jurisdictions
+
     def can_read_jurisdiction(self, jurisdiction_id: int) -> bool:
-        return (
-            self.is_superuser
-            or jurisdiction_id in self.office_jurisdictions
-            or jurisdiction_id in self.supervisor_jurisdictions
-        )
+        return self.is_superuser or jurisdiction_id in self.staff_jurisdiction_ids
 
     def can_write_jurisdiction(self, jurisdiction_id: int) -> bool:
         return self.is_superuser or jurisdiction_id in self.office_jurisdictions
@@ -77,7 +79,7 @@ class Access:
         """What the user may read, as a cache key part: users with equal scopes see equal figures.
 
         It names the jurisdictions read (tasks.caching): a change elsewhere leaves its entries."""
-        staff = self.office_jurisdictions | self.supervisor_jurisdictions
+        staff = self.staff_jurisdiction_ids
         return ReadScope((self.is_superuser, tuple(sorted(staff)), tuple(sorted(self.unit_ids))),
                          jurisdictions=None if self.is_superuser else staff | self.unit_jurisdictions)
 
@@ -85,15 +87,13 @@ class Access:
         """A Q limiting rows to jurisdictions the user reads as office staff or supervisor."""
         if self.is_superuser:
             return Q()
-        ids = self.office_jurisdictions | self.supervisor_jurisdictions
-        return Q(**{f"{prefix}jurisdiction_id__in": ids})
+        return Q(**{f"{prefix}jurisdiction_id__in": self.staff_jurisdiction_ids})
 
     def visible_assignment_filter(self) -> Q:
         """A Q over Assignment for every assignment the user may read."""
         if self.is_superuser:
             return Q()
-        staff = self.office_jurisdictions | self.supervisor_jurisdictions
-        return Q(task__document__jurisdiction_id__in=staff) | Q(unit_id__in=self.unit_ids)
+        return Q(task__document__jurisdiction_id__in=self.staff_jurisdiction_ids) | Q(unit_id__in=self.unit_ids)
 
 
 ANONYMOUS = Access(user_id=None)
@@ -136,6 +136,32 @@ def access_for(user) -> Access:
     return access
 
 
+def staff_jurisdictions(access: Access) -> QuerySet[Jurisdiction]:
+    """The jurisdictions the user reads as office staff or supervisor (every one for a superuser),
+    in their order: the overviews, the registry and the yearly review list these."""
+    jurisdictions = Jurisdiction.objects.order_by("order", "name")
+    if access.is_superuser:
+        return jurisdictions
+    return jurisdictions.filter(pk__in=access.staff_jurisdiction_ids)
+
+
+def writable_jurisdictions(access: Access) -> QuerySet[Jurisdiction]:
+    """The jurisdictions the user writes as office staff (every one for a superuser): an import's targets."""
+    jurisdictions = Jurisdiction.objects.order_by("order", "name")
+    if access.is_superuser:
+        return jurisdictions
+    return jurisdictions.filter(pk__in=access.office_jurisdictions)
+
+
+def visible_documents(access: Access) -> QuerySet[Document]:
+    """The documents the user may read: their staff jurisdictions', and those assigning their units."""
+    if access.is_superuser:
+        return Document.objects.all()
+    mine = Assignment.objects.filter(unit_id__in=access.unit_ids).values("task__document_id")
+    return Document.objects.filter(jurisdiction_id__in=access.staff_jurisdiction_ids) | Document.objects.filter(
+        pk__in=mine)
+
+
 def _deny_write(can_write: bool, write: bool) -> None:
     if write and not can_write:
         raise PermissionDenied
@@ -164,6 +190,18 @@ def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, b
         raise Http404
     _deny_write(can_write, write)
     return assignment, can_write
+
+
+def office_report_for_user(user, pk) -> ProgressReport:
+    """A report office staff act on (review): 404 to whoever cannot read its assignment, 403 to
+    anyone else who can (supervisors, the unit's own liaisons)."""
+    report = ProgressReport.objects.only("pk", "assignment_id").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    assignment, _can_write = assignment_for_user(user, report.assignment_id)
+    if not access_for(user).can_write_jurisdiction(assignment.task.document.jurisdiction_id):
+        raise PermissionDenied
+    return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
 
 
 def task_for_user(user, pk, *, write: bool = False) -> tuple[Task, bool]:
@@ -213,6 +251,34 @@ def jurisdiction_for_user(user, pk, *, write: bool = False) -> tuple[Jurisdictio
     can_write = access.can_write_jurisdiction(jurisdiction.pk)
     _deny_write(can_write, write)
     return jurisdiction, can_write
+
+
+def staff_document_for_user(user, pk, *, write: bool = False) -> tuple[Document, bool]:
+    """A document for its jurisdiction's office staff and supervisors only (the yearly review);
+    liaisons and outsiders get 404, unlike document_for_user."""
+    document = Document.objects.select_related("jurisdiction").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    _jurisdiction, can_write = jurisdiction_for_user(user, document.jurisdiction_id, write=write)
+    return document, can_write
+
+
+def draft_for_user(user, pk, *, light: bool = False) -> ImportDraft:
+    """An import draft is its uploader's alone, and only while they are office staff of its
+    jurisdiction: 404 otherwise.
+
+    ``light`` loads the key, name and owner only, never the content or the preview (discard).
+    """
+    access = require_office(user)
+    drafts = ImportDraft.objects.filter(pk=pk, created_by_id=access.user_id)
+    if light:
+        drafts = drafts.only("pk", "filename", "created_by_id", "jurisdiction_id")
+    else:
+        drafts = drafts.select_related("jurisdiction")
+    draft = drafts.first()
+    if draft is None or not access.can_write_jurisdiction(draft.jurisdiction_id):
+        raise Http404
+    return draft
 
 
 def unit_for_user(user, pk, *, write: bool = False) -> tuple[Unit, bool]:

@@ -197,10 +197,16 @@ def read_jurisdictions(parts: tuple) -> frozenset[int] | None:
     return frozenset().union(*(scope.jurisdictions for scope in scopes))
 
 
+def versioned_key(name: str, parts: tuple) -> str:
+    """The key of ``name`` and ``parts`` at the current versions of the scopes they read: what
+    :func:`cached` keys on, and what a template's ``{% cache %}`` fragment varies on."""
+    versions = _versions(_version_keys(read_jurisdictions(parts)))
+    return cache_key(name, versions, *parts)
+
+
 def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """``compute()``'s result for ``parts`` at the current versions of the scopes it reads."""
-    versions = _versions(_version_keys(read_jurisdictions(parts)))
-    key = cache_key(name, versions, *parts)
+    key = versioned_key(name, parts)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

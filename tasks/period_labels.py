@@ -20,6 +20,7 @@ _QUARTER = re.compile(r"^(\d{4})年第([一二三四])季度$")
 _MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
 _HALF = re.compile(r"^(\d{4})年([上下])半年$")
 _YEAR = re.compile(r"^(\d{4})年度$")
+_TEN_DAYS = re.compile(r"^(\d{4})年(\d{1,2})月([上中下])旬$")
 
 
 def period_label_display(label: str) -> str:
@@ -34,6 +35,13 @@ def period_label_display(label: str) -> str:
         if match[2] == "上":
             return _("First half of %(year)s") % {"year": match[1]}
         return _("Second half of %(year)s") % {"year": match[1]}
+    if (match := _TEN_DAYS.match(label)) and 1 <= int(match[2]) <= 12:
+        values = {"month": MONTHS[int(match[2])], "year": match[1]}
+        if match[3] == "上":
+            return _("Early %(month)s %(year)s") % values
+        if match[3] == "中":
+            return _("Mid-%(month)s %(year)s") % values
+        return _("Late %(month)s %(year)s") % values
     if match := _YEAR.match(label):
         return _("Year %(year)s") % {"year": match[1]}
     return label

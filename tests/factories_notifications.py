@@ -28,6 +28,18 @@ def due_task(*, document, unit, on: date, text: str, status: str = Status.NOT_ST
     return due(factories.assignment(task=task, unit=unit), on, status=status)
 
 
+def demo_situation(world):
+    """The demo situation on ``world``: every user has an e-mail address, and the task
+    于7月15日前制定并公开本单位工作方案 is due on 2021-07-15 for its first unit."""
+    for user in (world.liaison, world.other_liaison, world.office, world.supervisor, world.other_office):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    world.task.text = "于7月15日前制定并公开本单位工作方案。"
+    world.task.save()
+    due(world.assignment, date(2021, 7, 15))
+    return world
+
+
 def periods(*, task, spans: list[tuple[str, date, date]]) -> list[ReportingPeriod]:
     """Reporting periods (label, start, due) for a recurring task, with a state per assignment."""
     rows = [

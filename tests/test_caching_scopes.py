@@ -14,13 +14,24 @@ from django.urls import reverse
 
 from tasks import signals
 from tasks.caching import ReadScope, cached, data_changed, data_version
-from tasks.models import CalendarDay
-from tasks.services.assignments import assignment_acknowledge, assignment_update
+from tasks.models import AssignmentPeriod, CalendarDay, Role
+from tasks.services.assignments import (
+    assignment_acknowledge,
+    assignment_add,
+    assignment_change_role,
+    assignment_remove,
+    assignment_update,
+    task_pick_vague_units,
+)
+from tasks.services.due_dates import assignment_due_set, tasks_deadline_set
 from tasks.services.extensions import extension_decide, extension_request
 from tasks.services.importing import document_import
 from tasks.services.reports import progress_report_review, progress_report_submit
 from tests import factories
 from tests.factories_importing import synthetic_preview
+from tests.html import by_testid, text
+from units.registry import units_merge
+from units.services import registry_load
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +140,8 @@ def test_the_after_commit_bump_covers_every_jurisdiction_of_the_transaction(djan
 # ----- pages
 
 
-def _count(html: str, testid: str) -> str:
-    return html.split(f'data-testid="{testid}">')[1].split("<")[0]
+def _count(html: str, name: str) -> str:
+    return text(by_testid(html, name))
 
 
 def _queries(client, url) -> int:
@@ -216,3 +227,50 @@ def test_synthetic_data_moves_only_the_synthetic_jurisdictions(world):
     with no_signals():
         synthetic_data_flush()
     assert data_version() != anything and data_version([world.other_j.pk]) == b
+
+
+# Services that write with update() or bulk_create (touch_document, the reporting periods, the
+# registry): each moves its own jurisdiction's version even with the save signals off.
+
+
+def test_assignment_add_moves_its_jurisdiction(world):
+    unit = factories.unit(jurisdiction=world.j, name="区教育和体育局")
+    scoped(world, lambda: assignment_add(task=world.task, unit=unit, role=Role.RESPONSIBLE, user=world.office))
+
+
+def test_assignment_change_role_moves_its_jurisdiction(world):
+    scoped(world, lambda: assignment_change_role(assignment=world.assignment, role=Role.LEAD,
+                                                 version=world.assignment.version, user=world.office))
+
+
+def test_assignment_remove_moves_its_jurisdiction(world):
+    scoped(world, lambda: assignment_remove(assignment=world.other_assignment, user=world.office))
+
+
+def test_task_pick_vague_units_moves_its_jurisdiction(world):
+    unit = factories.unit(jurisdiction=world.j, name="区教育和体育局")
+    scoped(world, lambda: task_pick_vague_units(task=world.task, units=[unit], role=Role.RESPONSIBLE,
+                                                user=world.office))
+
+
+def test_tasks_deadline_set_with_reporting_periods_moves_its_jurisdiction(world):
+    scoped(world, lambda: tasks_deadline_set(tasks=[world.task], phrase="按季度", user=world.office, reason="调整"))
+    assert AssignmentPeriod.objects.filter(assignment=world.assignment).exists()  # the bulk_create ran
+
+
+def test_assignment_due_set_moves_its_jurisdiction(world):
+    scoped(world, lambda: assignment_due_set(assignment=world.assignment, due_on=date(2021, 12, 31),
+                                             user=world.office, reason="调整"))
+
+
+def test_units_merge_moves_its_jurisdiction(world):
+    source = factories.unit(jurisdiction=world.j, name="区发改局")
+    target = factories.unit(jurisdiction=world.j, name="区发展和改革局")
+    factories.assignment(task=world.task, unit=source)
+    scoped(world, lambda: units_merge(source=source, target=target, user=world.office))
+
+
+def test_registry_load_moves_its_jurisdiction(world):
+    data = {"jurisdictions": [{"name": world.j.name, "units": [
+        {"name": "区政府办公室"}, {"name": "区大数据局", "parent": "区政府办公室"}]}]}
+    scoped(world, lambda: registry_load(data=data))

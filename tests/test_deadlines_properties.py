@@ -27,6 +27,7 @@ _WORDS = """
 于 到 今年 明年 2019年 2021年 2024年 1 2 3 10 12 15 29 31 一 三 十一 两 月 日 年 前 内 以内 底 末 份
 上半年 下半年 季度 第三季度末 每 按 个 工作日 天 后 的 之日起 印发 本要点发布 决策文件出台 批复 收到申请
 首月 至 将 定为 “政府开放月” 集中开展 定期 持续 常态化 长期 坚持 每年至少召开 次会议 可 控制在 办结
+旬 上旬 下旬 公布 完成 公布预算信息 评估
 ， 。 （ ） 、 x
 """
 PIECES = [*_WORDS.split(), " ", "\n"]
@@ -50,7 +51,8 @@ def test_resolve_never_raises_even_at_the_edges(text, issued_on, year, event_on)
 def test_due_is_none_exactly_for_undated_kinds(text, issued_on, year, with_event):
     event_on = issued_on + dt.timedelta(days=40) if with_event else None
     dl = resolve(text, issued_on=issued_on, year=year, calendar=CAL, event_on=event_on)
-    undated = dl.kind in ("none", "continuous") or (dl.kind == "event" and event_on is None)
+    undated = dl.kind in ("none", "continuous") or (dl.kind == "event" and event_on is None) \
+        or (dl.kind == "recurring" and dl.frequency is None)  # 定期: how often is not written
     assert (dl.due is None) == undated
     assert dl.dues == ([] if dl.due is None else dl.dues)
     if dl.kind != "recurring":
@@ -65,6 +67,9 @@ def test_recurring_series(text, issued_on, year):
     dl = resolve(text, issued_on=issued_on, year=year)
     if dl.kind != "recurring":
         return
+    if dl.frequency is None:  # 定期: recurring, no series invented
+        assert (dl.assumed, dl.due, dl.dues, dl.periods) == (True, None, [], [])
+        return
     doc_year = year if year is not None else issued_on.year
     assert dl.dues == sorted(dl.dues) == [p.due for p in dl.periods]
     assert len(set(dl.dues)) == len(dl.dues)
@@ -73,7 +78,7 @@ def test_recurring_series(text, issued_on, year):
     assert all(p.start <= p.due for p in dl.periods)
     rolled_over = len(dl.dues) == 1 and dl.dues[0].year > doc_year
     assert rolled_over or all(d.year == doc_year for d in dl.dues)
-    assert dl.frequency in ("monthly", "quarterly", "half_yearly", "yearly")
+    assert dl.frequency in ("ten_daily", "monthly", "quarterly", "half_yearly", "yearly")
 
 
 @SETTINGS

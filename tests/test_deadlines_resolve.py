@@ -260,10 +260,10 @@ def test_yearly_named_day():
     assert (dl.frequency, dl.dues) == ("yearly", [D(2021, 3, 31)])
 
 
-def test_regularly_is_assumed_quarterly():
+def test_regularly_is_recurring_without_an_invented_series():
     dl = resolve("定期", issued_on=I000)
-    assert (dl.kind, dl.frequency, dl.assumed) == ("recurring", "quarterly", True)
-    assert dl.dues == [D(2021, 6, 30), D(2021, 9, 30), D(2021, 12, 31)]
+    assert (dl.kind, dl.frequency, dl.assumed) == ("recurring", None, True)
+    assert (dl.due, dl.dues, dl.periods) == (None, [], [])
 
 
 def test_recurring_without_year():

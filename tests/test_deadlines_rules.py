@@ -53,3 +53,41 @@ def test_a_month_before_in_a_deadline_cell_is_fixed_at_that_months_end():
     assert _resolve("2021年8月前", year=2021).due == _dt.date(2021, 8, 31)
     assert _resolve("12月前", year=2022).kind == "fixed"
     assert _resolve("3个月前", year=2022).kind == "none"  # a count of months, not a month
+
+
+def test_regular_assessment_invents_no_date():
+    dl = resolve_text("定期评估政务新媒体运行情况", issued_on=date(2024, 3, 1), year=2024)
+    assert (dl.kind, dl.frequency) == ("recurring", None)
+    assert (dl.due, dl.dues, dl.periods) == (None, [], [])
+
+
+def test_an_explicit_recurrence_beside_regularly_gives_the_series():
+    dl = resolve_text("定期评估政务新媒体运行情况，每季度通报", issued_on=date(2024, 3, 1), year=2024)
+    assert (dl.kind, dl.frequency, dl.due) == ("recurring", "quarterly", date(2024, 3, 31))
+
+
+def test_every_ten_days_is_a_ten_day_series():
+    dl = resolve_text("按旬公开全省财政收支情况", issued_on=date(2017, 11, 15), year=2017)
+    assert (dl.kind, dl.frequency) == ("recurring", "ten_daily")
+    assert [p.label for p in dl.periods] == ["2017年11月中旬", "2017年11月下旬", "2017年12月上旬",
+                                             "2017年12月中旬", "2017年12月下旬"]
+    assert dl.dues == [date(2017, 11, 20), date(2017, 11, 30), date(2017, 12, 10), date(2017, 12, 20),
+                       date(2017, 12, 31)]
+    assert dl.periods[0].start == date(2017, 11, 11)
+    assert resolve_text("每旬报送进展", issued_on=None, year=2020).frequency == "ten_daily"
+
+
+def test_a_dated_action_in_a_deadline_cell_is_due_by_that_months_end():
+    cell = "2021年2月公布预算信息,2021年8月公布上年度决算信息"
+    dl = resolve_text(cell, issued_on=date(2021, 1, 5), year=2021)
+    assert (dl.kind, dl.due) == ("fixed", date(2021, 2, 28))
+    assert resolve_text("2022年6月", year=2022).due == date(2022, 6, 30)
+    assert resolve_text("2020年2月完成目录编制", year=2020).due == date(2020, 2, 29)
+
+
+def test_a_past_act_or_a_month_inside_a_sentence_is_no_deadline():
+    assert resolve_text("按照2021年2月印发的《实施方案》做好公开", year=2021).kind == "none"
+    assert resolve_text("2021年2月出台了管理办法", year=2021).kind == "none"
+    assert resolve_text("对照2021年6月公布的目录更新", year=2021).kind == "none"
+    assert resolve_text("公开2021年2月份财政收支", year=2021).kind == "none"
+    assert resolve_text("2021年6月公布的目录要及时更新", year=2021).kind == "none"

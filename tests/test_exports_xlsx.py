@@ -70,10 +70,10 @@ def test_section_rows_are_merged_bold_and_shaded(sheet):
 
 def test_light_cells_are_filled_by_colour(sheet):
     lights = {r[0].value: r[7] for r in data_rows(sheet) if isinstance(r[0].value, int)}
-    assert lights[5].value == "红灯" and lights[5].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.RED])
-    assert lights[3].value == "黄灯" and lights[3].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.YELLOW])
-    assert lights[2].value == "绿灯" and lights[2].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.GREEN])
-    assert lights[4].value == "灰灯" and lights[4].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.GREY])
+    assert lights[5].value == "逾期" and lights[5].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.RED])
+    assert lights[3].value == "即将到期" and lights[3].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.YELLOW])
+    assert lights[2].value == "正常推进" and lights[2].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.GREEN])
+    assert lights[4].value == "无完成时限" and lights[4].fill.fgColor.rgb.endswith(LIGHT_FILLS[Light.GREY])
 
 
 def test_sheet_is_set_up_for_printing_and_filtering(sheet):

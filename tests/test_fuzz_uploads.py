@@ -3,7 +3,7 @@
 "Cleanly" means no server error, nothing saved (no report, attachment, draft or document row)
 and no file left under MEDIA_ROOT. Each group starts with a control upload that must succeed, so
 a refusal is the rule at work and not a badly filled form. The forms are read from the pages
-themselves (bench._common.parse_forms), so the tests follow the real field names.
+themselves (tests.html_forms.parse_forms), so the tests follow the real field names.
 """
 
 import random
@@ -14,8 +14,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bench._common import Form, parse_forms
 from tasks.models import Attachment, Document, ImportDraft, ProgressReport
+from tests.html_forms import Form, parse_forms
 
 LIMIT_MB = 1
 LIMIT = LIMIT_MB * 1024 * 1024

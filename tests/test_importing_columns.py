@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
-from tasks.forms_importing import ColumnMapForm
+from tasks.forms.importing import ColumnMapForm
 from tasks.models import Assignment, ImportDraft, Task
 from tasks.services.errors import ColumnMapError
 from tasks.services.import_drafts import (

@@ -18,6 +18,9 @@ from tasks.period_labels import period_label_display
     ("2021年上半年", "First half of 2021"),
     ("2021年下半年", "Second half of 2021"),
     ("2021年度", "Year 2021"),
+    ("2017年11月上旬", "Early November 2017"),
+    ("2017年11月中旬", "Mid-November 2017"),
+    ("2017年1月下旬", "Late January 2017"),
 ])
 def test_a_stored_period_label_reads_in_english_in_the_english_interface(stored, english):
     with translation.override("en"):
@@ -33,7 +36,7 @@ def test_a_label_of_another_shape_is_shown_as_stored(odd):
 
 
 def test_every_label_the_resolver_makes_has_an_english_form():
-    for phrase in ("按季度", "按月", "每半年", "每年"):
+    for phrase in ("按季度", "按月", "每半年", "每年", "按旬"):
         deadline = resolve(phrase, year=2021, issued_on=date(2021, 1, 5))
         assert deadline.periods, phrase
         with translation.override("en"):

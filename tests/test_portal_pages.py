@@ -10,6 +10,7 @@ from tasks.models import Assignment, ExtensionRequest, ProgressReport, Role, Sta
 from tasks.services.reports import progress_report_submit
 from tests import factories
 from tests import factories_portal as fp
+from tests.html import by_testid, find, find_all, hrefs, text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_home_lists_own_units_assignments_with_lights_counts_and_week_strip(worl
     assert world.other_assignment.get_absolute_url() not in html
     assert 'data-testid="count-overdue">1<' in html and 'data-testid="count-due-soon">1<' in html
     assert "provisional" in html
-    strip = html.split('id="week-title"')[1].split("</section>")[0]
+    strip = hrefs(find(html, '//section[@aria-labelledby="week-title"]'))
     assert world.assignment.get_absolute_url() in strip and overdue.get_absolute_url() not in strip
 
 
@@ -72,8 +73,8 @@ def test_home_sorts_by_due_date(world, client):
                                  due_on=date(2030, 1, 1))
     set_assignment(world.assignment, due_on=date(2029, 1, 1))
     html = page(client, world.liaison, reverse("portal:home"), sort="-due_on").content.decode()
-    table = html.split("<table")[1]
-    assert table.index(later.get_absolute_url()) < table.index(world.assignment.get_absolute_url())
+    links = hrefs(find(html, "//table"))
+    assert links.index(later.get_absolute_url()) < links.index(world.assignment.get_absolute_url())
 
 
 def test_office_and_supervisor_land_on_the_overview(world, client):
@@ -291,8 +292,8 @@ def test_document_page_shows_sections_tasks_units_and_lights(world, client):
 def test_overview_shows_completion_by_unit(world, client):
     set_assignment(world.assignment, status=Status.COMPLETED, completed_on=date(2021, 7, 1), due_on=date(2021, 7, 9))
     html = page(client, world.supervisor, reverse("portal:jurisdiction_overview", args=[world.j.pk])).content.decode()
-    row = html.split('data-unit="区财政局"')[1].split("</tr>")[0]
-    assert 'data-testid="unit-rate">100%' in row
+    row = find(html, '//tr[@data-unit="区财政局"]')
+    assert text(by_testid(row, "unit-rate")) == "100%"
     assert '<svg class="bar-chart"' in html
     assert 'data-testid="completed-count">1<' in page(client, world.supervisor,
                                                        reverse("portal:overview")).content.decode()
@@ -315,10 +316,10 @@ def test_unit_page_shows_on_time_rate_per_year(world, client):
     factories.assignment(task=factories.task(document=doc_2020), unit=world.unit, status=Status.COMPLETED,
                          due_on=date(2020, 6, 1), completed_on=date(2020, 6, 5))
     html = page(client, world.liaison, reverse("portal:unit_detail", args=[world.unit.pk])).content.decode()
-    record = html.split('id="record-title"')[1].split("</table>")[0]
-    rows = record.split("<tr>")[2:]
-    assert rows[0].startswith('<th scope="row">2021') and "100%" in rows[0]
-    assert rows[1].startswith('<th scope="row">2020') and rows[1].count("0%") >= 1
+    rows = find_all(html, '//section[@aria-labelledby="record-title"]//tbody/tr')
+    cells = [[text(cell) for cell in row.xpath("./th|./td")] for row in rows]
+    assert cells[0][0] == "2021" and "100%" in cells[0]
+    assert cells[1][0] == "2020" and "0%" in cells[1]
 
 
 def test_history_shows_who_changed_what(world, client):

@@ -12,6 +12,7 @@ from tasks.selectors.assignments import LightWindow, light_counts
 from tasks.selectors.portal import jurisdiction_totals, light_ordering
 from tasks.selectors.tallies import jurisdiction_board
 from tests import factories
+from tests.html import by_testid, find, find_all, hrefs, text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +43,22 @@ def test_jurisdiction_overview_is_by_document_and_the_document_page_by_section(w
     set_assignment(world.assignment, status=Status.COMPLETED, completed_on=date(2021, 7, 1))
 
     html = html_of(client, world.supervisor, reverse("portal:jurisdiction_overview", args=[world.j.pk]))
-    table = html.split('data-testid="by-document"')[1].split("</table>")[0]
-    rows = table.split("<tr data-document=")[1:]
-    assert [r.split(">")[0] for r in rows] == [f'"{second.pk}"', f'"{world.document.pk}"']  # newest first
-    assert second.get_absolute_url() in rows[0] and 'data-testid="document-rate">0%' in rows[0]
-    assert world.document.get_absolute_url() in rows[1] and 'data-testid="document-rate">50%' in rows[1]
-    matrix = html.split('data-testid="matrix"')[1].split("</table>")[0]
+    rows = find_all(by_testid(html, "by-document"), ".//tr[@data-document]")
+    assert [r.get("data-document") for r in rows] == [str(second.pk), str(world.document.pk)]  # newest first
+    assert second.get_absolute_url() in hrefs(rows[0]) and text(by_testid(rows[0], "document-rate")) == "0%"
+    assert world.document.get_absolute_url() in hrefs(rows[1]) and text(by_testid(rows[1], "document-rate")) == "50%"
+    matrix = hrefs(by_testid(html, "matrix"))
     assert matrix.count(world.document.get_absolute_url()) == 1 and second.get_absolute_url() in matrix
     assert "深化重点领域政府信息公开" not in html and "Completion by section" not in html
 
     document_page = html_of(client, world.supervisor, world.document.get_absolute_url())
     assert "Completion by section" in document_page and 'data-testid="by-document"' not in document_page
-    assert 'title="一深化重点领域政府信息公开"' in document_page.split('data-testid="matrix"')[1]
+    assert find_all(by_testid(document_page, "matrix"), './/*[@title="一深化重点领域政府信息公开"]')
 
     overview = html_of(client, world.supervisor, reverse("portal:overview"))
     assert 'data-testid="by-document"' in overview and second.get_absolute_url() in overview
-    jurisdiction_row = overview.split(world.j.get_absolute_url())[1].split("</tr>")[0]
-    assert '<td class="text-end">3</td><td class="text-end">1</td>' in jurisdiction_row
+    jurisdiction_row = find(overview, f'//tr[.//a[@href="{world.j.get_absolute_url()}"]]')
+    assert [text(cell) for cell in jurisdiction_row.xpath("./th|./td")][1:3] == ["3", "1"]  # assignments, completed
 
 
 @time_machine.travel(date(2021, 7, 20))
@@ -87,8 +87,8 @@ def test_lists_default_to_the_light_order_and_sort_by_light_both_ways(world, cli
     expected = [red, green, undated, world.assignment]  # overdue, later, no deadline, completed
 
     def order(**params):
-        table = html_of(client, world.liaison, reverse("portal:home"), **params).split("<table")[1]
-        found = [(table.index(a.get_absolute_url()), a) for a in expected]
+        links = hrefs(find(html_of(client, world.liaison, reverse("portal:home"), **params), "//table"))
+        found = [(links.index(a.get_absolute_url()), a) for a in expected]
         return [a for _i, a in sorted(found, key=lambda pair: pair[0])]
 
     assert order() == expected
@@ -103,10 +103,10 @@ def test_lists_default_to_the_light_order_and_sort_by_light_both_ways(world, cli
 def test_ledger_unit_choices_are_the_jurisdictions_units(world, client):
     idle = factories.unit(jurisdiction=world.j, name="区未分配任务局")
     html = html_of(client, world.office, reverse("portal:assignment_list"))
-    choices = html.split('name="unit"')[1].split("</select>")[0]
+    choices = [option.get("value") for option in find(html, '//select[@name="unit"]').iter("option")]
     for unit in (world.unit, world.other_unit, idle):
-        assert f'value="{unit.pk}"' in choices
-    assert f'value="{world.foreign_unit.pk}"' not in choices
+        assert str(unit.pk) in choices
+    assert str(world.foreign_unit.pk) not in choices
 
 
 @time_machine.travel(date(2021, 7, 20))
@@ -114,9 +114,10 @@ def test_table_cells_are_escaped_and_mark_provisional_dates(world, client):
     task = factories.task(document=world.document, number="7", text="<script>alert(1)</script>公开")
     factories.assignment(task=task, unit=world.unit, due_on=date(2027, 3, 1), due_provisional=True)
     html = html_of(client, world.liaison, reverse("portal:home"), sort="-due_on")
-    table = html.split("<tbody>")[1].split("</tbody>")[0]
-    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;公开" in table
-    first_row = table.split("</tr>")[0]
+    table = find(html, "//tbody")
+    assert "<script>" not in html and "<script>alert(1)</script>公开" in text(table)  # shown as text
+    assert not table.xpath(".//script")
+    first_row = text(table.find("tr"))
     assert "2027-03-01" in first_row and "(provisional)" in first_row
     assert 'class="orderable desc" aria-sort="descending"' in html and "sort=due_on" in html  # next: ascending
 

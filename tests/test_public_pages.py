@@ -18,6 +18,7 @@ from tests.factories_public import (
     plant_published,
     private_strings,
 )
+from tests.html import find, find_all
 
 
 @pytest.fixture(autouse=True)
@@ -237,5 +238,5 @@ def test_a_document_without_tasks_shows_no_progress_bar(client, world):
     procedure = factories.document(jurisdiction=world.j, title="议题提报工作办法", doc_number="薛政办发〔2019〕19号")
     Document.objects.filter(pk=procedure.pk).update(is_published=True)
     html = client.get(reverse("public:index")).content.decode()
-    block = html.split("议题提报工作办法", 1)[1].split("</li>", 1)[0]
-    assert 'data-testid="no-tasks"' in block and 'role="progressbar"' not in block
+    block = find(html, '//li[contains(., "议题提报工作办法")][not(.//li)]')
+    assert find_all(block, './/*[@data-testid="no-tasks"]') and not find_all(block, './/*[@role="progressbar"]')

@@ -6,7 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from tasks.services.errors import ServiceError
 from units.models import CollectiveReference, Jurisdiction, Membership, Unit
+from units.services import RegistryError, registry_load
 
 
 @pytest.fixture
@@ -47,6 +49,15 @@ def test_registry_load_is_idempotent(registry):
     before = Unit.objects.count()
     call_command("load_registry", verbosity=0)
     assert Unit.objects.count() == before
+
+
+def test_a_malformed_registry_is_a_service_error_and_writes_nothing(db):
+    data = {"jurisdictions": [{"name": "青川市", "units": [{"name": "市大数据局", "parent": "市政府办公室"}]}]}
+    with pytest.raises(ServiceError, match="市大数据局.*市政府办公室"):
+        registry_load(data=data)
+    assert not Jurisdiction.objects.filter(name="青川市").exists()  # one transaction
+    with pytest.raises(RegistryError):
+        registry_load(data={})
 
 
 def test_seed_demo_refuses_when_debug_off(db, settings):

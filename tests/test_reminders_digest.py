@@ -27,12 +27,7 @@ def english_and_three_days(settings):
 @pytest.fixture
 def demo(world):
     """The demo situation: 于7月15日前制定并公开本单位工作方案, assigned to both units of 薛城区."""
-    for user in (world.liaison, world.other_liaison, world.office, world.supervisor, world.other_office):
-        user.email = f"{user.username}@example.org"
-        user.save()
-    world.task.text = "于7月15日前制定并公开本单位工作方案。"
-    world.task.save()
-    fn.due(world.assignment, date(2021, 7, 15))
+    fn.demo_situation(world)
     fn.due(world.other_assignment, date(2021, 7, 15))
     return world
 

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from units.display import nested_unit_name
+
 
 class JurisdictionManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -137,11 +139,8 @@ class Unit(models.Model):
     @property
     def display_name(self) -> str:
         """Name as the documents write nested units: 区政府办公室〈区大数据局〉."""
-        label = self.short_name or self.name
-        if self.parent_id:
-            parent = self.parent
-            return f"{parent.short_name or parent.name}〈{label}〉"
-        return label
+        parent = self.parent if self.parent_id else None
+        return nested_unit_name(self.name, self.short_name, parent and parent.name, parent and parent.short_name)
 
 
 class UnitAlias(models.Model):

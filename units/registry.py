@@ -404,7 +404,8 @@ def units_merge(*, source: Unit, target: Unit, user=None) -> MergeResult:
     source.active = False
     _touch(source, user=user, reason=reason)
     _touch(target, user=user, reason=reason)
-    data_changed()  # urges and period states moved with update(); aliases with bulk_create
+    # urges and period states moved with update(), aliases with bulk_create: no signals
+    data_changed(jurisdictions=[target.jurisdiction_id])
     return MergeResult(
         assignments_moved=moved, assignments_combined=combined, reports_moved=reports_moved,
         liaisons_moved=liaisons, aliases_added=len(names),

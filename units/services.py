@@ -1,12 +1,17 @@
 """Writes for the unit registry."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from tasks.caching import data_changed
+from tasks.services.errors import ServiceError
 from units.models import CollectiveReference, Jurisdiction, Unit, UnitAlias
 
 
-class RegistryError(ValueError):
-    """The registry file names something that does not exist or is malformed."""
+class RegistryError(ServiceError, ValueError):
+    """The registry file names something that does not exist or is malformed.
+
+    Also a ValueError, as it was before it joined the ServiceError family."""
 
 
 @transaction.atomic
@@ -19,15 +24,16 @@ def registry_load(*, data: dict) -> dict[str, int]:
     counts = {"jurisdictions": 0, "units": 0, "aliases": 0, "collectives": 0}
     entries = data.get("jurisdictions")
     if not isinstance(entries, list):
-        raise RegistryError("registry data must have a 'jurisdictions' list")
+        raise RegistryError(_("The registry data must have a 'jurisdictions' list."))
     by_name: dict[str, Jurisdiction] = {}
     for order, entry in enumerate(entries):
         parent = None
         if entry.get("parent"):
             parent = by_name.get(entry["parent"]) or Jurisdiction.objects.filter(name=entry["parent"]).first()
             if parent is None:
-                raise RegistryError(f"jurisdiction {entry['name']}: unknown parent {entry['parent']}")
-        jurisdiction, _ = Jurisdiction.objects.update_or_create(
+                raise RegistryError(_("Jurisdiction %(name)s: unknown parent %(parent)s.")
+                                    % {"name": entry["name"], "parent": entry["parent"]})
+        jurisdiction, _created = Jurisdiction.objects.update_or_create(
             name=entry["name"],
             defaults={
                 "short_name": entry.get("short_name", ""),
@@ -41,13 +47,14 @@ def registry_load(*, data: dict) -> dict[str, int]:
         counts["jurisdictions"] += 1
         _load_units(jurisdiction, entry.get("units", []), counts)
         _load_collectives(jurisdiction, entry.get("collectives", []), counts)
+    data_changed(jurisdictions=[j.pk for j in by_name.values()])  # parents are set with update()
     return counts
 
 
 def _load_units(jurisdiction: Jurisdiction, units: list[dict], counts: dict[str, int]) -> None:
     created: dict[str, Unit] = {}
     for order, item in enumerate(units):
-        unit, _ = Unit.objects.update_or_create(
+        unit, _created = Unit.objects.update_or_create(
             jurisdiction=jurisdiction,
             name=item["name"],
             defaults={
@@ -66,14 +73,15 @@ def _load_units(jurisdiction: Jurisdiction, units: list[dict], counts: dict[str,
         if item.get("parent"):
             parent = created.get(item["parent"])
             if parent is None:
-                raise RegistryError(f"unit {item['name']}: unknown parent unit {item['parent']}")
+                raise RegistryError(_("Unit %(name)s: unknown parent unit %(parent)s.")
+                                    % {"name": item["name"], "parent": item["parent"]})
             Unit.objects.filter(pk=created[item["name"]].pk).update(parent=parent)
 
 
 def _load_collectives(jurisdiction: Jurisdiction, collectives: list[dict], counts: dict[str, int]) -> None:
     for item in collectives:
         rule = item.get("rule", CollectiveReference.Rule.MEMBERS)
-        collective, _ = CollectiveReference.objects.update_or_create(
+        collective, _created = CollectiveReference.objects.update_or_create(
             jurisdiction=jurisdiction,
             name=item["name"],
             defaults={
@@ -86,6 +94,7 @@ def _load_collectives(jurisdiction: Jurisdiction, collectives: list[dict], count
             members = list(Unit.objects.filter(jurisdiction=jurisdiction, name__in=item["members"]))
             if len(members) != len(set(item["members"])):
                 missing = set(item["members"]) - {m.name for m in members}
-                raise RegistryError(f"collective {item['name']}: unknown member units {sorted(missing)}")
+                raise RegistryError(_("Collective reference %(name)s: unknown member units %(units)s.")
+                                    % {"name": item["name"], "units": "、".join(sorted(missing))})
             collective.members.set(members)
         counts["collectives"] += 1

@@ -71,6 +71,8 @@ _BEFORE = r"(?:之前|以前|前(?!后))"  # 7月15日前后 is "around", not "b
 _VERBS = ("出台|形成|印发|发布|下发|批复|批准|作出|做出|生效|受理|收到|接到|公布|签订|签署|办结|完成|"
           "成立|确定|通过|提交|产生|变更|发生|结束|到期|立案|申请|实施|施行|上报|报送|登记|"
           "发放|拨付|下达|签发|公示|审定|召开|举行|核发|颁发|出具|制定|修订|调整|更新|到位|录入")
+# What a dated 完成时限 cell says is done in that month (2021年2月公布…, 2022年6月完成…).
+_ACTIONS = "完成|公布|公开|发布|印发|出台|上报|报送|启动|建成|实现|开展|上线|制定|编制|报送|提交"
 _DOCS = "要点|实施方案|工作方案|方案|通知|清单|意见|办法|计划|文件|细则|规定|决定|任务分解表"
 _ISSUE = re.compile(rf"^(?:本(?:{_DOCS})(?:正式)?(?:印发|下发|发布|出台|公布|实施|施行)|印发|下发)$")
 # Words right before "N个工作日内" that make it a target (审批时间控制在…以内), not a deadline.
@@ -182,7 +184,7 @@ def _period(spec: str) -> Builder:
     return build
 
 
-def _recurring(freq: str, tier: int = 1, **extra: Any) -> Builder:
+def _recurring(freq: str | None, tier: int = 1, **extra: Any) -> Builder:
     def build(m: re.Match[str], text: str) -> tuple[str, int, dict[str, Any], int] | None:
         g = m.groupdict()
         data: dict[str, Any] = {"frequency": freq, **extra}
@@ -210,6 +212,10 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
          _fixed("month_part")),
         # 2021年8月前 in a deadline cell: by the end of that month (the reading that never comes too early)
         (rf"{_PRE}{_YEAR}?(?<![0-9每按个近])(?P<m>{_MON})月份?(?:{_BEFORE})", _fixed("month_part")),
+        # 2021年2月公布预算信息 (a 完成时限 cell): the action is due in that month, by its end. Only with
+        # the year written, at the start of a clause, and not a past act (2021年2月印发的《…》)
+        (rf"(?:^|(?<=[，,；;。、]))(?P<y>(?:19|20)[0-9]{{2}}年)(?P<m>{_MON})月份?"
+         rf"(?=(?:{_ACTIONS})(?!的|了)|$|[，,；;。])", _fixed("month_part")),
         (rf"{_PRE}{_YEAR}年?(?:底|末)(?:{_BEFORE})?", _fixed("year_end")),
         (rf"{_PRE}{_YEAR}内(?!容)", _fixed("year_end")),
         (rf"{_PRE}(?<![0-9{_CN}每上去前近往历今本当明次])年(?:底|末)(?:{_BEFORE})?", _fixed("year_end")),
@@ -243,9 +249,11 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
         (r"(?:每|按)个?季度?", _recurring("quarterly")),
         (r"(?:每|按)个?半年度?", _recurring("half_yearly")),
         (r"(?:每|按)个?月", _recurring("monthly")),
+        (r"(?:每|按)个?旬", _recurring("ten_daily")),
         (rf"(?:每|按)一?年(?!龄|限)度?(?:(?:至少|不少于)(?:召开|开展|组织|举办|进行|听取|解读|发布|公开)?{_NUM}次"
          r"(?:专题会议|会议|培训|活动|检查|评估)?)?", _recurring("yearly")),
-        (r"(?<!不)定期(?!存款)", _recurring("quarterly", tier=2, assumed=True)),
+        # 定期: recurring, but how often is not written; no series (and no date) is invented
+        (r"(?<!不)定期(?!存款)", _recurring(None, tier=2, assumed=True)),
         # continuous
         (r"长期坚持|长期开展|长期保持|长期推进|长期落实|长期执行|^长期$|持续推进|(?<!可)持续|常态化(?!新冠|疫情)|不定期",
          _continuous),

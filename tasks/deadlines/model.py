@@ -19,7 +19,7 @@ KINDS = (
     "none",  # nothing readable: never a guess
 )
 UNITS = ("workday", "day", "month", "year")  # "year" only for period N年内
-FREQUENCIES = ("monthly", "quarterly", "half_yearly", "yearly")
+FREQUENCIES = ("ten_daily", "monthly", "quarterly", "half_yearly", "yearly")
 LIGHTS = ("grey", "green", "yellow", "red", "done", "done_late")
 
 # Warnings a resolved deadline can carry (codes; the pages show them translated): why a phrase
@@ -62,11 +62,11 @@ class Deadline:
     ``due`` is the first (or only) due date; ``dues`` the whole series (``[due]`` or ``[]`` for
     non-recurring kinds). ``count``/``unit`` describe relative kinds (unit "month" is used for
     一个月内); ``event`` holds the event words of an event deadline. ``frequency`` is set for
-    recurring kinds, and ``assumed`` marks a structure the document does not spell out (定期 is
-    read as quarterly). ``provisional`` is True when the due date was computed over a year with no
-    official working-day schedule. ``warnings`` holds codes from :data:`WARNINGS` explaining why a
-    deadline-like phrase gave no due date (kept out of ``to_dict`` when empty, so stored data of
-    phrases without warnings is unchanged).
+    recurring kinds that say how often, and ``assumed`` marks a recurrence the document does not
+    spell out (定期: recurring, no frequency, no dates). ``provisional`` is True when the due date
+    was computed over a year with no official working-day schedule. ``warnings`` holds codes from
+    :data:`WARNINGS` explaining why a deadline-like phrase gave no due date (kept out of
+    ``to_dict`` when empty, so stored data of phrases without warnings is unchanged).
     """
 
     kind: str = "none"

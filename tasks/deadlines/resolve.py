@@ -12,8 +12,12 @@ Decisions (see also the module docstring of :mod:`tasks.deadlines.extract`):
 * 3年内 (N年内) is a period from the issue date (or 1 January of the document year) to 31 December
   of year + N - 1: work-point documents count years as calendar years, so a 2019 document's
   "3年内" runs through 2021.
-* 定期 is recurring quarterly with ``assumed=True``: the design lists it as recurring, and a
-  quarterly series is what supervision offices use when a document says only "regularly".
+* 定期 (定期评估, 定期公开) is recurring with ``assumed=True`` and no frequency: the document says
+  the work recurs but not how often, so no series and no due date is invented; the office sets
+  the frequency (a phrase such as 按季度) when it wants reporting periods.
+* 按旬 / 每旬 is a ten-day series: 上旬 due on the 10th, 中旬 on the 20th, 下旬 on the month's end.
+* 2021年2月公布… (a month with its year at the start of a clause, before an action) is fixed at
+  that month's end, as 2021年8月前 is.
 * Recurring series stay inside the document's year, from the issue date on: each period whose
   due date falls after the issue date (a due date on the issue day itself is dropped). A named
   day (每月5日前, 每季度首月10日前) is a day of the period's own (first) month. If nothing of
@@ -162,6 +166,12 @@ def _periods_of_year(freq: str, y: int, data: dict[str, Any]) -> list[Period]:
             due = _named_day(y, first, data) if "d" in data else month_end(y, 3 * q)
             out.append(Period(f"{y}年第{_CN_Q[q]}季度", dt.date(y, first, 1), due))
         return out
+    if freq == "ten_daily":
+        out = []
+        for m in range(1, 13):
+            for part, first in (("上旬", 1), ("中旬", 11), ("下旬", 21)):
+                out.append(Period(f"{y}年{m}月{part}", dt.date(y, m, first), _named_day(y, m, {"part": part})))
+        return out
     if freq == "half_yearly":
         return [Period(f"{y}年上半年", dt.date(y, 1, 1), dt.date(y, 6, 30)),
                 Period(f"{y}年下半年", dt.date(y, 7, 1), dt.date(y, 12, 31))]
@@ -176,7 +186,7 @@ def _recurring(hit: Hit, ctx: _Ctx) -> Deadline:
         return Deadline(kind="none", warnings=[WARN_IMPOSSIBLE_DATE])
     dl = Deadline(kind="recurring", frequency=freq, assumed=bool(data.get("assumed")))
     y = ctx.doc_year
-    if y is None:
+    if y is None or freq is None:
         return dl
     periods = _periods_of_year(freq, y, data)
     if ctx.issued_on is not None:

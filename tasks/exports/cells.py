@@ -18,22 +18,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from tasks.models import Light, Role, Status
+from tasks.models.choices import ChineseLabels
+from units.display import nested_unit_name
 
-STATUS_LABELS = {
-    Status.NOT_STARTED: "未开始",
-    Status.IN_PROGRESS: "推进中",
-    Status.SUBMITTED: "已报送待审核",
-    Status.COMPLETED: "已完成",
-    Status.RETURNED: "已退回",
-}
-LIGHT_LABELS = {
-    Light.GREEN: "绿灯",
-    Light.YELLOW: "黄灯",
-    Light.RED: "红灯",
-    Light.GREY: "灰灯",
-    Light.DONE: "按时完成",
-    Light.DONE_LATE: "逾期完成",
-}
+STATUS_LABELS = ChineseLabels(Status)
+LIGHT_LABELS = ChineseLabels(Light)
 ROLE_SUFFIX = {Role.LEAD: "（牵头）", Role.COOPERATING: "（配合）"}
 # Which light a task with several units shows while not all of them are done: the worst one.
 _OPEN_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}
@@ -80,10 +69,7 @@ def deadline_text(phrase: str, due_on: date | None, provisional: bool) -> str:
 
 def unit_display(a: dict) -> str:
     """As units.models.Unit.display_name: 区政府办公室〈区大数据局〉 for a unit inside another."""
-    label = a["unit_short"] or a["unit_name"]
-    if a["parent_name"]:
-        return f"{a['parent_short'] or a['parent_name']}〈{label}〉"
-    return label
+    return nested_unit_name(a["unit_name"], a["unit_short"], a["parent_name"], a["parent_short"])
 
 
 def unit_label(a: dict) -> str:

@@ -17,10 +17,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from tasks.access import access_for, document_for_user, jurisdiction_for_user, require_staff, unit_for_user
+from tasks.access import (
+    access_for,
+    document_for_user,
+    jurisdiction_for_user,
+    require_staff,
+    staff_document_for_user,
+    unit_for_user,
+)
 from tasks.bounds import MAX_EXPORT_QUERY_CHARS, SUPPORTED_YEARS
 from tasks.exports.base import Exporter, exporter_class
 from tasks.exports.overview import OverviewReport
@@ -136,10 +143,7 @@ def _overview(user, spec: ExportSpec) -> Exporter:
 
 def _yearly_review(user, spec: ExportSpec) -> Exporter:
     """A document for its jurisdiction's office staff and supervisors; liaisons and outsiders get 404."""
-    document = Document.objects.select_related("jurisdiction").filter(pk=spec.pk).first()
-    if document is None:
-        raise Http404
-    jurisdiction_for_user(user, document.jurisdiction_id)
+    document, _ = staff_document_for_user(user, spec.pk)
     cls = exporter_class(f"yearly_review_{spec.export_format}", YearlyReview)
     return cls(document=document, on=today())
 

@@ -1,6 +1,13 @@
-"""Choices shared by several models and by the pure parsers' string values."""
+"""Choices shared by several models and by the pure parsers' string values.
+
+Their labels are the one home of the words for statuses and lights: pages show them in the
+reader's language, the Chinese exports through ``ChineseLabels``.
+"""
+
+from collections.abc import Iterator, Mapping
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,3 +43,36 @@ class Light(models.TextChoices):
     GREY = "grey", _("No deadline")
     DONE = "done", _("Completed on time")
     DONE_LATE = "done_late", _("Completed late")
+
+
+def light_words(light: str) -> str:
+    """A light's words in the reader's language; anything unknown reads as no deadline (grey)."""
+    try:
+        return str(Light(light).label)
+    except ValueError:
+        return str(Light.GREY.label)
+
+
+class ChineseLabels(Mapping):
+    """value → label of a choices class in Chinese whatever the reader's language: the 工作台账
+    exports are written in the ledger's own words. Built on first use (translations need the app
+    registry), then kept."""
+
+    def __init__(self, choices: type[models.Choices]):
+        self._choices = choices
+        self._labels: dict[str, str] | None = None
+
+    def _built(self) -> dict[str, str]:
+        if self._labels is None:
+            with translation.override("zh-hans"):
+                self._labels = {value: str(label) for value, label in self._choices.choices}
+        return self._labels
+
+    def __getitem__(self, value: str) -> str:
+        return self._built()[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())

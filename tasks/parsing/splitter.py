@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .cleanup import Line
-from .header import is_doc_number_line, is_masthead
+from .header import is_doc_number_line, is_masthead, normalize_doc_number
 
 _ANNEX_RE = re.compile(r"^附件\s*\d*\s*(?:[:：]|$)")
 _LOOKAHEAD = 8
@@ -30,6 +30,9 @@ def split_documents(lines: list[Line]) -> list[list[Line]]:
     for index in numbered[1:]:
         if index - (cuts[-1] if cuts else numbered[0]) < 3 or not _starts_document(lines, index):
             continue
+        previous_number = normalize_doc_number(lines[max(i for i in numbered if i < index)].text)
+        if normalize_doc_number(lines[index].text) == previous_number:
+            continue  # the same 文号 printed again (a site's metadata, then the notice): one document
         start = index - 1 if index > 0 and is_masthead(lines[index - 1].text) else index
         cuts.append(start)
     documents = []

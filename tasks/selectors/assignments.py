@@ -104,6 +104,17 @@ def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int
     return result
 
 
+def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple, filters) -> dict[str, int]:
+    """:func:`light_counts` of a list's assignments, named for the cache by the list's ``scope``
+    and the ``filters`` applied to it (tasks.caching), kept until the data changes."""
+    return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
+
+
+def documents_in_scope(documents: QuerySet, *, scope: tuple) -> list[tuple[int, int | None]]:
+    """(pk, year) of the documents a list's ``scope`` spans (its filter's choices), kept until the data changes."""
+    return cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+
+
 def _completion(qs: QuerySet[Assignment], window: LightWindow, *group_by: str):
     return (
         with_light(qs.order_by(), window)

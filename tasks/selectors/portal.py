@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 
+from tasks.caching import cached
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
     LightWindow,
@@ -281,6 +282,31 @@ def reports_waiting_query(access) -> QuerySet:
 def reports_waiting_count(access) -> int:
     """How many reports wait in the user's review queue: one COUNT per data version and scope
     (the 审核 menu's badge and the queue's paginator share it)."""
-    from tasks.caching import cached
-
     return cached("reports-waiting", (access.read_scope,), lambda: reports_waiting_query(access).count())
+
+
+def review_queue_reports(access) -> QuerySet:
+    """The review queue's reports, oldest first, with what its rows show."""
+    return (
+        reports_waiting_query(access)
+        .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+def pending_extensions(access, *, limit: int = 100) -> list:
+    """The oldest ``limit`` extension requests waiting in the jurisdictions the user reads as staff."""
+    from tasks.models import ExtensionRequest
+
+    return list(
+        ExtensionRequest.objects.filter(access.staff_jurisdiction_filter("assignment__task__document__"),
+                                        state=ExtensionRequest.State.PENDING)
+        .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def cached_dashboard(scope: tuple, qs: QuerySet[Assignment], window: LightWindow, **options) -> dict:
+    """:func:`dashboard` for ``qs`` (named by ``scope``, see tasks.caching), kept until its data changes."""
+    return cached("dashboard", (scope, window, sorted(options.items())), lambda: dashboard(qs, window, **options))

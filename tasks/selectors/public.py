@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from tasks.models import Assignment, Attachment, Document, ProgressReport, Role, Section, Status, Task
+from units.display import nested_unit_name
 
 # Public status of a task or of one unit's part in it (完成 / 推进中 / 逾期).
 DONE, IN_PROGRESS, OVERDUE, NOT_STARTED = "done", "in_progress", "overdue", "not_started"
@@ -195,14 +196,6 @@ def published_documents(*, today: date) -> list[dict]:
     return groups
 
 
-def _unit_name(name: str, short_name: str, parent_name: str | None, parent_short: str | None) -> str:
-    """As the documents write nested units: 区政府办公室〈区大数据局〉 (same rule as Unit.display_name)."""
-    label = short_name or name
-    if parent_name:
-        return f"{parent_short or parent_name}〈{label}〉"
-    return label
-
-
 def safe_evidence_url(item) -> dict | None:
     """An evidence entry as {url, title}, or None unless it is an http(s) link (no javascript: etc.)."""
     if isinstance(item, dict):
@@ -244,8 +237,8 @@ def _units_by_task(document_id: int, today: date) -> dict[int, list[dict]]:
     )
     for row in rows:
         units[row["task_id"]].append({
-            "name": _unit_name(row["unit__name"], row["unit__short_name"], row["unit__parent__name"],
-                               row["unit__parent__short_name"]),
+            "name": nested_unit_name(row["unit__name"], row["unit__short_name"], row["unit__parent__name"],
+                                     row["unit__parent__short_name"]),
             "role": row["role"],
             "status": _unit_status(row["status"], row["due_on"], today),
             "due_on": row["due_on"],

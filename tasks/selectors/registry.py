@@ -38,9 +38,3 @@ def registry_collectives(jurisdiction: Jurisdiction) -> list[CollectiveReference
     )
 
 
-def staff_jurisdictions(access) -> QuerySet[Jurisdiction]:
-    """The jurisdictions whose registry the user may read."""
-    jurisdictions = Jurisdiction.objects.order_by("order", "name")
-    if access.is_superuser:
-        return jurisdictions
-    return jurisdictions.filter(pk__in=access.office_jurisdictions | access.supervisor_jurisdictions)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Assignment, Document, Light, Role, Task
 from tasks.selectors.assignments import LightWindow, with_light
+from units.display import nested_unit_name
 
 # A task's final state, from its units' lights.
 TASK_DONE = "done"  # every unit completed on time
@@ -127,13 +128,6 @@ class ReviewTask:
         return " / ".join(str(part) for part in self.section_path) if self.section_path else ""
 
 
-def _unit_name(row: dict) -> str:
-    label = row["unit__short_name"] or row["unit__name"]
-    if row["unit__parent__name"]:
-        return f"{row['unit__parent__short_name'] or row['unit__parent__name']}〈{label}〉"
-    return label
-
-
 def _document_label(row_doc_number: str, row_title: str) -> str:
     return row_doc_number or row_title
 
@@ -154,8 +148,10 @@ def review_tasks(*, document: Document, on: date) -> list[ReviewTask]:
     )
     for row in rows:
         tasks[row["task_id"]].units.append(ReviewUnit(
-            unit_id=row["unit_id"], name=_unit_name(row), role=row["role"], state=row["light"],
+            unit_id=row["unit_id"], role=row["role"], state=row["light"],
             due_on=row["due_on"], completed_on=row["completed_on"],
+            name=nested_unit_name(row["unit__name"], row["unit__short_name"], row["unit__parent__name"],
+                                  row["unit__parent__short_name"]),
         ))
     copies = (
         Task.objects.filter(origin__document=document)

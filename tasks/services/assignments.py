@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks.caching import data_changed
 from tasks.models import Assignment, AssignmentPeriod, Document, ExtensionRequest, Role, Status, Task
 from tasks.services.errors import ConflictError, ServiceError
 from tasks.services.history import record_change
@@ -70,9 +71,11 @@ def assignment_update(
     return fresh
 
 
-def touch_document(document_id: int) -> None:
-    """Mark the document's public page as changed (its cache key)."""
-    Document.objects.filter(pk=document_id).update(content_changed_at=timezone.now())
+def touch_document(document: Document) -> None:
+    """Mark the document's public page as changed (its cache key), and its jurisdiction's cached
+    figures: the caller's writes include update() and bulk_create, which send no signals."""
+    Document.objects.filter(pk=document.pk).update(content_changed_at=timezone.now())
+    data_changed(jurisdictions=[document.jurisdiction_id])
 
 
 def effective_due(assignment: Assignment) -> tuple[date | None, bool]:
@@ -157,7 +160,7 @@ def _create(*, task: Task, unit: Unit, role: str, user) -> Assignment:
 def assignment_add(*, task: Task, unit: Unit, role: str, user) -> Assignment:
     """Assign a unit to a task with a role (牵头 / 负责 / 配合)."""
     assignment = _create(task=task, unit=unit, role=role, user=user)
-    touch_document(task.document_id)
+    touch_document(task.document)
     return assignment
 
 
@@ -167,7 +170,7 @@ def assignment_change_role(*, assignment: Assignment, role: str, version: int, u
     if role not in Role.values:
         raise AssignmentError(_("Unknown role."))
     fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, role=role)
-    touch_document(fresh.task.document_id)
+    touch_document(fresh.task.document)
     return fresh
 
 
@@ -179,10 +182,10 @@ def assignment_remove(*, assignment: Assignment, user) -> None:
             _("%(unit)s has already reported on this task; its assignment cannot be removed.")
             % {"unit": assignment.unit}
         )
-    document_id = assignment.task.document_id
+    document = assignment.task.document
     assignment._history_user = user
     assignment.delete()
-    touch_document(document_id)
+    touch_document(document)
 
 
 @transaction.atomic
@@ -198,7 +201,7 @@ def task_pick_vague_units(*, task: Task, units: Iterable[Unit], role: str, user)
         task._history_user = user
         task.full_clean()
         task.save()
-    touch_document(task.document_id)
+    touch_document(task.document)
     return created
 
 

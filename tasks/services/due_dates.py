@@ -271,8 +271,8 @@ def tasks_deadline_set(*, tasks, phrase: str | None = None, due_on: date | None 
         periods_sync(task, deadline)
         assignments_refresh_due(assignments=task.assignments.all(), user=user)
     if changed:
-        for document_id in {t.document_id for t, _d in resolved}:
-            touch_document(document_id)
+        for document in {t.document_id: t.document for t, _d in resolved}.values():
+            touch_document(document)
     return changed
 
 
@@ -292,5 +292,5 @@ def assignment_due_set(*, assignment: Assignment, due_on: date | None, user, rea
     fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, reason=reason,
                               due_override=due_on)
     fresh = assignment_refresh_due(assignment=fresh, user=user, reason=reason)
-    touch_document(fresh.task.document_id)
+    touch_document(fresh.task.document)
     return fresh

@@ -7,17 +7,16 @@ is parsed at once and kept as an ImportDraft of its uploader (404 to everybody e
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tasks.access import require_office
+from tasks.access import draft_for_user, require_office, writable_jurisdictions
 from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
-from tasks.forms_importing import ColumnMapForm, ImportDecisionsForm, UploadForm
-from tasks.models import Document, ImportDraft, ProgressReport, Role
+from tasks.forms.importing import ColumnMapForm, ImportDecisionsForm, UploadForm
+from tasks.models import Role
 from tasks.parsing import ParseError
+from tasks.selectors.importing import existing_documents, picker_units, user_drafts
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_drafts import (
     draft_column_map,
@@ -34,32 +33,8 @@ from tasks.services.import_drafts import (
 from tasks.services.import_messages import parse_error_text
 from tasks.services.import_preview import preview_mismatches
 from tasks.services.import_registry import draft_unit_proposal, import_draft_units_create, proposal_new_units
-from units.models import CollectiveReference, Jurisdiction, Unit
+from units.models import CollectiveReference, Unit
 from units.proposals import RegistryProposalError
-
-
-def _writable_jurisdictions(access):
-    jurisdictions = Jurisdiction.objects.all()
-    if not access.is_superuser:
-        jurisdictions = jurisdictions.filter(pk__in=access.office_jurisdictions)
-    return jurisdictions
-
-
-def _draft_for_user(user, pk, *, light: bool = False) -> ImportDraft:
-    """A draft is its uploader's alone, and only while they are office staff of its jurisdiction.
-
-    ``light`` loads the key, name and owner only, never the content or the preview (discard).
-    """
-    access = require_office(user)
-    drafts = ImportDraft.objects.filter(pk=pk, created_by_id=access.user_id)
-    if light:
-        drafts = drafts.only("pk", "filename", "created_by_id", "jurisdiction_id")
-    else:
-        drafts = drafts.select_related("jurisdiction")
-    draft = drafts.first()
-    if draft is None or not access.can_write_jurisdiction(draft.jurisdiction_id):
-        raise Http404
-    return draft
 
 
 @login_required
@@ -67,9 +42,9 @@ def _draft_for_user(user, pk, *, light: bool = False) -> ImportDraft:
 def upload(request):
     access = require_office(request.user)
     import_drafts_expire()
-    jurisdictions = list(_writable_jurisdictions(access))
+    jurisdictions = list(writable_jurisdictions(access))
     if request.method == "POST":
-        form = UploadForm(request.POST, request.FILES, jurisdictions=_writable_jurisdictions(access))
+        form = UploadForm(request.POST, request.FILES, jurisdictions=writable_jurisdictions(access))
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
             try:
@@ -90,12 +65,8 @@ def upload(request):
                 return redirect("importing:preview", draft_id=draft.pk)
     else:
         initial = {"jurisdiction": jurisdictions[0]} if len(jurisdictions) == 1 else {}
-        form = UploadForm(initial=initial, jurisdictions=_writable_jurisdictions(access))
-    drafts = (
-        ImportDraft.objects.filter(created_by_id=access.user_id, jurisdiction__in=_writable_jurisdictions(access))
-        .select_related("jurisdiction")
-        .only("pk", "filename", "created_at", "jurisdiction__name")
-    )
+        form = UploadForm(initial=initial, jurisdictions=writable_jurisdictions(access))
+    drafts = user_drafts(access)
     return render(
         request,
         "tasks/importing/upload.html",
@@ -104,51 +75,21 @@ def upload(request):
     )
 
 
-def _units(jurisdiction) -> list[dict]:
-    """The jurisdiction's active units for the pickers (one query)."""
-    rows = (
-        Unit.objects.filter(jurisdiction=jurisdiction, active=True)
-        .order_by("kind", "order", "name")
-        .values_list("pk", "name", "short_name", "parent__short_name", "parent__name")
-    )
-    units = []
-    for pk, name, short_name, parent_short, parent_name in rows:
-        label = short_name or name
-        parent = parent_short or parent_name
-        units.append({"id": pk, "label": f"{parent}〈{label}〉" if parent else label,
-                      "name": f"{parent}〈{name}〉" if parent else name})
-    return units
-
-
-def _existing(jurisdiction, preview: dict) -> dict[str, bool]:
-    """文号 of the preview already in the jurisdiction → whether units have reported on it (one query)."""
-    numbers = [d["doc_number"] for d in preview.get("documents", []) if d.get("doc_number")]
-    if not numbers:
-        return {}
-    reports = ProgressReport.objects.filter(assignment__task__document=OuterRef("pk"))
-    rows = (
-        Document.objects.filter(jurisdiction=jurisdiction, doc_number__in=numbers)
-        .annotate(has_reports=Exists(reports))
-        .values_list("doc_number", "has_reports")
-    )
-    return dict(rows)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request, draft_id: int):
-    draft = _draft_for_user(request.user, draft_id)
+    draft = draft_for_user(request.user, draft_id)
     if draft_needs_columns(draft.parsed):
         return redirect("importing:columns", draft_id=draft.pk)
     if not isinstance(draft.parsed, dict) or not isinstance(draft.parsed.get("documents"), list):
         messages.error(request, _("%(name)s cannot be shown: discard it and upload the file again.")
                        % {"name": draft.filename})
         return redirect("importing:upload")
-    units = _units(draft.jurisdiction)
+    units = picker_units(draft.jurisdiction)
     form = ImportDecisionsForm(
         preview=draft.parsed,
         units=units,
-        existing=_existing(draft.jurisdiction, draft.parsed),
+        existing=existing_documents(draft.jurisdiction, draft.parsed),
         data=request.POST if request.method == "POST" else None,
         mismatches=preview_mismatches(draft.parsed, draft.jurisdiction),
         jurisdiction_name=draft.jurisdiction.name,
@@ -191,7 +132,7 @@ def preview(request, draft_id: int):
 @require_http_methods(["GET", "POST"])
 def columns(request, draft_id: int):
     """Say what each column of the file's table holds; the upload is parsed again with it."""
-    draft = _draft_for_user(request.user, draft_id)
+    draft = draft_for_user(request.user, draft_id)
     tables = draft_tables(draft.parsed)
     width = max((int(t.get("width") or 0) for t in tables), default=0)
     if not width:
@@ -222,7 +163,7 @@ def columns(request, draft_id: int):
 @login_required
 @require_POST
 def discard(request, draft_id: int):
-    draft = _draft_for_user(request.user, draft_id, light=True)
+    draft = draft_for_user(request.user, draft_id, light=True)
     name = draft.filename
     import_draft_discard(draft=draft)
     messages.info(request, _("Discarded %(name)s; nothing was imported.") % {"name": name})
@@ -247,7 +188,7 @@ def _unit_proposal_context(draft, form) -> dict:
 @require_POST
 def units_create(request, draft_id: int):
     """Create every unit and collective the draft names (one action), then show the re-matched preview."""
-    draft = _draft_for_user(request.user, draft_id)
+    draft = draft_for_user(request.user, draft_id)
     try:
         counts = import_draft_units_create(draft=draft, user=request.user)
     except (RegistryProposalError, DocumentImportError) as exc:

@@ -15,10 +15,10 @@ from tasks.access import office_batch_ids, require_staff
 from tasks.forms.office import AssignmentDueForm, BatchDeadlineForm, BatchUrgeForm, BulkReviewForm, DeadlineForm
 from tasks.models import Assignment, ProgressReport, Task
 from tasks.services.due_dates import assignment_due_set, tasks_deadline_set
-from tasks.services.errors import ServiceError
 from tasks.services.reports import progress_reports_review
 from tasks.services.urging import urges_send
-from tasks.views.portal_common import back, office_assignment, office_task, report_errors
+from tasks.views.form_actions import form_act
+from tasks.views.portal_common import back, office_assignment, office_task
 
 
 def _deadline_args(data) -> dict:
@@ -30,16 +30,7 @@ def _submit(request, form, fallback: str, act):
     """The shape of every view here: a bounded form, one service call, what happened said, back.
 
     ``act(cleaned_data)`` calls the service and returns the messages to show, as (level, text)."""
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, fallback)
-    try:
-        said = act(form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        for level, text in said:
-            messages.add_message(request, level, text)
+    form_act(request, form, act)
     return back(request, fallback)
 
 

@@ -10,10 +10,9 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
 from tasks.access import access_for, assignment_for_user, task_for_user
-from tasks.caching import cached
 from tasks.filters import AssignmentFilter
 from tasks.models import Assignment, Document
-from tasks.selectors.assignments import LightWindow, light_counts, with_light
+from tasks.selectors.assignments import LightWindow, cached_light_counts, documents_in_scope, with_light
 from tasks.tables import assignment_table
 from units.models import Jurisdiction, Unit
 
@@ -96,13 +95,13 @@ def filtered_assignments(
     """
     if documents is None:
         documents = Document.objects.filter(pk__in=base.values("task__document_id"))
-    spans = cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+    spans = documents_in_scope(documents, scope=scope)
     documents = Document.objects.filter(pk__in=[pk for pk, _year in spans])
     years = sorted({year for _pk, year in spans if year}, reverse=True)
     filterset = filter_class(request.GET or None, queryset=base, documents=documents, years=years, **filter_kwargs)
     filtered = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     filters = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort", "light"))
-    counts = cached("light-counts", (scope, filters, window), lambda: light_counts(filtered, window))
+    counts = cached_light_counts(filtered, window, scope=scope, filters=filters)
     light = filterset.selected_light if filterset.is_bound else ""
     if light:
         filtered = with_light(filtered, window).filter(light=light)
@@ -133,7 +132,7 @@ def ledger_choices(access) -> dict:
         documents = Document.objects.all()
         units = Unit.objects.all()
     else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
+        staff = access.staff_jurisdiction_ids
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
         documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
             tasks__assignments__unit_id__in=access.unit_ids

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tasks.access import access_for, document_for_user, task_for_user
+from tasks.access import access_for, document_for_user, task_for_user, visible_documents
 from tasks.caching import ReadScope
 from tasks.exports.buttons import document_export_buttons
 from tasks.filters import DocumentFilter
@@ -22,20 +22,11 @@ from tasks.views.portal_overview import board_and_charts
 from units.models import Unit
 
 
-def _visible_documents(user):
-    access = access_for(user)
-    if access.is_superuser:
-        return Document.objects.all()
-    staff = access.office_jurisdictions | access.supervisor_jurisdictions
-    mine = Assignment.objects.filter(unit_id__in=access.unit_ids).values("task__document_id")
-    return Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(pk__in=mine)
-
-
 @login_required
 def document_list(request):
     access = access_for(request.user)
     window = LightWindow.now()
-    visible = Document.objects.filter(pk__in=_visible_documents(request.user).values("pk"))
+    visible = Document.objects.filter(pk__in=visible_documents(access).values("pk"))
     years = sorted({y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True)
     filterset = DocumentFilter(request.GET or None, queryset=visible, years=years)
     if filterset.is_bound and not filterset.is_valid():

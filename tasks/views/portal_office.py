@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import access_for, document_for_user, require_staff
+from tasks.access import access_for, document_for_user, office_report_for_user, require_staff
 from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
 from tasks.forms.reports import ReviewForm
-from tasks.models import ExtensionRequest, ProgressReport
-from tasks.selectors.portal import reports_waiting_count, reports_waiting_query
+from tasks.models import ExtensionRequest
+from tasks.selectors.portal import pending_extensions, reports_waiting_count, review_queue_reports
 from tasks.services.assignments import (
     assignment_add,
     assignment_change_role,
@@ -28,7 +28,8 @@ from tasks.services.publishing import document_publish
 from tasks.services.reports import progress_report_review
 from tasks.services.urging import urge_send
 from tasks.tables import CountedPaginator
-from tasks.views.portal_common import back, office_assignment, office_task, report_errors
+from tasks.views.form_actions import form_act
+from tasks.views.portal_common import back, office_assignment, office_task
 from units.models import Unit
 
 
@@ -36,20 +37,10 @@ from units.models import Unit
 def review_queue(request):
     """Reports waiting for review and pending extension requests in the user's jurisdictions."""
     access = require_staff(request.user)
-    scope = access.staff_jurisdiction_filter("assignment__task__document__")
-    reports = (
-        reports_waiting_query(access)
-        .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
-        .prefetch_related("attachments")
-        .order_by("created_at", "pk")
-    )
     # The count is the menu badge's (one cached COUNT per request at most).
-    page = CountedPaginator(reports, 20, count=reports_waiting_count(access)).get_page(request.GET.get("page"))
-    extensions = list(
-        ExtensionRequest.objects.filter(scope, state=ExtensionRequest.State.PENDING)
-        .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
-        .order_by("created_at", "pk")[:100]
-    )
+    page = CountedPaginator(review_queue_reports(access), 20, count=reports_waiting_count(access)).get_page(
+        request.GET.get("page"))
+    extensions = pending_extensions(access)
     return render(request, "tasks/portal/review_queue.html", {
         "page": page,
         "extensions": extensions,
@@ -59,31 +50,19 @@ def review_queue(request):
     })
 
 
-def _report_for_office(user, pk) -> ProgressReport:
-    report = get_object_or_404(ProgressReport.objects.only("pk", "assignment_id"), pk=pk)
-    office_assignment(user, report.assignment_id)
-    return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
-
-
 @login_required
 @require_POST
 def report_review(request, pk):
-    report = _report_for_office(request.user, pk)
+    report = office_report_for_user(request.user, pk)
     fallback = report.assignment.get_absolute_url()
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, fallback)
-    data = form.cleaned_data
-    try:
-        progress_report_review(
-            report=report, user=request.user, accept=data["decision"] == "accept", note=data["note"],
-            version=data["version"],
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Report accepted.") if data["decision"] == "accept" else _("Report returned."))
+
+    def act(data):
+        accept = data["decision"] == "accept"
+        progress_report_review(report=report, user=request.user, accept=accept, note=data["note"],
+                               version=data["version"])
+        return [(messages.SUCCESS, _("Report accepted.") if accept else _("Report returned."))]
+
+    form_act(request, ReviewForm(request.POST), act)
     return back(request, fallback)
 
 
@@ -92,18 +71,14 @@ def report_review(request, pk):
 def extension_decide_view(request, pk):
     extension = get_object_or_404(ExtensionRequest.objects.only("pk", "assignment_id"), pk=pk)
     assignment = office_assignment(request.user, extension.assignment_id)
-    form = ExtensionDecisionForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-        return back(request, assignment.get_absolute_url())
-    approve = form.cleaned_data["decision"] == "approve"
-    try:
-        extension_decide(request=extension, user=request.user, approve=approve, note=form.cleaned_data["note"],
-                         version=form.cleaned_data["version"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Extension approved.") if approve else _("Extension refused."))
+
+    def act(data):
+        approve = data["decision"] == "approve"
+        extension_decide(request=extension, user=request.user, approve=approve, note=data["note"],
+                         version=data["version"])
+        return [(messages.SUCCESS, _("Extension approved.") if approve else _("Extension refused."))]
+
+    form_act(request, ExtensionDecisionForm(request.POST), act)
     return back(request, assignment.get_absolute_url())
 
 
@@ -111,16 +86,12 @@ def extension_decide_view(request, pk):
 @require_POST
 def assignment_urge(request, pk):
     assignment = office_assignment(request.user, pk)
-    form = UrgeForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-    else:
-        try:
-            urge_send(assignment=assignment, user=request.user, message=form.cleaned_data["message"])
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("%(unit)s has been urged.") % {"unit": assignment.unit.display_name})
+
+    def act(data):
+        urge_send(assignment=assignment, user=request.user, message=data["message"])
+        return [(messages.SUCCESS, _("%(unit)s has been urged.") % {"unit": assignment.unit.display_name})]
+
+    form_act(request, UrgeForm(request.POST), act)
     return back(request, assignment.get_absolute_url())
 
 
@@ -128,17 +99,12 @@ def assignment_urge(request, pk):
 @require_POST
 def assignment_role(request, pk):
     assignment = office_assignment(request.user, pk)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        report_errors(request, form)
-    else:
-        try:
-            assignment_change_role(assignment=assignment, role=form.cleaned_data["role"],
-                                   version=form.cleaned_data["version"], user=request.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Role changed."))
+
+    def act(data):
+        assignment_change_role(assignment=assignment, role=data["role"], version=data["version"], user=request.user)
+        return [(messages.SUCCESS, _("Role changed."))]
+
+    form_act(request, RoleForm(request.POST), act)
     return back(request, assignment.task.get_absolute_url())
 
 
@@ -164,17 +130,12 @@ def _jurisdiction_units(task):
 @require_POST
 def task_assign(request, pk):
     task = office_task(request.user, pk)
-    form = AssignForm(request.POST, units=_jurisdiction_units(task))
-    if not form.is_valid():
-        report_errors(request, form)
-    else:
-        try:
-            assignment_add(task=task, unit=form.cleaned_data["unit"], role=form.cleaned_data["role"],
-                           user=request.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("%(unit)s was assigned.") % {"unit": form.cleaned_data["unit"].display_name})
+
+    def act(data):
+        assignment_add(task=task, unit=data["unit"], role=data["role"], user=request.user)
+        return [(messages.SUCCESS, _("%(unit)s was assigned.") % {"unit": data["unit"].display_name})]
+
+    form_act(request, AssignForm(request.POST, units=_jurisdiction_units(task)), act)
     return redirect(task.get_absolute_url())
 
 
@@ -182,17 +143,12 @@ def task_assign(request, pk):
 @require_POST
 def task_pick_units(request, pk):
     task = office_task(request.user, pk)
-    form = VaguePickForm(request.POST, units=_jurisdiction_units(task))
-    if not form.is_valid():
-        report_errors(request, form)
-    else:
-        try:
-            created = task_pick_vague_units(task=task, units=form.cleaned_data["units"],
-                                            role=form.cleaned_data["role"], user=request.user)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("%(count)d units were assigned.") % {"count": len(created)})
+
+    def act(data):
+        created = task_pick_vague_units(task=task, units=data["units"], role=data["role"], user=request.user)
+        return [(messages.SUCCESS, _("%(count)d units were assigned.") % {"count": len(created)})]
+
+    form_act(request, VaguePickForm(request.POST, units=_jurisdiction_units(task)), act)
     return redirect(task.get_absolute_url())
 
 

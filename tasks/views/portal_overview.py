@@ -2,21 +2,19 @@
 with completion by document and unit, the unit × document lights, overdue list and ranking.
 Completion by section lives on each document's page (tasks.views.portal_documents)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from tasks.access import jurisdiction_for_user, require_staff
-from tasks.caching import ReadScope, cached
+from tasks.access import jurisdiction_for_user, require_staff, staff_jurisdictions
+from tasks.caching import ReadScope, versioned_key
 from tasks.exports.buttons import jurisdiction_overview_export_buttons, overview_export_buttons
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
-from tasks.selectors.portal import dashboard, jurisdiction_totals
+from tasks.selectors.portal import cached_dashboard, jurisdiction_totals
 from tasks.views.portal_charts import bar_chart
-from units.models import Jurisdiction
 
 
 def dashboard_charts(board: dict) -> dict:
@@ -38,21 +36,22 @@ def dashboard_charts(board: dict) -> dict:
 
 
 def board_and_charts(scope: tuple, qs, window: LightWindow, *, no_counts: bool = False, **options) -> dict:
-    """``{"board", "dashboard_html"}`` for ``qs`` (named by ``scope``): the figures and the
-    dashboard widgets rendered from them, both cached until the data changes (tasks.caching).
+    """The context of ``tasks/portal/_dashboard_cached.html`` for ``qs`` (named by ``scope``): the
+    figures (cached by the selector) and the key of the rendered widgets, which the template caches
+    with ``{% cache %}`` until the data changes (tasks.caching), per language.
 
     The widgets are cached as HTML because rendering them (thousands of localized numbers for
-    sixty units) took longer than reading the cached figures.
+    sixty units) took longer than reading the cached figures; the charts are drawn only when the
+    fragment is rendered.
     """
-    def compute():
-        board = dashboard(qs, window, **options)
-        html = render_to_string("tasks/portal/_dashboard.html", {
-            "board": board, "charts": dashboard_charts(board), "no_counts": no_counts,
-        })
-        return {"board": board, "dashboard_html": html}
-
-    shown = cached("dashboard", (scope, window, sorted(options.items()), no_counts, get_language()), compute)
-    return {**shown, "dashboard_html": mark_safe(shown["dashboard_html"])}  # rendered by us above
+    board = cached_dashboard(scope, qs, window, **options)
+    return {
+        "board": board,
+        "charts": SimpleLazyObject(lambda: dashboard_charts(board)),
+        "no_counts": no_counts,
+        "dashboard_key": versioned_key("dashboard-html", (scope, window, sorted(options.items()), no_counts)),
+        "dashboard_seconds": settings.OPENSCHED_CACHE_SECONDS,
+    }
 
 
 def _int(value):
@@ -67,11 +66,7 @@ def overview(request):
     """Every jurisdiction the user oversees: a summary row each, and the combined picture."""
     access = require_staff(request.user)
     window = LightWindow.now()
-    if access.is_superuser:
-        jurisdictions = Jurisdiction.objects.all()
-    else:
-        staff = access.office_jurisdictions | access.supervisor_jurisdictions
-        jurisdictions = Jurisdiction.objects.filter(pk__in=staff)
+    jurisdictions = staff_jurisdictions(access)
     qs = Assignment.objects.filter(access.staff_jurisdiction_filter("task__document__"))
     shown = board_and_charts(("overview", access.read_scope), qs, window, with_matrix=False, by="document")
     summaries = jurisdiction_totals(shown["board"]["by_document"])  # from the same rows: no second aggregate

@@ -18,11 +18,12 @@ from tasks.access import (
     jurisdiction_for_user,
     registry_unit_for_user,
     require_staff,
+    staff_jurisdictions,
     unit_alias_for_user,
 )
 from tasks.filters import UnitFilter
 from tasks.forms.registry import AliasForm, CollectiveForm, MergeForm, UnitForm
-from tasks.selectors.registry import registry_collectives, registry_units, staff_jurisdictions, unit_choices
+from tasks.selectors.registry import registry_collectives, registry_units, unit_choices
 from tasks.views.portal_common import report_errors
 from units import registry as services
 from units.models import CollectiveReference

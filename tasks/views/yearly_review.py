@@ -8,13 +8,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tasks.access import jurisdiction_for_user, require_staff
+from tasks.access import jurisdiction_for_user, require_staff, staff_document_for_user, staff_jurisdictions
 from tasks.exports.sources import ExportSpec
 from tasks.models import Document, Task
 from tasks.selectors.calendar import today
@@ -29,7 +28,6 @@ from tasks.selectors.yearly_review import (
 )
 from tasks.services.carry_over import CarryOverError, carry_over_tasks
 from tasks.views.exports import deliver
-from units.models import Jurisdiction
 
 
 class CarryOverForm(forms.Form):
@@ -43,23 +41,11 @@ class CarryOverForm(forms.Form):
         self.fields["tasks"].queryset = Task.objects.filter(document=document)
 
 
-def _staff_document(user, pk: int, *, write: bool = False) -> tuple[Document, bool]:
-    """A document for its jurisdiction's office staff and supervisors; liaisons and outsiders get 404."""
-    document = Document.objects.select_related("jurisdiction").filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    _jurisdiction, can_write = jurisdiction_for_user(user, document.jurisdiction_id, write=write)
-    return document, can_write
-
-
 @login_required
 def index(request):
     """Pick a jurisdiction (straight to it when the user has only one)."""
     access = require_staff(request.user)
-    jurisdictions = Jurisdiction.objects.order_by("order", "name")
-    if not access.is_superuser:
-        jurisdictions = jurisdictions.filter(pk__in=access.office_jurisdictions | access.supervisor_jurisdictions)
-    jurisdictions = list(jurisdictions)
+    jurisdictions = list(staff_jurisdictions(access))
     if len(jurisdictions) == 1:
         return redirect("yearly_review:jurisdiction", pk=jurisdictions[0].pk)
     return render(request, "tasks/yearly_review/index.html", {"jurisdictions": jurisdictions})
@@ -79,7 +65,7 @@ def jurisdiction(request, pk: int):
 @login_required
 def document(request, pk: int):
     """A past document's unfinished or late tasks, by unit, with the carry-over form for office staff."""
-    document, can_write = _staff_document(request.user, pk)
+    document, can_write = staff_document_for_user(request.user, pk)
     day = today()
     tasks = review_tasks(document=document, on=day)
     unfinished = [task for task in tasks if task.is_unfinished]
@@ -102,7 +88,7 @@ def document(request, pk: int):
 @require_POST
 def carry_over(request, pk: int):
     """Carry the chosen tasks of this document into a later one (office staff only)."""
-    document, _can_write = _staff_document(request.user, pk, write=True)
+    document, _can_write = staff_document_for_user(request.user, pk, write=True)
     form = CarryOverForm(request.POST, document=document)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -129,7 +115,7 @@ def _report_data(document: Document) -> dict:
 @login_required
 def report(request, pk: int):
     """The 回头看 report: every task of the document with its final state, unit by unit."""
-    document, _can_write = _staff_document(request.user, pk)
+    document, _can_write = staff_document_for_user(request.user, pk)
     return render(request, "tasks/yearly_review/report.html", {"document": document, **_report_data(document)})
 
 
