@@ -4,16 +4,22 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 postgresql-client
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opensched_ci
+RQ_REDIS_URL ?= redis://127.0.0.1:6379/5
+# The background-job tests, run again on RQ by test-rq.
+JOB_TESTS := tests/test_jobs_exports.py tests/test_jobs_rq.py tests/test_jobs_calendar.py
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres lint messages translations-check bench clean
+.PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres test-rq lint messages translations-check bench clean
 
-run: deps  ## install, migrate, load the demo and serve http://127.0.0.1:8000
+run: deps  ## install, migrate, load the demo and serve http://127.0.0.1:8000 with the background worker beside it
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
+	@# One command, two processes: the worker runs the background exports; Ctrl-C stops both.
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-test: deps check test-sqlite test-postgres  ## the whole suite: lint, checks, SQLite, PostgreSQL
+test: deps check test-sqlite test-postgres test-rq  ## the whole suite: lint, checks, SQLite, PostgreSQL, RQ
 
 deps: system-deps venv
 
@@ -43,6 +49,9 @@ test-sqlite:
 
 test-postgres:
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest --create-db
+
+test-rq:  ## the background-job tests again on RQ, with a real RQ worker against Redis (fails if Redis is missing)
+	REDIS_URL=$(RQ_REDIS_URL) OPENSCHED_REQUIRE_RQ=1 $(PY) -m pytest $(JOB_TESTS)
 
 ZH_PO := locale/zh_Hans/LC_MESSAGES/django.po
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "tasks",
 ]
@@ -215,6 +217,28 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opensched",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Background work (tasks/jobs/): Django's Tasks API through the django-tasks backport. The database
+# backend is the default (run `manage.py db_worker` beside the web server); with REDIS_URL set the
+# same tasks go to RQ (run `manage.py rqworker --job-class django_tasks_rq.Job default`).
+# TASKS_BACKEND=db|rq|immediate chooses explicitly (immediate: run in the request, for development).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "rq" if REDIS_URL else "db")
+if TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("RQ_TIMEOUT", 1800)}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use db, rq or immediate.")
+# Exports above this many rows run in the background (PDFs always do); below, the download is immediate.
+OPENSCHED_BACKGROUND_EXPORT_ROWS = env_int("BACKGROUND_EXPORT_ROWS", 5000)
+# A finished export's file is kept this many days for its download (`manage.py export_jobs_cleanup`).
+OPENSCHED_EXPORT_RESULT_DAYS = env_int("EXPORT_RESULT_DAYS", 3)
+
 # How long a cached dashboard figure may be kept at most; any change to the data replaces it at once.
 OPENSCHED_CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
 

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tasks.caching import ReadScope
-from tasks.models import Assignment, Document, ImportDraft, Notification, ProgressReport, Task
+from tasks.models import Assignment, Document, ExportJob, ImportDraft, Notification, ProgressReport, Task
 from units.models import (
     CollectiveReference,
     Jurisdiction,
@@ -381,3 +381,12 @@ def notification_for_user(user, pk) -> Notification:
     if notification is None:
         raise Http404
     return notification
+
+
+def export_job_for_user(user, pk) -> ExportJob:
+    """A background export is its asker's alone: 404 to everybody else, superusers included
+    (the file holds what its asker may read, which is not what another person may)."""
+    job = ExportJob.objects.filter(pk=pk, user_id=getattr(user, "pk", None)).first() if user.is_authenticated else None
+    if job is None:
+        raise Http404
+    return job

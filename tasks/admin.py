@@ -16,6 +16,7 @@ from tasks.models import (
     CalendarDay,
     CalendarYear,
     Document,
+    ExportJob,
     ExtensionRequest,
     ImportDraft,
     Notification,
@@ -206,3 +207,14 @@ class NotificationSettingAdmin(admin.ModelAdmin):
 class ImportDraftAdmin(ServiceWrittenMixin, admin.ModelAdmin):
     list_display = ["filename", "jurisdiction", "created_by", "created_at"]
     exclude = ["content"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ServiceWrittenMixin, admin.ModelAdmin):
+    """Background exports: the operator sees their state and errors (the files are their askers')."""
+
+    list_display = ["title", "user", "export_format", "state", "done", "total", "error_code", "created_at",
+                    "expires_at"]
+    list_filter = ["state", "source", "export_format"]
+    search_fields = ["title", "user__username"]
+    exclude = ["file"]

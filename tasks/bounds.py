@@ -58,3 +58,8 @@ __all__ = [
     "SUPPORTED_YEARS",
     "date_supported",
 ]
+
+# Background exports (tasks/jobs/): the filter querystring a job keeps, and how many exports one
+# person may have waiting or running at once (a button pressed again and again queues no more).
+MAX_EXPORT_QUERY_CHARS = 2000
+MAX_ACTIVE_EXPORT_JOBS = 5

@@ -426,3 +426,55 @@ def test_successful_importing_writes_really_change_something(world, client, impo
     response = client.post(reverse("importing:columns", args=[draft.pk]), importing_post_data("columns"))
     assert response.url == reverse("importing:preview", args=[draft.pk])
     assert ImportDraft.objects.get(pk=draft.pk).parsed["column_map"]["1"] == "task"
+
+
+# Exports (namespace ``exports``): readers export what they read (outsiders 404); a PDF always runs in
+# the background (302 to its progress page); a background job is its asker's alone (here the office
+# staff's): 404 to everybody else, the operator included. Every route is a read (POST 405).
+EXPORT_VISITORS = [*VISITORS, "operator"]
+EXPORTS = {
+    "list_ledger": ("none", [LOGIN, 200, 200, 200, 200, 200, 200]),
+    "document_ledger": ("document", [LOGIN, 200, 200, 200, 200, 404, 200]),
+    "document_report": ("document", [LOGIN, 302, 302, 302, 302, 404, 302]),
+    "unit_ledger": ("unit", [LOGIN, 200, 404, 200, 200, 404, 200]),
+    "overview": ("none", [LOGIN, 404, 404, 302, 302, 302, 302]),
+    "jobs": ("none", [LOGIN, 200, 200, 200, 200, 200, 200]),
+    "job": ("job", [LOGIN, 404, 404, 200, 404, 404, 404]),
+    "job_status": ("job", [LOGIN, 404, 404, 200, 404, 404, 404]),
+    "job_download": ("job", [LOGIN, 404, 404, 200, 404, 404, 404]),
+}
+
+
+def test_every_exports_url_has_a_row():
+    assert url_names("exports") == set(EXPORTS)
+
+
+@pytest.fixture
+def export_objects(world, operator, objects):
+    from tasks.exports.sources import ExportSpec, build_exporter
+    from tasks.services.export_jobs import export_job_start
+    from tests.jobs_worker import clear_queue, run_worker
+
+    world.operator = operator
+    clear_queue()
+    spec = ExportSpec(source="document_report", export_format="pdf", pk=world.document.pk)
+    job = export_job_start(user=world.office, spec=spec, exporter=build_exporter(world.office, spec))
+    run_worker()
+    return {**objects, "job": job}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_exports_endpoint(world, client, export_objects, name):
+    target, expected = EXPORTS[name]
+    url = url_for(name, target, export_objects, "exports")
+    wrong = []
+    for visitor, want in zip(EXPORT_VISITORS, expected, strict=True):
+        got = request_as(client, world, visitor, "GET", url)
+        if not check(got, want):
+            wrong.append((visitor, "GET", want, got.status_code))
+        if getattr(got, "streaming", False):
+            b"".join(got.streaming_content)  # read the file: the response closes it
+        got = request_as(client, world, visitor, "POST", url)
+        if got.status_code != 405:
+            wrong.append((visitor, "POST", 405, got.status_code))
+    assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"

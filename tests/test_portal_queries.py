@@ -82,3 +82,36 @@ def test_bulk_rows_really_are_listed(world, client):
     html = client.get(reverse("portal:home")).content.decode()
     assert "61 assignments" in html and "Page 1 of 3" in html
     factories.report(assignment=world.assignment, author=world.liaison)
+
+
+def grow_export_jobs(user, n):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tasks.models import ExportJob
+
+    states = [ExportJob.State.QUEUED, ExportJob.State.RUNNING, ExportJob.State.DONE, ExportJob.State.FAILED]
+    ExportJob.objects.bulk_create([
+        ExportJob(user=user, source="list_ledger", export_format="xlsx", title=f"台账{i}", filename=f"台账{i}.xlsx",
+                  state=states[i % 4], total=100, done=i % 100, error_code="failed" if i % 4 == 3 else "",
+                  expires_at=timezone.now() + timedelta(days=1))
+        for i in range(n)
+    ])
+
+
+def test_my_exports_runs_the_same_queries_for_3_jobs_as_for_40(world, client, django_assert_num_queries):
+    """The background exports' list ("my exports"): one query for the jobs, whatever their number."""
+    client.force_login(world.office)
+    target = reverse("exports:jobs")
+    grow_export_jobs(world.office, 3)
+    client.get(target)
+    data_changed()
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(target).status_code == 200
+    grow_export_jobs(world.office, 37)
+    grow_export_jobs(world.supervisor, 10)  # somebody else's: not listed
+    data_changed()
+    with django_assert_num_queries(len(small.captured_queries)):
+        html = client.get(target).content.decode()
+    assert html.count('data-testid="export-job-row"') == 40

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from django.db.models import QuerySet
 
+from tasks.exports.base import Exporter, register
 from tasks.exports.pdf import render_pdf
 from tasks.exports.safe import clean_text
 from tasks.models import Assignment
@@ -25,8 +26,15 @@ OVERDUE_LIMIT = 50
 CHART_UNITS = 40
 
 
-class OverviewReport:
+@register
+class OverviewReport(Exporter):
     """``assignments`` is the scope (as the overview page reads it); ``title`` names it."""
+
+    identifier = "overview"
+    verbose_name = "工作总览"
+    extension = "pdf"
+    content_type = "application/pdf"
+    progress_unit = "pages"
 
     def __init__(self, *, assignments: QuerySet[Assignment], window: LightWindow, title: str, subtitle: str = ""):
         self.assignments, self.window, self.title, self.subtitle = assignments, window, title, subtitle
@@ -71,4 +79,4 @@ class OverviewReport:
         }
 
     def write(self, out: BinaryIO) -> None:
-        render_pdf("tasks/exports/overview.html", self.context(), out)
+        render_pdf("tasks/exports/overview.html", self.context(), out, on_pages=self.pages_rendered)

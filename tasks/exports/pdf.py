@@ -15,6 +15,7 @@ local file or call the network while rendering.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -56,15 +57,19 @@ def _url_fetcher(allowed: set[str]):
     return OnlyTheFont()
 
 
-def render_pdf(template: str, context: dict, out: BinaryIO) -> None:
-    """Render a template under templates/tasks/exports/ to PDF into ``out``."""
+def render_pdf(template: str, context: dict, out: BinaryIO, *, on_pages: Callable[[int], None] | None = None) -> None:
+    """Render a template under templates/tasks/exports/ to PDF into ``out``; ``on_pages(n)`` hears
+    how many pages the layout made, before they are written."""
     _quiet_progress_log()
     from weasyprint import HTML  # imported here: it is slow to import and only PDFs need it
 
     fonts = font_context()
     html = render_to_string(template, {**context, **fonts})
     allowed = {fonts["font_url"]} if fonts["font_url"] else set()
-    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).write_pdf(out)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher(allowed)).render()
+    if on_pages is not None:
+        on_pages(len(document.pages))
+    document.write_pdf(out)
 
 
 def _quiet_progress_log() -> None:
@@ -90,12 +95,16 @@ class PdfLedger(LedgerExporter):
     extension = "pdf"
     content_type = "application/pdf"
 
-    def write(self, out: BinaryIO) -> None:
+    def check(self) -> None:
         count = self.ledger.assignments.count()
         if count > PDF_MAX_ROWS:
             raise ExportTooLarge(
-                f"The ledger has {count} rows; a PDF is limited to {PDF_MAX_ROWS}. Export it to Excel instead."
+                _("The ledger has %(count)s rows; a PDF is limited to %(limit)s. Export it to Excel instead.")
+                % {"count": count, "limit": PDF_MAX_ROWS}
             )
+
+    def write(self, out: BinaryIO) -> None:
+        self.check()
         table = self.iter_table()
         header = next(table)
         context = {

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tasks.access import Access
 from tasks.exports import scopes
+from tasks.exports.base import Exporter, register
 from tasks.exports.cells import (
     ASSIGNMENT_FIELDS,
     ASSIGNMENT_VALUES,
@@ -61,8 +62,15 @@ def _latest_accepted_evidence():
     )
 
 
-class DocumentReport:
+@register
+class DocumentReport(Exporter):
     """Builds the report's context from the shared selectors and renders it."""
+
+    identifier = "report"
+    verbose_name = "落实情况报告"
+    extension = "pdf"
+    content_type = "application/pdf"
+    progress_unit = "pages"
 
     def __init__(self, *, document: Document, access: Access, window: LightWindow):
         self.document, self.access, self.window = document, access, window
@@ -158,4 +166,4 @@ class DocumentReport:
         }
 
     def write(self, out: BinaryIO) -> None:
-        render_pdf("tasks/exports/report.html", self.context(), out)
+        render_pdf("tasks/exports/report.html", self.context(), out, on_pages=self.pages_rendered)

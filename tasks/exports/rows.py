@@ -89,6 +89,8 @@ class Ledger:
     assignments: QuerySet[Assignment]
     row_source: Callable[[], Iterator[Row]]
     per_task: bool = True
+    # How many data rows ``rows()`` yields (one COUNT); by default one per assignment.
+    counter: Callable[[], int] | None = None
 
     @property
     def generated_on(self) -> date:
@@ -100,6 +102,9 @@ class Ledger:
 
     def rows(self) -> Iterator[Row]:
         return self.row_source()
+
+    def row_count(self) -> int:
+        return self.counter() if self.counter is not None else self.assignments.count()
 
     def summary(self) -> list[dict]:
         return completion_by_unit(self.assignments, self.window)
@@ -191,6 +196,7 @@ def document_ledger(*, document: Document, access: Access, window: LightWindow) 
         window=window,
         assignments=scopes.document_assignments(document=document, access=access),
         row_source=lambda: document_rows(document=document, access=access, window=window),
+        counter=lambda: scopes.document_tasks(document=document, access=access).count(),
     )
 
 

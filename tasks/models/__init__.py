@@ -3,6 +3,7 @@
 from tasks.models.calendar import CalendarDay, CalendarYear
 from tasks.models.choices import DeadlineKind, Light, Role, Status
 from tasks.models.documents import Document, ImportDraft, Section, Task
+from tasks.models.jobs import ExportJob
 from tasks.models.notifications import Notification, NotificationSetting, ReminderLog
 from tasks.models.progress import (
     Assignment,
@@ -22,6 +23,7 @@ __all__ = [
     "CalendarYear",
     "DeadlineKind",
     "Document",
+    "ExportJob",
     "ExtensionRequest",
     "ImportDraft",
     "Light",

@@ -8,7 +8,9 @@ given a user, so that no other caller can slip past):
 - a jurisdiction's local days are its office staff's (and the operator's).
 
 A national change recomputes every jurisdiction's due dates; a local change only that
-jurisdiction's.
+jurisdiction's. With ``background=True`` (the calendar pages) the recompute is a background task
+(tasks.jobs.tasks.recompute_due_dates) enqueued when the change commits, and the function returns
+None for the count; commands keep the default and recompute before they return.
 """
 
 from dataclasses import dataclass
@@ -53,24 +55,48 @@ def _check_local_writer(user, jurisdiction) -> None:
         raise CalendarPermissionError(_("You may change only your own jurisdiction's local days."))
 
 
-def _national_recompute() -> int:
+def _national_recompute(background: bool = False) -> int | None:
+    if background:
+        return _recompute_later(None)
     return due_dates_recompute(calendars=work_calendars())
 
 
-def _local_recompute(jurisdiction) -> int:
+def _local_recompute(jurisdiction, background: bool = False) -> int | None:
+    if background:
+        return _recompute_later(jurisdiction.pk)
     return due_dates_recompute(calendars=work_calendars(jurisdiction_ids=[jurisdiction.pk]),
                                jurisdiction_id=jurisdiction.pk)
+
+
+def _recompute_later(jurisdiction_id: int | None) -> None:
+    """Enqueue the recompute (tasks.jobs.tasks.recompute_due_dates) once the calendar change is
+    committed, so that the worker reads the new calendar; returns None (the count is not known yet)."""
+    from tasks.jobs.tasks import recompute_due_dates
+
+    transaction.on_commit(lambda: recompute_due_dates.enqueue(jurisdiction_id), robust=True)
+    return None
+
+
+@transaction.atomic
+def calendar_recompute(*, jurisdiction_id: int | None = None) -> int:
+    """Recompute the due dates after a calendar change (the background task runs this): every
+    jurisdiction's (``None``) or one jurisdiction's; returns how many tasks changed."""
+    if jurisdiction_id is None:
+        return _national_recompute()
+    return due_dates_recompute(calendars=work_calendars(jurisdiction_ids=[jurisdiction_id]),
+                               jurisdiction_id=jurisdiction_id)
 
 
 @dataclass
 class CalendarSyncResult:
     years: list[int]
     days_written: int
-    tasks_recomputed: int
+    tasks_recomputed: int | None  # None: recomputed in the background
 
 
 @transaction.atomic
-def calendar_sync_from_package(*, years: list[int] | None = None, user=None) -> CalendarSyncResult:
+def calendar_sync_from_package(*, years: list[int] | None = None, user=None,
+                               background: bool = False) -> CalendarSyncResult:
     """Load the official national schedules the chinese-calendar package knows (2004 up to its last year).
 
     National days entered by the operator (source "manual") are kept as they are; local days are
@@ -104,7 +130,7 @@ def calendar_sync_from_package(*, years: list[int] | None = None, user=None) -> 
         CalendarYear.objects.update_or_create(
             year=year, defaults={"is_official": True, "source": CalendarYear.Source.PACKAGE}
         )
-    recomputed = _national_recompute()
+    recomputed = _national_recompute(background)
     return CalendarSyncResult(years=sorted(data.official_years), days_written=written, tasks_recomputed=recomputed)
 
 
@@ -124,7 +150,7 @@ def _day_write(*, jurisdiction, day: date, is_working: bool, name: str, user, ru
 
 
 @transaction.atomic
-def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None) -> int:
+def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None, background: bool = False) -> int | None:
     """Mark a national day off or a make-up working day (or back to the weekend rule).
 
     The operator's only; recomputes every jurisdiction's due dates and returns how many changed.
@@ -133,22 +159,24 @@ def calendar_day_set(*, day: date, is_working: bool, name: str = "", user=None) 
     check_year(day.year)
     _day_write(jurisdiction=None, day=day, is_working=is_working, name=name, user=user,
                rule_gives=is_weekend_working(day))
-    return _national_recompute()
+    return _national_recompute(background)
 
 
 @transaction.atomic
-def calendar_year_set_official(*, year: int, is_official: bool, note: str = "", user=None) -> int:
+def calendar_year_set_official(*, year: int, is_official: bool, note: str = "", user=None,
+                               background: bool = False) -> int | None:
     """Declare a year's national schedule complete (official) or not; returns tasks recomputed."""
     _check_national_writer(user)
     check_year(year)
     CalendarYear.objects.update_or_create(
         year=year, defaults={"is_official": is_official, "source": CalendarYear.Source.MANUAL, "note": note[:200]}
     )
-    return _national_recompute()
+    return _national_recompute(background)
 
 
 @transaction.atomic
-def calendar_local_day_set(*, jurisdiction, day: date, is_working: bool, name: str = "", user=None) -> int:
+def calendar_local_day_set(*, jurisdiction, day: date, is_working: bool, name: str = "", user=None,
+                           background: bool = False) -> int | None:
     """Give a jurisdiction a local day off or a local working day; it wins over the national rule
     for that jurisdiction only. Choosing what the national calendar already gives removes the local
     day. Recomputes that jurisdiction's due dates only and returns how many changed."""
@@ -156,14 +184,14 @@ def calendar_local_day_set(*, jurisdiction, day: date, is_working: bool, name: s
     check_year(day.year)
     _day_write(jurisdiction=jurisdiction, day=day, is_working=is_working, name=name, user=user,
                rule_gives=work_calendar().is_working(day))
-    return _local_recompute(jurisdiction)
+    return _local_recompute(jurisdiction, background)
 
 
 @transaction.atomic
-def calendar_local_day_remove(*, jurisdiction, day: date, user=None) -> int:
+def calendar_local_day_remove(*, jurisdiction, day: date, user=None, background: bool = False) -> int | None:
     """Remove a jurisdiction's local day (the national rule applies again there); returns tasks recomputed."""
     _check_local_writer(user, jurisdiction)
     deleted, _counts = CalendarDay.objects.filter(jurisdiction=jurisdiction, date=day).delete()
     if not deleted:
         raise CalendarError(_("There is no local day on %(day)s.") % {"day": day.isoformat()})
-    return _local_recompute(jurisdiction)
+    return _local_recompute(jurisdiction, background)

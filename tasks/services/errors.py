@@ -33,3 +33,24 @@ class ImportLimitError(DocumentImportError):
 
 class ColumnMapError(DocumentImportError):
     """A column mapping that cannot be applied (a column outside the table, an unknown role, no task column)."""
+
+
+class ExportError(ServiceError, ValueError):
+    """An export that cannot be made as asked; ``code`` names the reason (stored on a failed job).
+
+    Also a ValueError, as the exports' errors were before they joined the ServiceError family.
+    """
+
+    code = "export"
+
+
+class UnknownFormat(ExportError):
+    """The requested export format is not registered."""
+
+    code = "unknown_format"
+
+
+class ExportTooLarge(ExportError):
+    """The export has more rows than the format handles in reasonable time (PDF)."""
+
+    code = "too_large"

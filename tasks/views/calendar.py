@@ -120,12 +120,13 @@ def calendar_day_save(request):
         return _back(_year_param(request)[0])
     data = form.cleaned_data
     try:
-        changed = calendar_day_set(day=data["day"], is_working=data["is_working"], name=data["name"],
-                                   user=request.user)
+        calendar_day_set(day=data["day"], is_working=data["is_working"], name=data["name"],
+                         user=request.user, background=True)
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(_year_param(request)[0])
-    messages.success(request, _("Saved %(day)s; %(n)s due dates recomputed.") % {"day": data["day"], "n": changed})
+    messages.success(request, _("Saved %(day)s; the due dates are being recomputed in the background.")
+                     % {"day": data["day"]})
     return _back(data["day"].year)
 
 
@@ -138,13 +139,14 @@ def calendar_year_save(request):
         messages.error(request, _("The year was not saved: %(errors)s") % {"errors": form.errors.as_text()})
         return _back(_year_param(request)[0])
     try:
-        changed = calendar_year_set_official(
-            year=form.cleaned_data["year"], is_official=form.cleaned_data["is_official"], user=request.user
+        calendar_year_set_official(
+            year=form.cleaned_data["year"], is_official=form.cleaned_data["is_official"], user=request.user,
+            background=True,
         )
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(form.cleaned_data["year"])
-    messages.success(request, _("Saved; %(n)s due dates recomputed.") % {"n": changed})
+    messages.success(request, _("Saved; the due dates are being recomputed in the background."))
     return _back(form.cleaned_data["year"])
 
 
@@ -153,14 +155,14 @@ def calendar_year_save(request):
 def calendar_sync(request):
     require_operator(request.user)
     try:
-        result = calendar_sync_from_package(user=request.user)
+        result = calendar_sync_from_package(user=request.user, background=True)
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(_year_param(request)[0])
     messages.success(
         request,
-        _("Loaded official schedules for %(n)s years; %(tasks)s due dates recomputed.")
-        % {"n": len(result.years), "tasks": result.tasks_recomputed},
+        _("Loaded official schedules for %(n)s years; the due dates are being recomputed in the background.")
+        % {"n": len(result.years)},
     )
     return _back(_year_param(request)[0])
 
@@ -176,15 +178,15 @@ def local_day_save(request, pk):
         return _back(_year_param(request)[0], jurisdiction.pk)
     data = form.cleaned_data
     try:
-        changed = calendar_local_day_set(jurisdiction=jurisdiction, day=data["day"], is_working=data["is_working"],
-                                         name=data["name"], user=request.user)
+        calendar_local_day_set(jurisdiction=jurisdiction, day=data["day"], is_working=data["is_working"],
+                               name=data["name"], user=request.user, background=True)
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(_year_param(request)[0], jurisdiction.pk)
     messages.success(
         request,
-        _("Saved the local day %(day)s of %(jurisdiction)s; %(n)s of its due dates recomputed.")
-        % {"day": data["day"], "jurisdiction": jurisdiction.name, "n": changed},
+        _("Saved the local day %(day)s of %(jurisdiction)s; its due dates are being recomputed in the background.")
+        % {"day": data["day"], "jurisdiction": jurisdiction.name},
     )
     return _back(data["day"].year, jurisdiction.pk)
 
@@ -200,13 +202,13 @@ def local_day_remove(request, pk):
         return _back(_year_param(request)[0], jurisdiction.pk)
     day = form.cleaned_data["day"]
     try:
-        changed = calendar_local_day_remove(jurisdiction=jurisdiction, day=day, user=request.user)
+        calendar_local_day_remove(jurisdiction=jurisdiction, day=day, user=request.user, background=True)
     except CalendarError as exc:
         messages.error(request, str(exc))
         return _back(day.year, jurisdiction.pk)
     messages.success(
         request,
-        _("Removed the local day %(day)s of %(jurisdiction)s; %(n)s of its due dates recomputed.")
-        % {"day": day, "jurisdiction": jurisdiction.name, "n": changed},
+        _("Removed the local day %(day)s of %(jurisdiction)s; its due dates are being recomputed in the background.")
+        % {"day": day, "jurisdiction": jurisdiction.name},
     )
     return _back(day.year, jurisdiction.pk)

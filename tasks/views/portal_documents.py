@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tasks.access import access_for, document_for_user, task_for_user, visible_documents
 from tasks.caching import ReadScope
+from tasks.exports.buttons import document_export_buttons
 from tasks.filters import DocumentFilter
 from tasks.forms.office import AssignForm, VaguePickForm
 from tasks.models import Assignment, Document, Role, Task
@@ -58,6 +59,7 @@ def document_detail(request, pk):
         "outline": document_outline(document, window, assignments=assignments),
         "own_units": access.unit_ids,
         "staff": staff,
+        "export_buttons": document_export_buttons(document),
     }
     if staff:
         scope = ReadScope(("document", document.pk), jurisdictions=(document.jurisdiction_id,))

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 
 from tasks.access import access_for, unit_for_user
 from tasks.caching import unit_scope
+from tasks.exports.buttons import list_export_buttons
 from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units
 from tasks.selectors.lists import ledger_filterset, list_filterset
@@ -40,6 +41,7 @@ def assignment_list(request):
     context = filtered_assignments(request, ledger_filterset(access, request.GET, window),
                                    scope=("ledger", access.read_scope), batch=access.is_office)
     context["window"] = window
+    context["export_buttons"] = list_export_buttons(request.GET)
     return render(request, "tasks/portal/assignment_list.html", context)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tasks.access import jurisdiction_for_user, require_staff, staff_jurisdictions
 from tasks.caching import ReadScope, versioned_key
+from tasks.exports.buttons import jurisdiction_overview_export_buttons, overview_export_buttons
 from tasks.filters import OverviewYearFilter
 from tasks.models import Assignment, Document
 from tasks.selectors.assignments import LightWindow
@@ -66,7 +67,8 @@ def overview(request):
     shown = board_and_charts(("overview", access.read_scope), qs, window, with_matrix=False, by="document")
     summaries = jurisdiction_totals(shown["board"]["by_document"])  # from the same rows: no second aggregate
     rows = [{"jurisdiction": j, "summary": summaries.get(j.pk)} for j in jurisdictions]
-    return render(request, "tasks/portal/overview.html", {"rows": rows, "window": window, **shown})
+    return render(request, "tasks/portal/overview.html", {
+        "rows": rows, "window": window, "export_buttons": overview_export_buttons(), **shown})
 
 
 @login_required
@@ -89,5 +91,6 @@ def jurisdiction_overview(request, pk):
         "years": years,
         "year": year,
         "window": window,
+        "export_buttons": jurisdiction_overview_export_buttons(jurisdiction, year),
         **shown,
     })

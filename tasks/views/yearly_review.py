@@ -5,20 +5,16 @@ unfinished tasks into a later document. Everyone else gets 404; supervisors get 
 
 from __future__ import annotations
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks.access import jurisdiction_for_user, require_staff, staff_document_for_user, staff_jurisdictions
-from tasks.exports_yearly_review import review_pdf, review_xlsx
+from tasks.exports.sources import ExportSpec
 from tasks.filters import ReviewUnitFilter
 from tasks.models import Document, Task
 from tasks.selectors.calendar import today
@@ -32,8 +28,7 @@ from tasks.selectors.yearly_review import (
     unit_records_by_year,
 )
 from tasks.services.carry_over import CarryOverError, carry_over_tasks
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from tasks.views.exports import deliver
 
 
 class CarryOverForm(forms.Form):
@@ -125,30 +120,11 @@ def report(request, pk: int):
     return render(request, "tasks/yearly_review/report.html", {"document": document, **_report_data(document)})
 
 
-def _filename(document: Document, extension: str) -> str:
-    stem = document.doc_number or document.title or f"document-{document.pk}"
-    return f"回头看-{stem}.{extension}"
-
-
 @login_required
 def report_xlsx(request, pk: int):
-    document, _can_write = staff_document_for_user(request.user, pk)
-    out = io.BytesIO()
-    review_xlsx(document=document, out=out, **_report_data(document))
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = _disposition(_filename(document, "xlsx"))
-    return response
+    return deliver(request, ExportSpec(source="yearly_review", export_format="xlsx", pk=pk))
 
 
 @login_required
 def report_pdf(request, pk: int):
-    document, _can_write = staff_document_for_user(request.user, pk)
-    out = io.BytesIO()
-    review_pdf(document=document, out=out, generated_on=today(), **_report_data(document))
-    response = HttpResponse(out.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = _disposition(_filename(document, "pdf"))
-    return response
-
-
-def _disposition(filename: str) -> str:
-    return content_disposition_header(as_attachment=True, filename=filename)
+    return deliver(request, ExportSpec(source="yearly_review", export_format="pdf", pk=pk))

@@ -12,7 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from tasks.exports import ExportTooLarge, export_to_file, registry
+from tasks.exports import ExportTooLarge, export_to_file
+from tasks.exports.base import ledger_formats
 from tasks.exports.report import DocumentReport
 from tasks.exports.rows import document_ledger, unit_ledger
 from tasks.exports.scopes import FULL_ACCESS
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--document", required=True, help="Document id or exact document number (文号).")
         parser.add_argument("--jurisdiction", help="Jurisdiction name, when several share the document number.")
         parser.add_argument("--unit", help="Only this unit's assignments (full name, short name or alias).")
-        parser.add_argument("--format", default="xlsx", choices=sorted(registry), help="Default: xlsx.")
+        parser.add_argument("--format", default="xlsx", choices=ledger_formats(), help="Default: xlsx.")
         parser.add_argument("--report", action="store_true", help="Write the 落实情况报告 (PDF) instead.")
         parser.add_argument("-o", "--output", required=True, help="File to write.")
 

@@ -18,10 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tasks.exports.base import Exporter, register
 from tasks.exports.pdf import render_pdf
 from tasks.exports.safe import safe_cell
 from tasks.models import Document, Role
-from tasks.selectors.yearly_review import ReviewTask
+from tasks.selectors.yearly_review import ReviewTask, review_summary, review_tasks, unfinished_by_unit
 
 _WIDTHS = [8, 28, 60, 20, 10, 18, 12, 20, 12, 22]
 
@@ -90,13 +91,57 @@ def review_xlsx(*, document: Document, tasks: list[ReviewTask], summary: dict, u
 
 
 def review_pdf(*, document: Document, tasks: list[ReviewTask], summary: dict, units: list[dict], out: BinaryIO,
-               generated_on: date) -> None:
+               generated_on: date, on_pages=None) -> None:
     """Render the review report to PDF in the shared page frame (title and page N of M on every page)."""
     title = title_of(document)
     render_pdf("tasks/yearly_review/report_pdf.html", {
         "title": title, "page_title": title, "header_title": title, "document": document, "tasks": tasks,
         "summary": summary, "units": units, "generated_on": generated_on,
-    }, out)
+    }, out, on_pages=on_pages)
 
 
-__all__ = ["headers", "report_rows", "review_pdf", "review_xlsx", "title_of"]
+class YearlyReview(Exporter):
+    """The review of one document as on ``on`` (the page's own read, see the module docstring)."""
+
+    def __init__(self, *, document: Document, on: date):
+        self.document, self.on = document, on
+
+    def data(self) -> dict:
+        tasks = review_tasks(document=self.document, on=self.on)
+        return {"tasks": tasks, "summary": review_summary(tasks), "units": unfinished_by_unit(tasks)}
+
+    @property
+    def filename(self) -> str:
+        document = self.document
+        stem = document.doc_number or document.title or f"document-{document.pk}"
+        return f"回头看-{stem}.{self.extension}"
+
+    def job_title(self) -> str:
+        return title_of(self.document)
+
+
+@register
+class YearlyReviewXlsx(YearlyReview):
+    identifier = "yearly_review_xlsx"
+    verbose_name = "回头看 (Excel)"
+    extension = "xlsx"
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def write(self, out: BinaryIO) -> None:
+        review_xlsx(document=self.document, out=out, **self.data())
+
+
+@register
+class YearlyReviewPdf(YearlyReview):
+    identifier = "yearly_review_pdf"
+    verbose_name = "回头看 (PDF)"
+    extension = "pdf"
+    content_type = "application/pdf"
+    progress_unit = "pages"
+
+    def write(self, out: BinaryIO) -> None:
+        review_pdf(document=self.document, out=out, generated_on=self.on, on_pages=self.pages_rendered,
+                   **self.data())
+
+
+__all__ = ["YearlyReviewPdf", "YearlyReviewXlsx", "headers", "report_rows", "review_pdf", "review_xlsx", "title_of"]

@@ -1,0 +1,24 @@
+"""The one way a file leaves the server as a download: ``FileResponse(as_attachment=True, filename=…)``.
+
+Django writes the Content-Disposition (an ASCII ``filename=`` and, for the Chinese names, the
+RFC 6266 ``filename*=utf-8''…``), the length and the type.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from django.http import FileResponse
+
+from tasks.exports.base import Exporter, write_to_tempfile
+
+
+def file_download(out: BinaryIO, *, filename: str, content_type: str) -> FileResponse:
+    """Stream the open file ``out`` as an attachment; the response closes it when done."""
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def exporter_download(exporter: Exporter) -> FileResponse:
+    """Write the exporter's file now (to a temporary file) and send it."""
+    out = write_to_tempfile(exporter.write)
+    return file_download(out, filename=exporter.filename, content_type=exporter.content_type)
