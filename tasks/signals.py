@@ -22,8 +22,9 @@ WATCHED = (
     "tasks.CalendarDay", "units.Jurisdiction", "units.Unit",
 )
 
-def _through(label: str, pk: int | None, lookup: str) -> int | None:
-    """The jurisdiction of the ``label`` row ``pk`` (``lookup`` is its path from there).
+def _through(label: str, pk: int | None, lookup: str | tuple[str, ...]):
+    """The jurisdiction of the ``label`` row ``pk`` (``lookup`` is its path from there; a tuple of
+    paths gives a tuple of values).
 
     Read once per transaction (tasks.caching.transaction_memo): deleting a document with its
     thousands of assignments asks once per unit, not once per row. Parents never move to another
@@ -37,10 +38,16 @@ def _through(label: str, pk: int | None, lookup: str) -> int | None:
         return memo[key]
     from django.apps import apps
 
-    found = apps.get_model(label).objects.filter(pk=pk).values_list(lookup, flat=True).first()
+    rows = apps.get_model(label).objects.filter(pk=pk)
+    found = rows.values_list(*lookup).first() if isinstance(lookup, tuple) else rows.values_list(
+        lookup, flat=True).first()
     if found is not None and memo is not None:
         memo[key] = found
     return found  # None (gone already): the caller moves the global version
+
+
+# Rows that belong to one unit's assignment: a change to them is confined to that unit (tasks.caching).
+_OF_ASSIGNMENT = ("tasks.AssignmentPeriod", "tasks.ProgressReport", "tasks.ExtensionRequest")
 
 
 def jurisdiction_of(instance) -> int | None:
@@ -57,14 +64,33 @@ def jurisdiction_of(instance) -> int | None:
         return _through("tasks.Task", instance.task_id, "document__jurisdiction_id")
     if label == "tasks.Assignment":
         return _through("units.Unit", instance.unit_id, "jurisdiction_id")
-    if label in ("tasks.AssignmentPeriod", "tasks.ProgressReport", "tasks.ExtensionRequest"):
-        return _through("tasks.Assignment", instance.assignment_id, "unit__jurisdiction_id")
+    if label in _OF_ASSIGNMENT:
+        found = _through("tasks.Assignment", instance.assignment_id, ("unit__jurisdiction_id", "unit_id"))
+        return found[0] if found else None
     return None  # CalendarYear (national) and anything else: everything
 
 
+def change_of(instance) -> tuple[int | None, int | None]:
+    """``(jurisdiction, unit)`` of a change to ``instance``: the unit is set when the change is
+    confined to that unit's assignment (the assignment, its reports, extension requests and
+    period states), else ``None`` (documents, tasks, units, calendars: tasks.caching)."""
+    label = instance._meta.label
+    if label == "tasks.Assignment":
+        return jurisdiction_of(instance), instance.unit_id
+    if label in _OF_ASSIGNMENT:
+        found = _through("tasks.Assignment", instance.assignment_id, ("unit__jurisdiction_id", "unit_id"))
+        return found if found else (None, None)
+    return jurisdiction_of(instance), None
+
+
 def instance_changed(instance) -> None:
-    """Move the version of what a change to ``instance`` touches."""
-    data_changed(jurisdictions=[jurisdiction_of(instance)])
+    """Move the version of what a change to ``instance`` touches: its jurisdiction's, and its
+    unit's alone when the change is confined to one unit's assignment (tasks.caching)."""
+    jurisdiction, unit = change_of(instance)
+    if unit is not None:
+        data_changed(jurisdictions=[jurisdiction], units=[unit])
+    else:
+        data_changed(jurisdictions=[jurisdiction])
 
 
 def _changed(sender, instance, **kwargs) -> None:
