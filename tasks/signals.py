@@ -63,11 +63,39 @@ def jurisdiction_of(instance) -> int | None:
     if label == "tasks.ReportingPeriod":
         return _through("tasks.Task", instance.task_id, "document__jurisdiction_id")
     if label == "tasks.Assignment":
-        return _through("units.Unit", instance.unit_id, "jurisdiction_id")
+        return _unit_jurisdiction(instance)
     if label in _OF_ASSIGNMENT:
-        found = _through("tasks.Assignment", instance.assignment_id, ("unit__jurisdiction_id", "unit_id"))
-        return found[0] if found else None
+        return _assignment_unit(instance)[0]
     return None  # CalendarYear (national) and anything else: everything
+
+
+def _loaded(instance, name: str):
+    """The related object ``name`` when it is already loaded on ``instance`` (a service that saves a
+    report holds its assignment and unit), else None: no query either way."""
+    field = instance._meta.get_field(name)
+    return getattr(instance, name) if field.is_cached(instance) else None
+
+
+def _unit_jurisdiction(assignment) -> int | None:
+    """An assignment's unit's jurisdiction: from the loaded unit when there is one (kept in the
+    transaction's memo for the next row of that unit), else one query per unit and transaction."""
+    unit = _loaded(assignment, "unit")
+    if unit is not None and unit.pk == assignment.unit_id and unit.jurisdiction_id is not None:
+        memo = transaction_memo()
+        if memo is not None:
+            memo.setdefault(("units.Unit", unit.pk), unit.jurisdiction_id)
+        return unit.jurisdiction_id
+    return _through("units.Unit", assignment.unit_id, "jurisdiction_id")
+
+
+def _assignment_unit(instance) -> tuple[int | None, int | None]:
+    """``(jurisdiction, unit)`` of the assignment a report, extension request or period state
+    belongs to."""
+    assignment = _loaded(instance, "assignment")
+    if assignment is not None and assignment.pk == instance.assignment_id:
+        return _unit_jurisdiction(assignment), assignment.unit_id
+    found = _through("tasks.Assignment", instance.assignment_id, ("unit__jurisdiction_id", "unit_id"))
+    return tuple(found) if found else (None, None)
 
 
 def change_of(instance) -> tuple[int | None, int | None]:
@@ -78,8 +106,7 @@ def change_of(instance) -> tuple[int | None, int | None]:
     if label == "tasks.Assignment":
         return jurisdiction_of(instance), instance.unit_id
     if label in _OF_ASSIGNMENT:
-        found = _through("tasks.Assignment", instance.assignment_id, ("unit__jurisdiction_id", "unit_id"))
-        return found if found else (None, None)
+        return _assignment_unit(instance)
     return jurisdiction_of(instance), None
 
 

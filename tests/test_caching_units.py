@@ -112,3 +112,17 @@ def test_a_liaisons_home_stays_warm_after_another_units_report(client, world):
         assert client.get(url).status_code == 200
     assert len(after_other) == len(warm)
     assert len(after_own) > len(warm)
+
+
+def test_a_report_of_a_loaded_assignment_finds_its_unit_without_a_query(world):
+    """The signal reads the jurisdiction and unit from the assignment (and unit) already loaded."""
+    assert world.assignment.unit.jurisdiction_id == world.j.pk  # loaded by the factory
+    with CaptureQueriesContext(connection) as captured:
+        ProgressReport.objects.create(assignment=world.assignment, author=world.liaison, text="x", percent=1)
+    lookups = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith("SELECT")
+               and ("units_unit" in q["sql"] or "tasks_assignment" in q["sql"])]
+    assert lookups == []
+    reads = Reads(world)
+    reads.read()
+    ProgressReport.objects.create(assignment=world.assignment, author=world.liaison, text="y", percent=2)
+    assert reads.read() == {"a", "j"}
