@@ -1,15 +1,26 @@
-"""Load test: ``python bench/load.py [--seconds 60] [--liaisons 50] [--reviewers 3] [--port 8141]``.
+"""Load test: ``python bench/load.py [--servers 1] [--seconds 60] [--liaisons 50] [--reviewers 3] [--port 8141]``.
 
-Starts gunicorn (2 workers × 4 threads, 127.0.0.1 only) over a PostgreSQL database it creates
-(``opensched_load``, dropped afterwards unless --keep-db), fills it with generate_synthetic, logs
-in through the real login form and then, for a bounded time, lets liaisons browse (home, an
-assignment page) and submit reports through the assignment page's own form while office staff
-accept reports from the review queue. Field names are read from the HTML forms, not assumed.
+Starts ``--servers`` gunicorn instances (each 2 workers × 4 threads, 127.0.0.1 only, on ports
+``--port``, ``--port``+1, …) over one PostgreSQL database it creates (``opensched_load``, dropped
+afterwards unless --keep-db) and one Redis cache (the same DATABASE_URL, REDIS_URL and key prefix
+for all), fills it with generate_synthetic, logs in through the real login form and then, for a
+bounded time, lets liaisons browse (home, an assignment page) and submit reports through the
+assignment page's own form while office staff accept reports from the review queue. Field names
+are read from the HTML forms, not assumed. The users are split between the servers (user i on
+server i mod N).
+
+The same users, with the same think time, also run a **trivial phase**: every step requests the
+trivial logged-in page (the password-change form) instead. It runs for half of ``--seconds``
+before and half after the measured phase (so that a drift of the machine's load affects both
+alike); ``throughput_vs_trivial`` = ``requests_per_second`` ÷ ``trivial_requests_per_second``.
 
 Every submitted report carries a unique marker; afterwards the database must hold exactly one
 report per marker whose submit answered 2xx/3xx (and at most one for any other), no request may
 have answered 5xx, and no assignment with a report waiting for review may have lost its
-"submitted" status. Prints requests/s, p50/p95/p99 latency and errors (``--json`` for JSON).
+"submitted" status. Then every server is asked for the same figures (the overview, the ledger's
+counts, one unit's page), once as cached and once after the cache's data versions are dropped
+(computed afresh from the database): all answers must agree. Prints requests/s, p50/p95/p99
+latency and errors (``--json`` for JSON).
 """
 
 from __future__ import annotations
@@ -37,10 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import ROOT, find_form, multipart, parse_forms, percentile  # noqa: E402
 
-VENV = ROOT / ".venv" / "bin"
+VENV = Path(sys.executable).parent  # the virtualenv this script runs in
 PASSWORD = "opensched-synthetic"
 ASSIGNMENT_LINK = re.compile(r'href="(/assignments/\d+/)"')
 MARKER = re.compile(r"LT-[0-9a-f]{16}")
+TRIVIAL_PATH = "/accounts/password/"  # bench/run.py's trivial page: a light logged-in page, base template
+# The report form of an assignment page: only that <form> is given to the (slow, pure-Python) HTML
+# parser, which runs on the same cores as the servers. Its field names are still read from it.
+REPORT_FORM = re.compile(r'<form\b[^>]*action="[^"]*/report/?"[^>]*>.*?</form>', re.S)
 
 
 def log(*args) -> None:
@@ -137,7 +152,8 @@ def liaison(session: Session, rng: random.Random, until: float, think: float, st
             continue
         path = rng.choice(links)
         status, html, _ = session.request("assignment", "GET", path)
-        form = find_form(parse_forms(html, path), action_contains="/report") if status == 200 else None
+        found = REPORT_FORM.search(html) if status == 200 else None
+        form = find_form(parse_forms(found.group(0), path), action_contains="/report") if found else None
         if form is not None and time.time() < until:
             marker = f"LT-{secrets.token_hex(8)}"
             values = form.data()
@@ -168,6 +184,16 @@ def reviewer(session: Session, rng: random.Random, until: float, think: float) -
         if forms:
             form = rng.choice(forms)
             session.post_form("accept", form, form.data(decision="accept"))
+        time.sleep(rng.uniform(0, 2 * think))
+
+
+def trivial_user(session: Session, rng: random.Random, until: float, think: float, steps: int) -> None:
+    """The same user with the same think time, every step requesting the trivial page instead:
+    ``steps`` requests (a liaison's home, assignment page and submit; a reviewer's queue and
+    accept), then the same pause."""
+    while time.time() < until:
+        for _ in range(steps):
+            session.request("trivial", "GET", TRIVIAL_PATH)
         time.sleep(rng.uniform(0, 2 * think))
 
 
@@ -278,87 +304,212 @@ def summarise(stats: Stats, seconds: float) -> dict:
     }
 
 
+def page_text(html: str) -> str:
+    """What a person reads in a page's <main>: the text without tags, whitespace collapsed
+    (CSRF tokens and nonces live in attributes and do not count)."""
+    main = re.search(r"<main\b.*?</main>", html, re.S)
+    body = main.group(0) if main else html
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def figures_of(text: str) -> list[str]:
+    """The numbers a page shows, in order (what 'the same figures' compares)."""
+    return re.findall(r"\d+(?:\.\d+)?%?", text)
+
+
+def drop_versions(redis_url: str, prefix: str) -> int:
+    """Delete the dashboards' data versions of this run's cache (tasks.caching): every server then
+    computes its next figures afresh from the database, as after a restart of the cache."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*opensched:data-version*", count=1000))
+    return client.delete(*keys) if keys else 0
+
+
+def cross_server_check(ports: list[int], unit_id: int | None, redis_url: str, prefix: str) -> dict:
+    """The same overview, ledger and unit page from every server, cached and then computed afresh:
+    each page must read the same on every server and in both rounds."""
+    stats = Stats()
+    sessions = {port: Session(port, stats) for port in ports}
+    for port, session in sessions.items():
+        if not session.login("syn01-office"):
+            raise RuntimeError(f"the office user could not log in on port {port}")
+    pages = {"overview": "/overview/", "ledger": "/assignments/"}
+    if unit_id is not None:
+        pages["unit"] = f"/units/{unit_id}/"
+    rounds = ["cached"]
+    if redis_url:
+        rounds.append("fresh")
+    seen: dict[str, dict[str, str]] = defaultdict(dict)
+    statuses: dict[str, int] = {}
+    for round_name in rounds:
+        if round_name == "fresh":
+            drop_versions(redis_url, prefix)
+        for port, session in sessions.items():
+            for name, path in pages.items():
+                status, html, _ = session.request(name, "GET", path)
+                statuses[f"{name}@{port}/{round_name}"] = status
+                seen[name][f"{port}/{round_name}"] = page_text(html) if status == 200 else f"HTTP {status}"
+    differing = {}
+    for name, answers in seen.items():
+        distinct = set(answers.values())
+        if len(distinct) != 1:
+            reference = next(iter(answers.values()))
+            differing[name] = {where: figures_of(text)[:40] for where, text in answers.items()
+                               if text != reference} | {"reference": figures_of(reference)[:40]}
+    first = {name: figures_of(next(iter(answers.values())))[:12] for name, answers in seen.items()}
+    return {
+        "servers": len(ports),
+        "rounds": rounds,
+        "pages": list(pages),
+        "all_200": all(status == 200 for status in statuses.values()),
+        "same_everywhere": not differing and all(status == 200 for status in statuses.values()),
+        "differing": differing,
+        "first_figures": first,
+    }
+
+
+def unit_of(database_url: str, username: str) -> int | None:
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT m.unit_id FROM units_membership m JOIN auth_user u ON u.id = m.user_id"
+                           " WHERE u.username = %s ORDER BY m.unit_id LIMIT 1", [username]).fetchone()
+    return row[0] if row else None
+
+
+def run_phase(sessions: dict, seconds: float, think: float, stats: Stats, *, trivial: bool) -> float:
+    """Every user for ``seconds``: the real steps, or (``trivial``) the trivial page as often."""
+    for session in sessions.values():
+        session.stats = stats
+    stats.measuring = True
+    started = time.time()
+    until = started + seconds
+    threads = []
+    for i, ((name, _), session) in enumerate(sessions.items()):
+        rng = random.Random(i)
+        office = name.endswith("office")
+        if trivial:
+            target = (trivial_user, (session, rng, until, think, 2 if office else 3))
+        elif office:
+            target = (reviewer, (session, rng, until, think))
+        else:
+            target = (liaison, (session, rng, until, think, stats))
+        threads.append(threading.Thread(target=target[0], args=target[1], daemon=True))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 120)
+    elapsed = time.time() - started
+    stats.measuring = False
+    return elapsed
+
+
+def start_server(port: int, env: dict, work: str, workers: int, threads: int) -> subprocess.Popen:
+    with open(os.path.join(work, f"gunicorn-{port}.log"), "wb") as server_log:
+        return subprocess.Popen(
+            [str(VENV / "gunicorn"), "-c", str(ROOT / "opensched" / "gunicorn_conf.py"), "opensched.wsgi",
+             "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{port}", "--timeout", "120"],
+            cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--servers", type=int, default=1, help="gunicorn instances on consecutive ports.")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server.")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker.")
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--trivial-seconds", type=float, default=None,
+                        help="Length of the trivial phase, half before and half after (default: --seconds; 0: none).")
     parser.add_argument("--liaisons", type=int, default=50)
     parser.add_argument("--reviewers", type=int, default=3)
     parser.add_argument("--think", type=float, default=0.25, help="Mean pause between a user's steps (s).")
-    parser.add_argument("--port", type=int, default=8141)
+    parser.add_argument("--port", type=int, default=8141, help="Port of the first server.")
     parser.add_argument("--tasks", type=int, default=1100, help="Tasks per document (4 documents, 60 units).")
     parser.add_argument("--database", default="opensched_load")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
-                        help="Shared cache for the workers ('' for each worker's own).")
+                        help="Shared cache of all servers ('' for each worker's own).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.servers < 1:
+        parser.error("--servers must be at least 1")
+    trivial_seconds = args.seconds if args.trivial_seconds is None else args.trivial_seconds
     database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     work = tempfile.mkdtemp(prefix="opensched-load-")
     redis_url = args.redis_url if redis_reachable(args.redis_url) else ""
     if args.redis_url and not redis_url:
         log(f"Redis at {args.redis_url} does not answer: each worker keeps its own cache")
     env = server_env(database_url, os.path.join(work, "media"), redis_url)
+    ports = [args.port + i for i in range(args.servers)]
     pg = ["-h", "127.0.0.1", "-U", "postgres"]
     subprocess.run(["dropdb", *pg, "--if-exists", args.database], check=True)
     subprocess.run(["createdb", *pg, args.database], check=True)
-    server = None
+    servers: list[subprocess.Popen] = []
     result = None
     try:
         manage(env, "migrate", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "generate_synthetic", "--units", "60", "--documents", "4", "--tasks", str(args.tasks),
                "--seed", "11")
-        with open(os.path.join(work, "gunicorn.log"), "wb") as server_log:
-            server = subprocess.Popen(
-                [str(VENV / "gunicorn"), "-c", str(ROOT / "opensched" / "gunicorn_conf.py"), "opensched.wsgi",
-                 "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{args.port}", "--timeout", "120"],
-                cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_ready(args.port, server)
-        stats = Stats()
+        servers = [start_server(port, env, work, args.workers, args.threads) for port in ports]
+        for port, server in zip(ports, servers, strict=True):
+            wait_ready(port, server)
+        stats, trivial_stats = Stats(), Stats()
         users = [f"syn01-u{k:03d}" for k in range(1, args.liaisons + 1)]
         names = users + ["syn01-office"] * args.reviewers
-        sessions = {(name, i): Session(args.port, stats) for i, name in enumerate(names)}
+        sessions = {(name, i): Session(ports[i % len(ports)], stats) for i, name in enumerate(names)}
         with ThreadPoolExecutor(max_workers=8) as pool:  # password hashing is slow on purpose
             logged_in = list(pool.map(lambda item: item[1].login(item[0][0]), sessions.items()))
         if not all(logged_in):
             raise RuntimeError(f"{logged_in.count(False)} users could not log in")
-        log(f"{len(sessions)} sessions logged in; running for {args.seconds:.0f} s")
-        stats.measuring = True
+        log(f"{len(sessions)} sessions logged in on {len(ports)} server(s); trivial {trivial_seconds / 2:.0f} s,"
+            f" measured {args.seconds:.0f} s, trivial {trivial_seconds / 2:.0f} s")
+        trivial_elapsed = 0.0
+        if trivial_seconds:
+            trivial_elapsed += run_phase(sessions, trivial_seconds / 2, args.think, trivial_stats, trivial=True)
         started = time.time()
-        until = started + args.seconds
-        threads = []
-        for i, ((name, _), session) in enumerate(sessions.items()):
-            rng = random.Random(i)
-            target = (reviewer, (session, rng, until, args.think)) if name.endswith("office") else (
-                liaison, (session, rng, until, args.think, stats))
-            threads.append(threading.Thread(target=target[0], args=target[1], daemon=True))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=args.seconds + 120)
-        elapsed = time.time() - started
-        stats.measuring = False
+        elapsed = run_phase(sessions, args.seconds, args.think, stats, trivial=False)
+        if trivial_seconds:
+            trivial_elapsed += run_phase(sessions, trivial_seconds / 2, args.think, trivial_stats, trivial=True)
         result = summarise(stats, elapsed)
+        if trivial_seconds:
+            trivial = summarise(trivial_stats, trivial_elapsed)
+            result["trivial_requests_per_second"] = trivial["requests_per_second"]
+            result["throughput_vs_trivial"] = (round(result["requests_per_second"] / trivial["requests_per_second"], 3)
+                                               if trivial["requests_per_second"] else None)
+            result["trivial"] = {k: trivial[k] for k in ("seconds", "requests", "requests_per_second", "p50_ms",
+                                                         "p95_ms", "p99_ms", "server_errors_5xx", "connection_errors")}
         result["database_checks"] = check_database(database_url, stats.submits, started)
+        result["cross_server_checks"] = cross_server_check(ports, unit_of(database_url, users[0]) if users else None,
+                                                           redis_url, env["CACHE_KEY_PREFIX"])
         result["submit_refusals_sample"] = stats.refusals
-        result["setup"] = {"liaisons": args.liaisons, "reviewers": args.reviewers, "think_s": args.think,
-                           "gunicorn": "-w 2 --threads 4", "database": "PostgreSQL",
-                           "cache": "Redis" if redis_url else "per worker"}
+        result["setup"] = {"servers": len(ports), "liaisons": args.liaisons, "reviewers": args.reviewers,
+                           "think_s": args.think, "gunicorn": f"-w {args.workers} --threads {args.threads} per server",
+                           "database": "PostgreSQL", "cache": "Redis" if redis_url else "per worker",
+                           "load_average": [round(x, 2) for x in os.getloadavg()]}
     except BaseException:
-        log_path = Path(work) / "gunicorn.log"
-        if log_path.exists():
-            log("gunicorn log (tail):\n" + log_path.read_text(errors="replace")[-3000:])
+        for port in ports:
+            log_path = Path(work) / f"gunicorn-{port}.log"
+            if log_path.exists():
+                log(f"gunicorn {port} log (tail):\n" + log_path.read_text(errors="replace")[-3000:])
         raise
     finally:
-        if server is not None and server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGTERM)
+        for server in servers:
             server.wait(timeout=30)
         if not args.keep_db:
             subprocess.run(["dropdb", *pg, "--if-exists", args.database], check=False)
         shutil.rmtree(work, ignore_errors=True)
     checks = result["database_checks"]
-    passed = (result["server_errors_5xx"] == 0 and checks["ok_submits_not_stored_once"] == 0
-              and checks["markers_stored_twice"] == 0 and checks["assignments_with_waiting_report_not_submitted"] == 0)
+    passed = (result["server_errors_5xx"] == 0 and result.get("trivial", {}).get("server_errors_5xx", 0) == 0
+              and checks["ok_submits_not_stored_once"] == 0 and checks["markers_stored_twice"] == 0
+              and checks["assignments_with_waiting_report_not_submitted"] == 0
+              and result["cross_server_checks"]["same_everywhere"])
     result["passed"] = passed
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 1))
     return 0 if passed else 1

@@ -18,6 +18,11 @@ Figures (``value`` is the measurement, ``ratio`` the comparison the name describ
 - ``dashboard_after_other_jurisdiction_change_vs_trivial_page:<page>`` the same right after a
   change in another jurisdiction (a unit of it saved before each request): the versions the page
   keys on did not move, so it is served warm. Aim: ratio ≤ 5.
+- ``dashboard_after_other_unit_change_vs_trivial_page:<page>`` the same right after a change to
+  another unit's assignment in the same jurisdiction (as a report of that unit makes): the liaison's
+  home reads its own unit's versions and stays warm; the jurisdiction's pages are computed afresh.
+- Each phase (warm, cold, after a change elsewhere) interleaves its own trivial requests and its
+  ratios use that phase's trivial median.
 - ``dashboard_queries_small_vs_large:<page>`` queries at the large size; ratio to the count at
   about 10 assignments. Must be 1.0 (a fixed number of queries whatever the size).
 - ``ledger_xlsx_vs_openpyxl_write_only``, ``ledger_xlsx_peak_mb_over_data``, ``pdf_seconds_per_page``
@@ -29,7 +34,8 @@ Figures (``value`` is the measurement, ``ratio`` the comparison the name describ
 - ``import_all_seeds_seconds`` parse the five seed files with tasks.parsing.parse_bytes, best of 3;
   ``import_all_seeds_seconds:service`` the full import (import_document --replace), best of 3.
 
-``--json`` prints only the JSON list on stdout; everything else goes to stderr. ``--explain``
+``--json`` prints only the JSON list on stdout; everything else goes to stderr. ``--pages-only``
+skips the export and import figures (a quicker run while working on the pages). ``--explain``
 (PostgreSQL) prints EXPLAIN ANALYZE of the main selector queries at the large size.
 """
 
@@ -136,8 +142,10 @@ def query_counts(by_role: dict) -> dict[str, int | None]:
     return counts
 
 
-def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float | None], dict[str, float | None]]:
-    """Median seconds of the trivial page and of each page, warm and cold, measured interleaved."""
+def page_timings(by_role: dict, *, rounds: int) -> dict[str, tuple[float | None, dict[str, float | None]]]:
+    """Per phase (warm, cold, other_jurisdiction, other_unit): the median seconds of the trivial
+    page and of each page, measured interleaved (trivial page, page A, trivial page, page B, …)
+    within the phase, so that each phase's ratio compares requests made at the same moment."""
     from django.urls import reverse
 
     from tasks.caching import data_changed
@@ -154,30 +162,46 @@ def page_timings(by_role: dict, *, rounds: int) -> tuple[float, dict[str, float 
             log(f"{name} failed: {exc.__class__.__name__}: {exc}")
             broken.add(name)
     _get(trivial_client, trivial_url)
-    trivial, pages, cold = [], {name: [] for name, _, _ in PAGES}, {name: [] for name, _, _ in PAGES}
-    for _ in range(rounds):
-        for name, _url_name, role in PAGES:
-            trivial.append(_get(trivial_client, trivial_url)[0])
-            if name not in broken:
-                pages[name].append(_get(by_role[role], urls[name])[0])
-    # Cold: the data version moves on before each request (any change does that for every page).
-    for _ in range(rounds):
-        for name, _url_name, role in PAGES:
-            if name not in broken:
-                data_changed()
-                cold[name].append(_get(by_role[role], urls[name])[0])
-    # After a change elsewhere: a unit of another jurisdiction is saved (through the same signal
-    # as any write) before each request; the pages read one jurisdiction and should stay warm.
     other_unit = other_jurisdiction_unit()
-    other = {name: [] for name, _, _ in PAGES}
-    for _ in range(rounds):
-        for name, _url_name, role in PAGES:
-            if name not in broken:
-                other_unit.save()
-                other[name].append(_get(by_role[role], urls[name])[0])
-    return (median(trivial), {name: median(times) for name, times in pages.items()},
-            {name: median(times) for name, times in cold.items()},
-            {name: median(times) for name, times in other.items()})
+    neighbour = other_unit_assignment(by_role["liaison"])
+    # What happens before each request of a phase:
+    before = {
+        "warm": None,  # nothing: the page as people see it between two changes of the data
+        "cold": data_changed,  # the global version moves on: every aggregate computed afresh
+        # a unit of another jurisdiction is saved (through the same signal as any write): the
+        # pages read one jurisdiction and should stay warm
+        "other_jurisdiction": other_unit.save,
+        # an assignment of another unit of the same jurisdiction is saved (as a report's submit
+        # saves it): the liaison's home reads its own unit only and should stay warm
+        "other_unit": neighbour.save if neighbour is not None else None,
+    }
+    result = {}
+    for phase, change in before.items():
+        if phase == "other_unit" and neighbour is None:
+            continue
+        trivial, pages = [], {name: [] for name, _, _ in PAGES}
+        for _ in range(rounds):
+            for name, _url_name, role in PAGES:
+                trivial.append(_get(trivial_client, trivial_url)[0])
+                if name not in broken:
+                    if change is not None:
+                        change()
+                    pages[name].append(_get(by_role[role], urls[name])[0])
+        result[phase] = (median(trivial), {name: median(times) for name, times in pages.items()})
+    return result
+
+
+def other_unit_assignment(liaison_client):
+    """An assignment of another unit of the measured liaison's jurisdiction (None if there is none)."""
+    from django.contrib.auth import get_user_model
+
+    from tasks.access import access_for
+    from tasks.models import Assignment
+
+    user = get_user_model().objects.get(pk=liaison_client.session["_auth_user_id"])
+    access = access_for(user)
+    return (Assignment.objects.filter(unit__jurisdiction_id__in=access.unit_jurisdictions)
+            .exclude(unit_id__in=access.unit_ids).order_by("pk").first())
 
 
 def other_jurisdiction_unit():
@@ -313,6 +337,7 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="20,000 assignments and fewer rounds (< 5 minutes).")
     parser.add_argument("--json", action="store_true", help="Print only the JSON list of figures on stdout.")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the selectors (PostgreSQL).")
+    parser.add_argument("--pages-only", action="store_true", help="Only the page figures (no exports, no import).")
     parser.add_argument("--assignments", type=int, default=None, help="Large size (default 100000, quick 20000).")
     parser.add_argument("--rounds", type=int, default=None, help="Timing rounds per page (default 15, quick 7).")
     args = parser.parse_args(argv)
@@ -342,22 +367,22 @@ def measure(args, *, large: int, rounds: int) -> list[dict]:
     counts = generate(assignments=large)
     by_role = clients()
     large_queries = query_counts(by_role)
-    trivial, pages, cold, other = page_timings(by_role, rounds=rounds)
+    phases = page_timings(by_role, rounds=rounds)
+    trivial = phases["warm"][0]
     rows.append(figure("bench_assignments_small", small["assignments"], "assignments"))
     rows.append(figure("bench_assignments_large", counts["assignments"], "assignments"))
     rows.append(figure("trivial_page_ms", trivial * 1000, "ms"))
-    for name, _url_name, _role in PAGES:
-        seconds = pages[name]
-        rows.append(figure(f"dashboard_vs_trivial_page:{name}", seconds and seconds * 1000, "ms",
-                           seconds / trivial if seconds else None))
-    for name, _url_name, _role in PAGES:
-        seconds = cold[name]
-        rows.append(figure(f"dashboard_cold_vs_trivial_page:{name}", seconds and seconds * 1000, "ms",
-                           seconds / trivial if seconds else None))
-    for name, _url_name, _role in PAGES:
-        seconds = other[name]
-        rows.append(figure(f"dashboard_after_other_jurisdiction_change_vs_trivial_page:{name}",
-                           seconds and seconds * 1000, "ms", seconds / trivial if seconds else None))
+    names = {"warm": "dashboard_vs_trivial_page", "cold": "dashboard_cold_vs_trivial_page",
+             "other_jurisdiction": "dashboard_after_other_jurisdiction_change_vs_trivial_page",
+             "other_unit": "dashboard_after_other_unit_change_vs_trivial_page"}
+    for phase, prefix in names.items():
+        if phase not in phases:
+            continue
+        phase_trivial, pages = phases[phase]
+        for name, _url_name, _role in PAGES:
+            seconds = pages[name]
+            rows.append(figure(f"{prefix}:{name}", seconds and seconds * 1000, "ms",
+                               seconds / phase_trivial if seconds and phase_trivial else None))
     for name, _url_name, _role in PAGES:
         few, many = small_queries[name], large_queries[name]
         rows.append(figure(f"dashboard_queries_small_vs_large:{name}", many, "queries",
@@ -365,8 +390,9 @@ def measure(args, *, large: int, rounds: int) -> list[dict]:
     rows += table_renders(by_role, rounds=rounds)
     if args.explain:
         explain()
-    rows += exports(args.quick)
-    rows += import_seeds()
+    if not args.pages_only:
+        rows += exports(args.quick)
+        rows += import_seeds()
     return rows
 
 

@@ -14,11 +14,24 @@ Versions, all in the cache:
 - ``any``, moved by every change anywhere: what reads everything (a superuser's scope, or a
   read whose parts name no :class:`ReadScope`) keys on it;
 - ``global``, moved by changes that span every jurisdiction (the national calendar, a restore,
-  a change whose jurisdiction cannot be told): every read keys on it.
+  a change whose jurisdiction cannot be told): every read keys on it;
+- per unit, and per jurisdiction a *shared* one: a change confined to some units' assignments (an
+  assignment saved, a report, an extension request or a period state of it: ``data_changed(...,
+  units=[…])``) moves those units' versions; any other change of the jurisdiction (its documents,
+  tasks, units, calendar, or a write that does not name its units) moves the shared one. A read
+  about some units (:func:`unit_scope`: a liaison's home, a unit's page) keys on those units'
+  versions and the shared one of their jurisdictions, not on the jurisdiction's: a report of
+  one unit leaves the other units' homes warm, while the jurisdiction's own pages (ledger,
+  overviews) are cold after any change in it.
 
-So a report submitted in jurisdiction A makes A's pages (and a superuser's) cold and leaves B's
-cached figures warm. A read names its scope by passing a :class:`ReadScope` among its parts
-(``Access.read_scope`` is one; :func:`unit_scope` makes one for a page about some units).
+So a report submitted in jurisdiction A makes A's pages (and a superuser's) and the reporting
+unit's pages cold and leaves B's cached figures and A's other units' pages warm. A read names its
+scope by passing a :class:`ReadScope` among its parts (``Access.read_scope`` is one;
+:func:`unit_scope` makes one for a page about some units).
+
+A service that moves an assignment to another unit must say so without ``units`` (or call
+``data_changed()``): the unit an assignment left cannot be told from the saved row
+(``units.registry.units_merge`` moves the global version).
 
 Who calls ``data_changed``: ``tasks.signals`` for every save and delete of the models the
 dashboards read (admin, forms, services that save), deriving the jurisdiction from the
@@ -54,31 +67,66 @@ def jurisdiction_key(jurisdiction_id: int) -> str:
     return f"opensched:data-version:j:{int(jurisdiction_id)}"
 
 
+def shared_key(jurisdiction_id: int) -> str:
+    """Moved by the jurisdiction's changes that are not confined to some units' assignments."""
+    return f"opensched:data-version:js:{int(jurisdiction_id)}"
+
+
+def unit_key(unit_id: int) -> str:
+    return f"opensched:data-version:u:{int(unit_id)}"
+
+
 class ReadScope(tuple):
-    """A cache key part naming what a read covers: ``jurisdictions`` (ids), or ``None`` for all.
+    """A cache key part naming what a read covers: ``jurisdictions`` (ids), or ``None`` for all;
+    with ``units``, only those units' assignments in those jurisdictions (see the module's text).
 
     It compares and hashes as the plain tuple it holds, so equal scopes share entries."""
 
     jurisdictions: frozenset[int] | None
+    units: frozenset[int] | None
 
-    def __new__(cls, parts: Iterable, *, jurisdictions: Iterable[int] | None):
+    def __new__(cls, parts: Iterable, *, jurisdictions: Iterable[int] | None, units: Iterable[int] | None = None):
         scope = super().__new__(cls, tuple(parts))
         scope.jurisdictions = None if jurisdictions is None else frozenset(int(j) for j in jurisdictions)
+        scope.units = None if units is None or jurisdictions is None else frozenset(int(u) for u in units)
         return scope
 
     def __getnewargs_ex__(self):
-        return (tuple(self),), {"jurisdictions": self.jurisdictions}
+        return (tuple(self),), {"jurisdictions": self.jurisdictions, "units": self.units}
+
+    def version_keys(self) -> set[str]:
+        if self.jurisdictions is None:
+            return {VERSION_KEY, ANY_KEY}
+        if self.units is None:
+            return {VERSION_KEY, *(jurisdiction_key(j) for j in self.jurisdictions)}
+        return {VERSION_KEY, *(shared_key(j) for j in self.jurisdictions), *(unit_key(u) for u in self.units)}
 
 
 def unit_scope(name: str, unit_ids: Iterable[int], *, jurisdictions: Iterable[int]) -> ReadScope:
-    """The scope of a page about some units (their jurisdictions are what moves it)."""
-    return ReadScope((name, tuple(sorted(unit_ids))), jurisdictions=jurisdictions)
+    """The scope of a page about some units' assignments: moved by those units' own changes and
+    by their jurisdictions' changes that are not confined to other units."""
+    unit_ids = tuple(sorted(unit_ids))
+    return ReadScope((name, unit_ids), jurisdictions=jurisdictions, units=unit_ids)
 
 
 def _version_keys(jurisdictions: frozenset[int] | None) -> list[str]:
     if jurisdictions is None:
         return [VERSION_KEY, ANY_KEY]
     return [VERSION_KEY, *(jurisdiction_key(j) for j in sorted(jurisdictions))]
+
+
+def _read_keys(parts: tuple) -> list[str]:
+    """The version keys a read with these key parts depends on (the union over its ReadScopes;
+    everything when it names none)."""
+    scopes = _scopes_in(parts)
+    if not scopes:
+        return [VERSION_KEY, ANY_KEY]
+    keys: set[str] = set()
+    for scope in scopes:
+        keys |= scope.version_keys()
+    if ANY_KEY in keys:
+        return [VERSION_KEY, ANY_KEY]
+    return [VERSION_KEY, *sorted(keys - {VERSION_KEY})]
 
 
 def _versions(keys: list[str]) -> tuple:
@@ -107,12 +155,19 @@ def _incr(key: str) -> None:
         cache.add(key, time.time_ns(), timeout=None)
 
 
-def _bump(jurisdictions: frozenset[int] | None) -> None:
+def _bump(jurisdictions: frozenset[int] | None, *, units: frozenset[int] = frozenset(),
+          shared: frozenset[int] | None = None) -> None:
+    """Move the versions of a change: ``jurisdictions`` (None: everything), the versions of
+    ``units``, and the shared versions of ``shared`` (default: all of ``jurisdictions``)."""
     if jurisdictions is None:
         _incr(VERSION_KEY)
         return
     for jurisdiction_id in jurisdictions:
         _incr(jurisdiction_key(jurisdiction_id))
+    for jurisdiction_id in jurisdictions if shared is None else shared:
+        _incr(shared_key(jurisdiction_id))
+    for unit_id in units:
+        _incr(unit_key(unit_id))
     if jurisdictions:
         _incr(ANY_KEY)
 
@@ -123,33 +178,53 @@ class _AfterCommit:
     def __init__(self):
         self.everything = False
         self.jurisdictions: set[int] = set()
+        self.shared: set[int] = set()
+        self.units: set[int] = set()
         self.memo: dict = {}  # tasks.signals: parents' jurisdictions, valid for this transaction only
 
-    def add(self, jurisdictions: frozenset[int] | None) -> None:
+    def add(self, jurisdictions: frozenset[int] | None, units: frozenset[int] | None = None) -> None:
         if jurisdictions is None:
             self.everything = True
+            return
+        self.jurisdictions |= jurisdictions
+        if units is None:
+            self.shared |= jurisdictions
         else:
-            self.jurisdictions |= jurisdictions
+            self.units |= units
 
     def __call__(self) -> None:
         if self.everything:
             _bump(None)
-        _bump(frozenset(self.jurisdictions))
+        _bump(frozenset(self.jurisdictions), units=frozenset(self.units), shared=frozenset(self.shared))
 
 
-def data_changed(*, jurisdictions: Iterable[int | None] | None = None) -> None:
+def data_changed(*, jurisdictions: Iterable[int | None] | None = None,
+                 units: Iterable[int | None] | None = None) -> None:
     """Mark the cached reads of ``jurisdictions`` out of date (now, and again after the commit).
 
     Without ``jurisdictions`` (or with an unknown one, ``None``, among them) every cached read
-    is out of date: that is for changes that span jurisdictions, such as the national calendar."""
+    is out of date: that is for changes that span jurisdictions, such as the national calendar.
+    ``units`` says the change is confined to those units' assignments (and what hangs off them:
+    reports, extension requests, period states): reads about other units of the jurisdiction
+    (:func:`unit_scope`) stay warm. Leave it out when in doubt (an unknown unit, ``None``, among
+    them counts as leaving it out)."""
     scope = None
     if jurisdictions is not None:
         ids = list(jurisdictions)
         scope = None if any(j is None for j in ids) else frozenset(int(j) for j in ids)
-    _bump(scope)
+    confined = None
+    if units is not None:
+        unit_ids = list(units)
+        confined = None if any(u is None for u in unit_ids) else frozenset(int(u) for u in unit_ids)
+    if scope is None:
+        _bump(None)
+    elif confined is None:
+        _bump(scope)
+    else:
+        _bump(scope, units=confined, shared=frozenset())
     pending = _pending()
     if pending is not None:
-        pending.add(scope)
+        pending.add(scope, confined)
 
 
 def _pending() -> _AfterCommit | None:
@@ -200,7 +275,7 @@ def read_jurisdictions(parts: tuple) -> frozenset[int] | None:
 def versioned_key(name: str, parts: tuple) -> str:
     """The key of ``name`` and ``parts`` at the current versions of the scopes they read: what
     :func:`cached` keys on, and what a template's ``{% cache %}`` fragment varies on."""
-    versions = _versions(_version_keys(read_jurisdictions(parts)))
+    versions = _versions(_read_keys(parts))
     return cache_key(name, versions, *parts)
 
 

@@ -98,9 +98,28 @@ def light_count_annotations() -> dict:
     }
 
 
+_IN_PROGRESS = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
+
+
 def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int]:
-    """Counts per light and status in one aggregate query."""
-    result = with_light(qs.order_by(), window).aggregate(**light_count_annotations())
+    """Counts per light and status (the keys of ``light_count_annotations`` and ``completed``) in
+    one query.
+
+    The query groups by (light, status), at most a few dozen groups, and the counts are summed
+    here: the light's CASE is computed once per row instead of once in each of ten filtered
+    counts, which made this the costliest query of a list page computed afresh (bench/README.md).
+    """
+    result = dict.fromkeys(light_count_annotations(), 0)
+    groups = with_light(qs.order_by(), window).values_list("light", "status").annotate(n=Count("pk")).order_by()
+    for light, status, n in groups:
+        result["total"] += n
+        result[light] += n
+        if status in _IN_PROGRESS:
+            result["in_progress"] += n
+        if status == Status.SUBMITTED:
+            result["submitted"] += n
+        elif status == Status.NOT_STARTED:
+            result["not_started"] += n
     result["completed"] = result["done"] + result["done_late"]
     return result
 
