@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tasks.models import ImportDraft
 from tests.factories_importing import task_table_xlsx
 from tests.jobs_worker import clear_queue, run_worker
+from tests.test_browser_csp import _watch
 from tests.test_browser_flow import browser, log_in, no_sideways_scroll, screenshots_on_failure  # noqa: F401
 
 pytestmark = [pytest.mark.browser]
@@ -28,6 +29,7 @@ def test_a_large_upload_shows_the_parsing_page_then_its_preview(browser, request
     settings.OPENSCHED_BACKGROUND_IMPORT_BYTES = 1000
     clear_queue()
     page = log_in(browser, live_server.url, "office", viewport={"width": 390, "height": 844})
+    problems = _watch(page)
     with screenshots_on_failure(request, page):
         _upload(page, live_server.url)
         page.wait_for_selector("[data-testid=parse-progress]")
@@ -45,6 +47,7 @@ def test_a_large_upload_shows_the_parsing_page_then_its_preview(browser, request
         for text in ("主动公开“十四五”规划和专项规划。", "做好历史规划的归集整理和主动公开工作。",
                      "稳步扩大财政预决算公开范围。"):
             expect(body).to_contain_text(text)
+    assert not problems, problems  # the page runs under the strict CSP
 
 
 def test_a_refused_large_upload_says_why_and_is_discarded(browser, request, live_server,  # noqa: F811

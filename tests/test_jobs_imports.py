@@ -84,6 +84,8 @@ def test_a_large_upload_is_parsed_by_the_worker_into_the_same_preview(client, of
     html = page.content.decode()
     assert page.status_code == 200 and "<progress" in html and 'data-testid="parse-reload"' in html
     assert "Waiting for a worker" in html and "js/job-progress.js" in html and "<script>" not in html
+    listed = client.get(UPLOAD).content.decode()
+    assert 'data-testid="draft-parsing"' in listed and "Being read" in listed
     assert status(client, draft) == {"state": "queued", "finished": False, "percent": None,
                                      "label": "Waiting for a worker…", "error": "", "next_url": ""}
     # nothing to confirm, map or extend yet
@@ -154,6 +156,7 @@ def test_a_refusal_found_by_the_parse_fails_the_draft_in_the_readers_language(cl
     assert chinese and chinese != LIMIT_MESSAGES["tasks"].split("%")[0]
     assert chinese in client.get(reverse("importing:preview", args=[draft.pk])).content.decode()
 
+    assert 'data-testid="draft-failed"' in client.get(UPLOAD).content.decode()
     response = client.post(reverse("importing:discard", args=[draft.pk]))
     assert response.status_code == 302 and not ImportDraft.objects.exists()
 
