@@ -132,6 +132,16 @@ def test_a_file_beyond_a_limit_its_bytes_show_is_refused_before_any_draft(client
     assert not ImportDraft.objects.exists()
 
 
+def test_a_zip_bomb_is_refused_by_its_streamed_count_before_any_draft(client):
+    from tests.factories_bombs import docx_paragraph_bomb, xlsx_merged_bomb
+
+    for name, data, words in (("bomb.docx", docx_paragraph_bomb(), "import limit: paragraphs"),
+                              ("bomb.xlsx", xlsx_merged_bomb(), "import limit:")):
+        response = upload(client, name, data)
+        assert response.status_code == 200 and words in response.content.decode(), name
+    assert not ImportDraft.objects.exists()
+
+
 def test_an_unreadable_large_file_is_refused_before_any_draft(client):
     response = upload(client, "broken.docx", b"PK\x03\x04 this is not really a zip archive" * 10)
     assert response.status_code == 200 and 'data-testid="upload-error"' in response.content.decode()
