@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils gettext libpango-1.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/opensched_ci
 RQ_REDIS_URL ?= redis://127.0.0.1:6379/5
 # The background-job tests, run again on RQ by test-rq.
-JOB_TESTS := tests/test_jobs_exports.py tests/test_jobs_rq.py tests/test_jobs_calendar.py
+JOB_TESTS := tests/test_jobs_exports.py tests/test_jobs_rq.py tests/test_jobs_calendar.py tests/test_jobs_imports.py
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test deps system-deps venv migrate demo check test-sqlite test-postgres test-rq lint messages translations-check bench clean

@@ -236,6 +236,9 @@ else:
     raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: use db, rq or immediate.")
 # Exports above this many rows run in the background (PDFs always do); below, the download is immediate.
 OPENSCHED_BACKGROUND_EXPORT_ROWS = env_int("BACKGROUND_EXPORT_ROWS", 5000)
+# An upload larger than this many bytes is parsed by the worker while the person watches its draft
+# page (after every import limit the bytes can show was checked); a smaller one is parsed at once.
+OPENSCHED_BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 512 * 1024)
 # A finished export's file is kept this many days for its download (`manage.py export_jobs_cleanup`).
 OPENSCHED_EXPORT_RESULT_DAYS = env_int("EXPORT_RESULT_DAYS", 3)
 

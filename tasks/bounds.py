@@ -63,3 +63,6 @@ __all__ = [
 # person may have waiting or running at once (a button pressed again and again queues no more).
 MAX_EXPORT_QUERY_CHARS = 2000
 MAX_ACTIVE_EXPORT_JOBS = 5
+
+# Large uploads a person may have waiting for (or in) a worker's parse at once.
+MAX_PARSING_IMPORTS = 3

@@ -374,6 +374,8 @@ IMPORTING = {
     "discard": ("draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
     # the preview's "create all units": the uploader's draft of a real seed
     "units_create": ("seed_draft", POST_ONLY_GET, [LOGIN, 404, 404, 302, 404, 404]),
+    # the JSON a large upload's page polls while a worker reads it: a read (POST 405)
+    "draft_status": ("parsing_draft", [LOGIN, 404, 404, 200, 404, 404], [LOGIN, 405, 405, 405, 405, 405]),
 }
 
 
@@ -395,7 +397,12 @@ def importing_objects(world, objects):
                                         data=UNKNOWN_HEADER_TABLE)
     seed_draft = import_draft_create(user=world.office, jurisdiction=world.j, filename="薛城区.txt",
                                      data=seed_bytes("000"))
-    return {**objects, "draft": draft, "columns_draft": columns_draft, "seed_draft": seed_draft}
+    parsing_draft = ImportDraft.objects.create(
+        created_by=world.office, jurisdiction=world.j, filename="大.docx", content=b"x",
+        parsed={"state": "parsing", "stage": "queued", "filename": "大.docx", "jurisdiction": world.j.name,
+                "jurisdiction_id": world.j.pk})
+    return {**objects, "draft": draft, "columns_draft": columns_draft, "seed_draft": seed_draft,
+            "parsing_draft": parsing_draft}
 
 
 def importing_post_data(name):
@@ -415,6 +422,16 @@ def test_importing_endpoint(world, client, importing_objects, name):
         if not check(got, want_post):
             wrong.append((visitor, "POST", want_post, got.status_code))
     assert not wrong, f"{url}: (visitor, method, expected, got) {wrong}"
+
+
+def test_a_parsing_draft_is_not_the_operators(world, client, importing_objects, operator):
+    """The admin (a superuser, not the uploader) gets 404 on a draft being read, as everybody else."""
+    world.operator = operator
+    draft = importing_objects["parsing_draft"]
+    for name in ("draft_status", "preview"):
+        url = reverse(f"importing:{name}", args=[draft.pk])
+        assert request_as(client, world, "operator", "GET", url).status_code == 404
+        assert request_as(client, world, "office", "GET", url).status_code == 200
 
 
 def test_successful_importing_writes_really_change_something(world, client, importing_objects):

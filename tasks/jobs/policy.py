@@ -1,4 +1,4 @@
-"""Which exports run in the background, and how long their files are kept.
+"""Which exports and imports run in the background, and how long export files are kept.
 
 The threshold is one setting, ``OPENSCHED_BACKGROUND_EXPORT_ROWS`` (default 5,000 rows, environment
 ``BACKGROUND_EXPORT_ROWS``): an Excel or CSV ledger of more rows is written by a worker while the
@@ -27,6 +27,12 @@ def runs_in_background(exporter: Exporter) -> bool:
     if exporter.extension in ALWAYS_IN_BACKGROUND:
         return True
     return exporter.total() > background_rows()
+
+
+def import_in_background(size: int) -> bool:
+    """True for an upload of more than ``OPENSCHED_BACKGROUND_IMPORT_BYTES`` (512 KB): a typical
+    .txt is parsed in the request, a large .docx / .xlsx by a worker."""
+    return size > settings.OPENSCHED_BACKGROUND_IMPORT_BYTES
 
 
 def result_expiry(now: datetime | None = None) -> datetime:

@@ -4,7 +4,8 @@
 ``tasks.exports.sources.build_exporter`` (the same function as the immediate download, with the
 job's owner as the user, so access is checked again when it runs), writes it to a temporary
 file while reporting rows written, and keeps the file. ``recompute_due_dates`` re-resolves the
-due dates after a calendar change.
+due dates after a calendar change. ``parse_import_draft`` parses a large upload kept as a draft
+in the *parsing* state (``tasks.services.import_drafts.import_draft_parse``).
 """
 
 from __future__ import annotations
@@ -61,3 +62,11 @@ def recompute_due_dates(jurisdiction_id: int | None = None) -> int:
     from tasks.services.calendar import calendar_recompute
 
     return calendar_recompute(jurisdiction_id=jurisdiction_id)
+
+
+@task()
+def parse_import_draft(draft_id: int) -> str:
+    """Parse a large upload's draft and store its preview (or why it was refused) on the draft."""
+    from tasks.services.import_drafts import import_draft_parse
+
+    return import_draft_parse(draft_id=draft_id)

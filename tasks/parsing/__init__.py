@@ -4,7 +4,7 @@
     documents = parse_text(text)          # -> list[ParsedDocument]
 """
 
-from .api import parse_bytes, parse_rows, parse_text
+from .api import check_limits, parse_bytes, parse_rows, parse_text
 from .model import (
     COLUMN_ROLES,
     FLAGS,
@@ -31,6 +31,7 @@ __all__ = [
     "ParsedTable",
     "ParsedTask",
     "UnitRef",
+    "check_limits",
     "parse_bytes",
     "parse_rows",
     "parse_text",

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 
 from .assemble import build_document
-from .bounds import check_tasks, check_zip_envelope
+from .bounds import check_office, check_tasks, check_zip_envelope
 from .cleanup import clean_lines
 from .header import normalize_doc_number
 from .limits import DEFAULT_LIMITS, ImportLimits
@@ -146,6 +146,30 @@ def parse_bytes(filename: str, data: bytes, limits: ImportLimits = DEFAULT_LIMIT
     documents = _parse_bytes(filename, data, limits, column_map)
     check_tasks(sum(len(doc.tasks) for doc in documents), limits)
     return documents
+
+
+def check_limits(filename: str, data: bytes, limits: ImportLimits = DEFAULT_LIMITS) -> None:
+    """Check an upload against every import limit its bytes can show, without parsing it.
+
+    The same checks ``parse_bytes`` makes before it parses (size, lines, the zip directory and a
+    streamed count of every XML part), and the same refusals of a file that cannot be read at all
+    (empty, binary, legacy .doc/.xls): ImportLimitExceeded or ParseError. What only a parse can
+    count (tasks, the preview's size) is checked when the file is parsed.
+    """
+    extension = PurePath(filename or "").suffix.lower()
+    if not data:
+        raise ParseError("empty")
+    if data.startswith(b"PK\x03\x04"):
+        check_zip_envelope(data, limits)
+    kind = sniff(data, extension)
+    if kind == "legacy":
+        raise ParseError("unsupported", {"extension": extension})
+    if kind in ("docx", "xlsx"):
+        check_office(data, kind, limits)
+        return
+    if extension not in TEXT_EXTENSIONS:
+        raise ParseError("unsupported", {"extension": extension})
+    decode_text(data, limits)
 
 
 def _parse_bytes(filename: str, data: bytes, limits: ImportLimits,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.fields.json import KT
 
 from tasks.access import Access, writable_jurisdictions
 from tasks.models import Document, ImportDraft, ProgressReport
@@ -11,11 +12,16 @@ from units.models import Unit
 
 
 def user_drafts(access: Access) -> QuerySet[ImportDraft]:
-    """The drafts the user uploaded and may still confirm (office staff of their jurisdiction)."""
+    """The drafts the user uploaded and may still confirm (office staff of their jurisdiction).
+
+    ``state`` is the state kept in ``parsed`` ("parsing", "failed", "needs_columns", or None for
+    a preview), read by the database so that no draft's preview is loaded for the list.
+    """
     return (
         ImportDraft.objects.filter(created_by_id=access.user_id, jurisdiction__in=writable_jurisdictions(access))
         .select_related("jurisdiction")
         .only("pk", "filename", "created_at", "jurisdiction__name")
+        .annotate(state=KT("parsed__state"))
     )
 
 

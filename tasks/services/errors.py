@@ -26,9 +26,10 @@ class DocumentImportError(ServiceError, ValueError):
 class ImportLimitError(DocumentImportError):
     """A file refused by a named import limit (:mod:`tasks.parsing.limits`) before it was parsed."""
 
-    def __init__(self, message: str, *, limit_name: str):
+    def __init__(self, message: str, *, limit_name: str, params: dict | None = None):
         super().__init__(message)
         self.limit_name = limit_name
+        self.params = dict(params or {})  # the message's placeholders (limit, found), to say it again later
 
 
 class ColumnMapError(DocumentImportError):

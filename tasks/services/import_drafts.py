@@ -16,11 +16,22 @@ and the person says which column is the task, the units, the deadline
 (:func:`import_draft_map_columns`); a preview with tasks whose table has ``needs_mapping`` offers
 the same page. The mapping is applied to every table of the file and kept
 in the preview as ``parsed["column_map"]`` (string keys), so the draft remembers it.
+
+Large uploads (above ``settings.OPENSCHED_BACKGROUND_IMPORT_BYTES``, ``tasks.jobs.policy``) are
+parsed by a worker: :func:`import_draft_start` checks every limit the bytes can show first (a
+refusal saves nothing), keeps the draft in the *parsing* state, ``parsed = {"state":
+"parsing", "stage": "queued" | "running", ...}``, and enqueues ``tasks.jobs.tasks.parse_import_draft``,
+whose :func:`import_draft_parse` runs the same :func:`_parse_upload` as the immediate path and
+stores the preview, the needs-columns state, or ``{"state": "failed", "error": {"code",
+"params"}}`` (:func:`tasks.services.import_messages.refusal_data`), said in the reader's
+language on the draft's page. The state lives in ``parsed`` (no migration, like needs-columns):
+nothing else of a draft changes while it is read.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -30,14 +41,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tasks.bounds import MAX_PARSING_IMPORTS
+from tasks.jobs.policy import import_in_background
 from tasks.models import Document, ImportDraft
-from tasks.parsing import COLUMN_ROLES, ParseError
+from tasks.parsing import COLUMN_ROLES, ParseError, check_limits
+from tasks.parsing.limits import ImportLimitExceeded
 from tasks.services.errors import ColumnMapError, DocumentImportError
-from tasks.services.import_limits import import_limits, limit_refusal
-from tasks.services.import_messages import CodedImportError
+from tasks.services.import_limits import import_limits, limit_error, limit_refusal
+from tasks.services.import_messages import CodedImportError, refusal_data
 from tasks.services.import_preview import build_preview, preview_mismatches, table_summaries
 from tasks.services.importing import document_import
 from units.models import Jurisdiction
+
+logger = logging.getLogger(__name__)
 
 COLUMN_ROLE_LABELS = {
     "number": gettext_lazy("Row number"),
@@ -76,6 +92,13 @@ def import_drafts_expire(*, now=None) -> int:
 
 
 STATE_NEEDS_COLUMNS = "needs_columns"
+STATE_PARSING = "parsing"
+STATE_FAILED = "failed"
+STAGE_QUEUED = "queued"
+STAGE_RUNNING = "running"
+# A parse that has not finished after this long (its worker died) stops counting against
+# MAX_PARSING_IMPORTS; the draft itself expires with the others.
+PARSING_WINDOW = timedelta(hours=1)
 UNIQUE_ROLES = ("number", "task", "deadline")
 MIN_MAPPED_COLUMNS = 2  # a "table" of one column has nothing to map  # at most one column each; the others may repeat
 
@@ -83,6 +106,21 @@ MIN_MAPPED_COLUMNS = 2  # a "table" of one column has nothing to map  # at most 
 def draft_needs_columns(parsed) -> bool:
     """The draft waits for its column mapping (no preview to show yet)."""
     return isinstance(parsed, dict) and parsed.get("state") == STATE_NEEDS_COLUMNS
+
+
+def draft_parsing(parsed) -> bool:
+    """The draft's upload is waiting for (or in) a worker's parse: no preview yet."""
+    return isinstance(parsed, dict) and parsed.get("state") == STATE_PARSING
+
+
+def draft_failed(parsed) -> bool:
+    """The draft's background parse refused the file; ``parsed["error"]`` says why."""
+    return isinstance(parsed, dict) and parsed.get("state") == STATE_FAILED
+
+
+def draft_pending(parsed) -> bool:
+    """Parsing or failed: the draft has nothing to preview, map or confirm (only to discard)."""
+    return draft_parsing(parsed) or draft_failed(parsed)
 
 
 def _mappable(tables) -> list[dict]:
@@ -104,15 +142,43 @@ def _check_draft_size(parsed: dict, filename: str) -> None:
 
 
 def _no_tasks(filename: str) -> DocumentImportError:
-    return DocumentImportError(
-        _("No tasks were found in %(name)s: it does not look like a work-point document or a task table.")
-        % {"name": filename}
-    )
+    return CodedImportError("no_tasks_found", name=filename)
 
 
 def _needs_columns(*, filename: str, jurisdiction: Jurisdiction, tables: list[dict], reason: str) -> dict:
     return {"state": STATE_NEEDS_COLUMNS, "filename": filename, "jurisdiction": jurisdiction.name,
             "jurisdiction_id": jurisdiction.pk, "tables": tables, "reason": reason}
+
+
+def _parse_upload(*, filename: str, data: bytes, jurisdiction: Jurisdiction) -> dict:
+    """The draft's ``parsed`` for an upload: its preview, or the needs-columns state.
+
+    The one parse of an upload, in the request (:func:`import_draft_create`) or in a worker
+    (:func:`import_draft_parse`). Raises ParseError or DocumentImportError; writes nothing.
+    """
+    try:
+        parsed = build_preview(filename=filename, data=data, jurisdiction=jurisdiction)
+    except ParseError as exc:
+        tables = _mappable(table_summaries(exc.tables))
+        if not tables:
+            raise
+        parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason=exc.code)
+    else:
+        if not any(doc["tasks"] for doc in parsed["documents"]):
+            tables = _mappable(parsed["tables"])
+            if not tables:
+                raise _no_tasks(filename)
+            parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason="no_tasks")
+    _check_draft_size(parsed, filename)
+    return parsed
+
+
+def import_draft_upload(*, user, jurisdiction: Jurisdiction, filename: str, data: bytes) -> ImportDraft:
+    """An upload from the web: parsed at once (:func:`import_draft_create`), or, above
+    ``OPENSCHED_BACKGROUND_IMPORT_BYTES``, checked and queued (:func:`import_draft_start`)."""
+    if import_in_background(len(data)):
+        return import_draft_start(user=user, jurisdiction=jurisdiction, filename=filename, data=data)
+    return import_draft_create(user=user, jurisdiction=jurisdiction, filename=filename, data=data)
 
 
 @transaction.atomic
@@ -130,25 +196,105 @@ def import_draft_create(*, user, jurisdiction: Jurisdiction, filename: str, data
     """
     import_upload_check(filename=filename, size=len(data))
     import_drafts_expire()
-    try:
-        parsed = build_preview(filename=filename, data=data, jurisdiction=jurisdiction)
-    except ParseError as exc:
-        tables = _mappable(table_summaries(exc.tables))
-        if not tables:
-            raise
-        parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason=exc.code)
-    else:
-        if not any(doc["tasks"] for doc in parsed["documents"]):
-            tables = _mappable(parsed["tables"])
-            if not tables:
-                raise _no_tasks(filename)
-            parsed = _needs_columns(filename=filename, jurisdiction=jurisdiction, tables=tables, reason="no_tasks")
-    _check_draft_size(parsed, filename)
+    parsed = _parse_upload(filename=filename, data=data, jurisdiction=jurisdiction)
     draft = ImportDraft(created_by=user, jurisdiction=jurisdiction, filename=filename[:255], content=data,
                         parsed=parsed)
     draft.full_clean()
     draft.save()
     return draft
+
+
+def _pending_state(state: str, *, filename: str, jurisdiction: Jurisdiction, **values) -> dict:
+    return {"state": state, "filename": filename, "jurisdiction": jurisdiction.name,
+            "jurisdiction_id": jurisdiction.pk, **values}
+
+
+def import_draft_start(*, user, jurisdiction: Jurisdiction, filename: str, data: bytes) -> ImportDraft:
+    """Keep a large upload as a draft in the *parsing* state and enqueue its parse.
+
+    Everything that can refuse the file without parsing it runs first, in the request: its name
+    and size, every import limit its bytes show (``tasks.parsing.check_limits``: size, lines, the
+    zip directory, a streamed count of each XML part), and MAX_PARSING_IMPORTS; a refusal raises
+    as in :func:`import_draft_create` (ParseError or DocumentImportError) and saves nothing.
+    When the queue cannot take the task (Redis down), the draft is kept as failed with
+    ``queue_unavailable``, so its page says so instead of waiting for ever.
+
+    The draft is committed before the task is enqueued (a worker must find it), so this does not
+    run inside ``transaction.atomic``.
+    """
+    from tasks.jobs.tasks import parse_import_draft
+
+    import_upload_check(filename=filename, size=len(data))
+    import_drafts_expire()
+    parsing = ImportDraft.objects.filter(created_by=user, parsed__state=STATE_PARSING,
+                                         created_at__gte=timezone.now() - PARSING_WINDOW)
+    if parsing.count() >= MAX_PARSING_IMPORTS:
+        raise CodedImportError("too_many_parsing", limit=MAX_PARSING_IMPORTS)
+    try:
+        check_limits(filename, data, import_limits())
+    except ImportLimitExceeded as exc:
+        raise limit_error(exc, filename=filename) from None
+    with transaction.atomic():
+        draft = ImportDraft(created_by=user, jurisdiction=jurisdiction, filename=filename[:255], content=data,
+                            parsed=_pending_state(STATE_PARSING, filename=filename, jurisdiction=jurisdiction,
+                                                  stage=STAGE_QUEUED))
+        draft.full_clean()
+        draft.save()
+    try:
+        parse_import_draft.enqueue(draft.pk)
+    except Exception:  # the backend's own errors (Redis connection, database) differ by backend
+        logger.exception("could not enqueue the parse of import draft %s", draft.pk)
+        _store_result(draft.pk, _pending_state(STATE_FAILED, filename=filename, jurisdiction=jurisdiction,
+                                               error={"code": "queue_unavailable", "params": {}}))
+        draft.refresh_from_db()
+    return draft
+
+
+def import_draft_parse(*, draft_id: int) -> str:
+    """The worker's parse of a draft in the *parsing* state (``tasks.jobs.tasks.parse_import_draft``).
+
+    The draft is marked running first (under a row lock, so a task delivered twice parses once),
+    then parsed outside any transaction (seconds, not holding a lock), and its result stored
+    unless the draft was discarded meanwhile. A refusal is stored as the failed state with its
+    code; an unexpected error too (``background_failed``), and logged. Returns the final state
+    ("preview", "needs_columns", "failed", or "skipped" for a draft gone or not parsing).
+    """
+    with transaction.atomic():
+        draft = (ImportDraft.objects.select_for_update().select_related("jurisdiction")
+                 .filter(pk=draft_id).first())
+        if draft is None or not draft_parsing(draft.parsed) or draft.parsed.get("stage") != STAGE_QUEUED:
+            return "skipped"
+        draft.parsed = {**draft.parsed, "stage": STAGE_RUNNING}
+        draft.save(update_fields=["parsed"])
+    try:
+        parsed = _parse_upload(filename=draft.filename, data=bytes(draft.content), jurisdiction=draft.jurisdiction)
+    except (ParseError, DocumentImportError) as exc:
+        parsed = _pending_state(STATE_FAILED, filename=draft.filename, jurisdiction=draft.jurisdiction,
+                                error=refusal_data(exc))
+    except Exception:
+        logger.exception("the background parse of import draft %s failed", draft_id)
+        parsed = _pending_state(STATE_FAILED, filename=draft.filename, jurisdiction=draft.jurisdiction,
+                                error={"code": "background_failed", "params": {}})
+    if not _store_result(draft_id, parsed):
+        return "skipped"
+    if draft_failed(parsed):
+        return STATE_FAILED
+    return STATE_NEEDS_COLUMNS if draft_needs_columns(parsed) else "preview"
+
+
+@transaction.atomic
+def _store_result(draft_id: int, parsed: dict) -> bool:
+    """Replace a parsing draft's state with ``parsed``; False when it was discarded meanwhile."""
+    draft = ImportDraft.objects.select_for_update().filter(pk=draft_id).only("pk", "parsed").first()
+    if draft is None or not draft_parsing(draft.parsed):
+        return False
+    draft.parsed = parsed
+    draft.save(update_fields=["parsed"])
+    return True
+
+
+def _not_ready(draft: ImportDraft) -> DocumentImportError:
+    return CodedImportError("draft_not_ready", name=draft.filename)
 
 
 def draft_tables(parsed) -> list[dict]:
@@ -203,6 +349,8 @@ def import_draft_map_columns(*, draft: ImportDraft, column_map: dict[int, str]) 
     locked = ImportDraft.objects.select_for_update().select_related("jurisdiction").filter(pk=draft.pk).first()
     if locked is None:
         raise _already_done()
+    if draft_pending(locked.parsed):
+        raise _not_ready(locked)
     tables = draft_tables(locked.parsed)
     width = max((int(t.get("width") or 0) for t in tables), default=0)
     check_column_map(column_map, width=width)
@@ -235,6 +383,8 @@ def import_draft_confirm(*, draft: ImportDraft, user, decisions: dict) -> list[D
     locked = ImportDraft.objects.select_for_update().filter(pk=draft.pk).first()
     if locked is None:
         raise _already_done()
+    if draft_pending(locked.parsed):
+        raise _not_ready(locked)
     skipped = {str(i) for i in decisions.get("skip_documents") or []}
     mismatched = set(preview_mismatches(locked.parsed, locked.jurisdiction)) - skipped
     if mismatched and not decisions.get("accept_jurisdiction_mismatch"):

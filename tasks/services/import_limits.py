@@ -22,7 +22,7 @@ def limit_error(exc: ImportLimitExceeded, *, filename: str = "") -> ImportLimitE
     message = gettext(MESSAGES[exc.limit_name]) % exc.message_params()
     if filename:
         message = f"{filename}: {message}"
-    return ImportLimitError(message, limit_name=exc.limit_name)
+    return ImportLimitError(message, limit_name=exc.limit_name, params=exc.message_params())
 
 
 def limit_refusal(limit_name: str, *, limit: int, found=None, filename: str = "") -> ImportLimitError:

@@ -67,6 +67,16 @@ MESSAGES = {
     "mismatch_not_confirmed": _(
         "This file seems to belong to another jurisdiction: tick “Import into %(jurisdiction)s anyway” to go on."
     ),
+    "no_tasks_found": _(
+        "No tasks were found in %(name)s: it does not look like a work-point document or a task table."
+    ),
+    # a large upload parsed in the background (tasks.services.import_drafts.import_draft_parse)
+    "draft_not_ready": _("%(name)s is still being read: wait for its preview."),
+    "queue_unavailable": _("The background service is not available. Try again later."),
+    "background_failed": _(
+        "The file could not be read in the background. Upload it again; if it fails again, tell the administrator."
+    ),
+    "too_many_parsing": _("You already have %(limit)s large files being read; wait for one to finish."),
 }
 
 
@@ -123,6 +133,45 @@ def parse_error_text(exc) -> str:
     if code == "parse_corrupt":
         params.setdefault("kind", "")
     return message_text(code, params)
+
+
+def refusal_data(exc: Exception) -> dict:
+    """A refusal of an upload as ``{"code", "params"}`` (JSON), kept on a draft whose background
+    parse failed and said in the reader's language by :func:`refusal_text` when the page is read."""
+    from tasks.parsing import ParseError
+    from tasks.services.errors import ImportLimitError
+
+    if isinstance(exc, ImportLimitError):
+        return {"code": "limit", "params": {**exc.params, "limit_name": exc.limit_name}}
+    if isinstance(exc, ParseError) and exc.code == "limit" and getattr(exc, "limit_name", None):
+        return {"code": "limit", "params": {**exc.message_params(), "limit_name": exc.limit_name}}
+    if isinstance(exc, ParseError):
+        code = f"parse_{exc.code}" if f"parse_{exc.code}" in MESSAGES else "parse_invalid"
+        params = {k: v for k, v in dict(exc.params or {}).items() if isinstance(v, str | int | float)}
+        if code == "parse_corrupt":
+            params.setdefault("kind", "")
+        return {"code": code, "params": params}
+    if isinstance(exc, CodedImportError):
+        return {"code": exc.code, "params": {k: v for k, v in exc.params.items() if isinstance(v, str | int | float)}}
+    return {"code": "background_failed", "params": {}}
+
+
+def refusal_text(refusal) -> str:
+    """A stored refusal (:func:`refusal_data`) in the active language."""
+    if not isinstance(refusal, dict):
+        return message_text("background_failed")
+    params = refusal.get("params") if isinstance(refusal.get("params"), dict) else {}
+    if refusal.get("code") == "limit":
+        from tasks.parsing.limits import MESSAGES as LIMIT_MESSAGES
+
+        template = LIMIT_MESSAGES.get(str(params.get("limit_name")))
+        if template is None:
+            return message_text("background_failed")
+        try:
+            return gettext(template) % {"limit": params.get("limit", "?"), "found": params.get("found", "?")}
+        except (KeyError, TypeError, ValueError):
+            return message_text("background_failed")
+    return message_text(str(refusal.get("code") or "background_failed"), params)
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -1,7 +1,7 @@
 """Background exports: the progress page, its JSON status, the download, and "my exports".
 
 Every job is its asker's alone (tasks.access.export_job_for_user: 404 to everybody else). The
-progress page works without JavaScript (a reload link); static/js/export-progress.js polls the
+progress page works without JavaScript (a reload link); static/js/job-progress.js polls the
 status endpoint and moves the <progress> bar, then shows the download link.
 """
 

@@ -1,15 +1,20 @@
 """Web import for office staff: upload a file, check and correct the preview, confirm or discard.
 
 Nothing is written to documents, sections, tasks or assignments before confirmation: the upload
-is parsed at once and kept as an ImportDraft of its uploader (404 to everybody else).
+is parsed at once and kept as an ImportDraft of its uploader (404 to everybody else). A large
+upload is parsed by a worker: its draft page shows a progress indicator (polling ``draft_status``
+through static/js/job-progress.js; a reload link without JavaScript) until the preview is ready,
+or says why the file was refused.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tasks.access import draft_for_user, require_office, writable_jurisdictions
 from tasks.bounds import MAX_DEADLINE_PHRASE_CHARS, MAX_TASK_TEXT_CHARS
@@ -19,18 +24,22 @@ from tasks.parsing import ParseError
 from tasks.selectors.importing import existing_documents, picker_units, user_drafts
 from tasks.services.errors import DocumentImportError
 from tasks.services.import_drafts import (
+    STAGE_RUNNING,
     draft_column_map,
+    draft_failed,
     draft_needs_columns,
+    draft_parsing,
+    draft_pending,
     draft_tables,
     import_draft_confirm,
-    import_draft_create,
     import_draft_discard,
     import_draft_map_columns,
+    import_draft_upload,
     import_drafts_expire,
     import_upload_check,
     preview_offers_columns,
 )
-from tasks.services.import_messages import parse_error_text
+from tasks.services.import_messages import parse_error_text, refusal_text
 from tasks.services.import_preview import preview_mismatches
 from tasks.services.import_registry import draft_unit_proposal, import_draft_units_create, proposal_new_units
 from units.models import CollectiveReference, Unit
@@ -49,7 +58,7 @@ def upload(request):
             upload_file = form.cleaned_data["file"]
             try:
                 import_upload_check(filename=upload_file.name, size=upload_file.size)
-                draft = import_draft_create(
+                draft = import_draft_upload(
                     user=request.user,
                     jurisdiction=form.cleaned_data["jurisdiction"],
                     filename=upload_file.name,
@@ -79,6 +88,8 @@ def upload(request):
 @require_http_methods(["GET", "POST"])
 def preview(request, draft_id: int):
     draft = draft_for_user(request.user, draft_id)
+    if draft_pending(draft.parsed):
+        return render(request, "tasks/importing/parsing.html", {"draft": draft, "status": _draft_status(draft)})
     if draft_needs_columns(draft.parsed):
         return redirect("importing:columns", draft_id=draft.pk)
     if not isinstance(draft.parsed, dict) or not isinstance(draft.parsed.get("documents"), list):
@@ -133,6 +144,8 @@ def preview(request, draft_id: int):
 def columns(request, draft_id: int):
     """Say what each column of the file's table holds; the upload is parsed again with it."""
     draft = draft_for_user(request.user, draft_id)
+    if draft_pending(draft.parsed):
+        return redirect("importing:preview", draft_id=draft.pk)
     tables = draft_tables(draft.parsed)
     width = max((int(t.get("width") or 0) for t in tables), default=0)
     if not width:
@@ -170,6 +183,33 @@ def discard(request, draft_id: int):
     return redirect("importing:upload")
 
 
+def _draft_status(draft) -> dict:
+    """What the draft page and its JSON status say about a draft (the shape of an export job's)."""
+    parsed = draft.parsed
+    if draft_parsing(parsed):
+        running = parsed.get("stage") == STAGE_RUNNING
+        state = "running" if running else "queued"
+        label = _("Reading the file…") if running else _("Waiting for a worker…")
+        return {"state": state, "finished": False, "percent": None, "label": label, "error": "", "next_url": ""}
+    if draft_failed(parsed):
+        error = refusal_text(parsed.get("error"))
+        return {"state": "failed", "finished": True, "percent": None, "label": error, "error": error,
+                "next_url": ""}
+    page = "importing:columns" if draft_needs_columns(parsed) else "importing:preview"
+    return {"state": "done", "finished": True, "percent": 100, "label": _("Ready."), "error": "",
+            "next_url": reverse(page, args=[draft.pk])}
+
+
+@login_required
+@require_GET
+def draft_status(request, draft_id: int):
+    """The JSON the parsing page polls (static/js/job-progress.js)."""
+    draft = draft_for_user(request.user, draft_id)
+    response = JsonResponse(_draft_status(draft))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _unit_proposal_context(draft, form) -> dict:
     """The "create all units" block: shown only when the preview has names the registry lacks."""
     if not form.unknown_units:
@@ -189,6 +229,8 @@ def _unit_proposal_context(draft, form) -> dict:
 def units_create(request, draft_id: int):
     """Create every unit and collective the draft names (one action), then show the re-matched preview."""
     draft = draft_for_user(request.user, draft_id)
+    if draft_pending(draft.parsed):
+        return redirect("importing:preview", draft_id=draft.pk)
     try:
         counts = import_draft_units_create(draft=draft, user=request.user)
     except (RegistryProposalError, DocumentImportError) as exc:

@@ -1,8 +1,10 @@
-// The progress page of a background export (templates/tasks/export_jobs/detail.html): poll the
-// job's JSON status, move the <progress> bar, then show the download link or the error.
+// The progress page of background work: an export (templates/tasks/export_jobs/detail.html) or a
+// large import being read (templates/tasks/importing/parsing.html). Poll the JSON status at the
+// root's data-status-url, move the <progress> bar, then show the "done" block (the download link)
+// or the error; a status with a next_url (the import's preview) is opened when it is done.
 (function () {
   "use strict";
-  var root = document.querySelector("[data-export-job]");
+  var root = document.querySelector("[data-job]");
   if (!root) { return; }
   var url = root.getAttribute("data-status-url");
   var bar = root.querySelector("[data-job-progress]");
@@ -23,6 +25,10 @@
       bar.value = status.percent;
     }
     label.textContent = status.label;
+    if (status.state === "done" && status.next_url) {
+      window.location.assign(status.next_url);
+      return true;
+    }
     if (status.state === "done") {
       running.hidden = true;
       done.hidden = false;
