@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import access_for, assignment_for_user
+from tasks.access import access_for, assignment_for_user, unit_assignment_for_user
 from tasks.forms.office import EventDateForm, ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
@@ -22,7 +22,6 @@ from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
 from tasks.views.files import file_response
-from tasks.views.portal_common import can_office, is_unit_member, unit_assignment
 
 
 def _report_subject(record) -> str:
@@ -59,12 +58,11 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
     extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
     pending_extension = next((e for e in extensions if e.state == ExtensionRequest.State.PENDING), None)
     granted = next((e for e in extensions if e.state == ExtensionRequest.State.APPROVED), None)
-    member = is_unit_member(user, assignment)
-    office = can_office(user, task.document.jurisdiction_id)
-    staff = access_for(user).can_read_jurisdiction(task.document.jurisdiction_id)
-    own_units = access_for(user).unit_ids
+    access = access_for(user)
+    member = access.acts_for_unit(assignment.unit_id)
+    office = access.can_write_jurisdiction(task.document.jurisdiction_id)
     for row in units:
-        row.readable = staff or row.unit_id in own_units
+        row.readable = access.can_read_assignment(task.document.jurisdiction_id, row.unit_id)
     open_ = assignment.status != Status.COMPLETED
     can_report = can_write and (member or office) and (open_ or bool(periods))
     returned = next((r for r in reports if r.state == ProgressReport.State.RETURNED), None)
@@ -135,7 +133,7 @@ def report_submit(request, pk):
 @login_required
 @require_POST
 def assignment_acknowledge_view(request, pk):
-    assignment = unit_assignment(request.user, pk)
+    assignment = unit_assignment_for_user(request.user, pk)
     assignment_acknowledge(assignment=assignment, user=request.user)
     messages.success(request, _("Receipt acknowledged."))
     return redirect(assignment.get_absolute_url())
@@ -144,7 +142,7 @@ def assignment_acknowledge_view(request, pk):
 @login_required
 @require_POST
 def extension_request_create(request, pk):
-    assignment = unit_assignment(request.user, pk)
+    assignment = unit_assignment_for_user(request.user, pk)
     form = ExtensionRequestForm(request.POST)
     if form.is_valid():
         try:

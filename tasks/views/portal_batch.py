@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tasks.access import office_batch_ids, require_staff
+from tasks.access import office_assignment_for_user, office_batch_ids, require_staff, task_for_user
 from tasks.forms.office import AssignmentDueForm, BatchDeadlineForm, BatchUrgeForm, BulkReviewForm, DeadlineForm
 from tasks.models import Assignment, ProgressReport, Task
 from tasks.services.due_dates import assignment_due_set, tasks_deadline_set
 from tasks.services.reports import progress_reports_review
 from tasks.services.urging import urges_send
 from tasks.views.form_actions import form_act
-from tasks.views.portal_common import back, office_assignment, office_task
+from tasks.views.portal_common import back
 
 
 def _deadline_args(data) -> dict:
@@ -38,7 +38,7 @@ def _submit(request, form, fallback: str, act):
 @require_POST
 def task_deadline(request, pk):
     """Set or change one task's deadline (phrase or date), recomputed and kept in history."""
-    task = office_task(request.user, pk)
+    task, _can_write = task_for_user(request.user, pk, write=True)
 
     def act(data):
         changed = tasks_deadline_set(tasks=[task], user=request.user, **_deadline_args(data))
@@ -74,7 +74,7 @@ def tasks_deadline(request):
 @require_POST
 def assignment_due(request, pk):
     """Give one unit its own due date on a task (or clear it)."""
-    assignment = office_assignment(request.user, pk)
+    assignment = office_assignment_for_user(request.user, pk)
 
     def act(data):
         assignment_due_set(assignment=assignment, due_on=data["due_on"], user=request.user, reason=data["reason"],
