@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from tasks.bounds import SUPPORTED_YEARS
 from tasks.forms.widgets import QuickSelect
 from tasks.models import Assignment, Document, Light, Status
 from tasks.selectors.assignments import LightWindow, light_expression
@@ -219,27 +220,45 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(is_published=value == "yes") if value in ("yes", "no") else queryset
 
 
-class OverviewYearFilter(django_filters.FilterSet):
-    """A jurisdiction's overview: ``?year=`` one of the years of its documents. Without one, or
-    with a year it has no document in (or not a year at all), the latest year is shown, as before:
-    the page always shows one year."""
+class YearNumberFilter(django_filters.Filter):
+    field_class = forms.IntegerField
 
-    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[])
+
+class OverviewYearFilter(django_filters.FilterSet):
+    """A jurisdiction's overview, its page and its PDF (``tasks.exports.sources``): ``?year=`` one of
+    the years of its documents, latest first. The page always shows one year: without ``?year=``,
+    with a year it has no document in, or with a value that is not a supported year
+    (``bounds.SUPPORTED_YEARS``), the latest is shown. ``errors`` names a value that is not a
+    supported year: the export answers it with 400, the page ignores it."""
+
+    year = YearNumberFilter(label=_("Year"), min_value=SUPPORTED_YEARS.start, max_value=SUPPORTED_YEARS.stop - 1)
 
     class Meta:
         model = Assignment
         fields = ["year"]
 
     def __init__(self, data=None, queryset=None, *, years=(), **kwargs):
-        years = [str(y) for y in years]
-        wanted = (data.get("year") or "").strip() if data is not None else ""
-        chosen = wanted if wanted in years else (years[0] if years else "")
-        super().__init__(QueryDict(f"year={chosen}") if chosen else None, queryset=queryset, **kwargs)
-        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+        super().__init__(data if data is not None else QueryDict(), queryset=queryset, **kwargs)
+        self.years = [int(y) for y in years]
+
+    @classmethod
+    def for_jurisdiction(cls, data, jurisdiction) -> "OverviewYearFilter":
+        """Over the jurisdiction's assignments, with the years of its documents."""
+        years = (Document.objects.filter(jurisdiction=jurisdiction, year__isnull=False)
+                 .order_by("-year").values_list("year", flat=True).distinct())
+        return cls(data, queryset=Assignment.objects.filter(task__document__jurisdiction=jurisdiction),
+                   years=list(years))
 
     @property
     def chosen_year(self) -> int | None:
-        return int(self.form.cleaned_data["year"]) if self.is_bound and self.is_valid() else None
+        wanted = self.form.cleaned_data.get("year") if self.is_valid() else None
+        if wanted in self.years:
+            return wanted
+        return self.years[0] if self.years else None
+
+    def filter_queryset(self, queryset):
+        year = self.chosen_year
+        return queryset.filter(task__document__year=year) if year is not None else queryset
 
 
 class ReviewUnitFilter(django_filters.FilterSet):

@@ -123,6 +123,23 @@ def test_overview_year_filter_ignores_unknown_years(world):
     assert OverviewYearFilter(q("year=2021"), queryset=base, years=[]).chosen_year is None
 
 
+def test_the_overview_page_and_its_export_share_the_year_filter(client, world):
+    """The PDF exports the year the page shows; what is not a supported year is the export's 400."""
+    from tasks.exports.sources import BadExportRequest, ExportSpec, build_exporter
+
+    year = world.document.year
+    shown = OverviewYearFilter.for_jurisdiction(q(f"year={year - 1}"), world.j)
+    assert shown.years == [year] and shown.chosen_year == year and shown.is_valid()
+    assert set(shown.qs) == set(Assignment.objects.filter(task__document__jurisdiction=world.j))
+    for bad in ("x", "99999", "1000"):
+        year_filter = OverviewYearFilter.for_jurisdiction(q(f"year={bad}"), world.j)
+        assert not year_filter.is_valid() and year_filter.chosen_year == year  # the page: the latest
+        with pytest.raises(BadExportRequest, match="year"):
+            build_exporter(world.supervisor, ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}&year={bad}"))
+    exporter = build_exporter(world.supervisor, ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}"))
+    assert f"{year}年" in exporter.title
+
+
 def test_review_unit_filter_ignores_other_units():
     units = [(4, "区财政局"), (7, "区民政局")]
     assert ReviewUnitFilter(q("unit=7"), units=units).unit_id == 7
