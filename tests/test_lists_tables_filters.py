@@ -134,8 +134,9 @@ def test_the_overview_page_and_its_export_share_the_year_filter(client, world):
     for bad in ("x", "99999", "1000"):
         year_filter = OverviewYearFilter.for_jurisdiction(q(f"year={bad}"), world.j)
         assert not year_filter.is_valid() and year_filter.chosen_year == year  # the page: the latest
+        spec = ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}&year={bad}")
         with pytest.raises(BadExportRequest, match="year"):
-            build_exporter(world.supervisor, ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}&year={bad}"))
+            build_exporter(world.supervisor, spec)
     exporter = build_exporter(world.supervisor, ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}"))
     assert f"{year}年" in exporter.title
 
