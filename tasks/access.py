@@ -391,8 +391,17 @@ def require_staff(user) -> Access:
     return access
 
 
-def office_batch_ids(user, queryset: QuerySet, ids, *, jurisdiction_field: str) -> list[int]:
-    """The rows a batch action of office staff applies to (many tasks, assignments or reports).
+# Where the jurisdiction of each kind of row a batch action ticks is found.
+_BATCH_JURISDICTION = {
+    Task: "document__jurisdiction_id",
+    Assignment: "task__document__jurisdiction_id",
+    ProgressReport: "assignment__task__document__jurisdiction_id",
+}
+
+
+def office_batch_ids(user, model: type[Task | Assignment | ProgressReport], ids) -> list[int]:
+    """The rows of ``model`` a batch action of office staff applies to (many tasks, assignments or
+    reports).
 
     Anyone who is neither office staff nor supervisor gets 404 (as on the review queue); a row that
     does not exist or lies outside the jurisdictions the user reads is 404; a row the user may read
@@ -400,7 +409,7 @@ def office_batch_ids(user, queryset: QuerySet, ids, *, jurisdiction_field: str) 
     """
     access = require_staff(user)
     wanted = set(ids)
-    rows = dict(queryset.filter(pk__in=wanted).values_list("pk", jurisdiction_field))
+    rows = dict(model.objects.filter(pk__in=wanted).values_list("pk", _BATCH_JURISDICTION[model]))
     if len(rows) != len(wanted) or not all(access.can_read_jurisdiction(j) for j in rows.values()):
         raise Http404
     if not all(access.can_write_jurisdiction(j) for j in rows.values()):

@@ -56,11 +56,9 @@ def tasks_deadline(request):
     def act(data):
         ids = []
         if data["tasks"]:
-            ids = office_batch_ids(request.user, Task.objects.all(), data["tasks"],
-                                   jurisdiction_field="document__jurisdiction_id")
+            ids = office_batch_ids(request.user, Task, data["tasks"])
         if data["assignments"]:
-            rows = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
-                                    jurisdiction_field="task__document__jurisdiction_id")
+            rows = office_batch_ids(request.user, Assignment, data["assignments"])
             ids += Assignment.objects.filter(pk__in=rows).values_list("task_id", flat=True)
         changed = tasks_deadline_set(tasks=ids, user=request.user, **_deadline_args(data))
         return [(messages.SUCCESS, ngettext("The deadline of %(count)d task was changed.",
@@ -91,8 +89,7 @@ def assignments_urge(request):
     require_staff(request.user)
 
     def act(data):
-        ids = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
-                               jurisdiction_field="task__document__jurisdiction_id")
+        ids = office_batch_ids(request.user, Assignment, data["assignments"])
         rows = Assignment.objects.filter(pk__in=ids).select_related("task__document", "unit")
         sent, skipped = urges_send(assignments=rows, user=request.user, message=data["message"])
         said = [(messages.SUCCESS, ngettext("%(count)d unit has been urged.", "%(count)d units have been urged.",
@@ -113,8 +110,7 @@ def reports_review(request):
     require_staff(request.user)
 
     def act(data):
-        ids = office_batch_ids(request.user, ProgressReport.objects.all(), data["reports"],
-                               jurisdiction_field="assignment__task__document__jurisdiction_id")
+        ids = office_batch_ids(request.user, ProgressReport, data["reports"])
         accept = data["decision"] == "accept"
         count = progress_reports_review(reports=ids, user=request.user, accept=accept, note=data["note"])
         if accept:
