@@ -160,15 +160,23 @@ class LedgerFilter(AssignmentFilter):
     OBJECT_FIELDS = ("document", "unit", "jurisdiction")
 
 
+class YesNoFilter(django_filters.ChoiceFilter):
+    """``?name=yes`` / ``?name=no`` over a boolean field (``yes`` and ``no`` are the choices'
+    labels); without a value the rows are left alone."""
+
+    def __init__(self, *, yes, no, **kwargs):
+        super().__init__(choices=[("yes", yes), ("no", no)], widget=QuickSelect, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: value == "yes"}) if value in ("yes", "no") else qs
+
+
 class UnitFilter(django_filters.FilterSet):
     """The registry's unit list: a search over names and aliases, the kind, active or not."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Unit.Kind.choices, widget=QuickSelect)
-    active = django_filters.ChoiceFilter(
-        label=_("In use"), method="filter_active", widget=QuickSelect,
-        choices=[("yes", _("Active units")), ("no", _("Inactive units"))],
-    )
+    active = YesNoFilter(label=_("In use"), field_name="active", yes=_("Active units"), no=_("Inactive units"))
 
     class Meta:
         model = Unit
@@ -185,19 +193,13 @@ class UnitFilter(django_filters.FilterSet):
         aliased = UnitAlias.objects.filter(name__icontains=value).values("unit_id")
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(pk__in=aliased))
 
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(active=value == "yes") if value in ("yes", "no") else queryset
-
 
 class DocumentFilter(django_filters.FilterSet):
     """The portal's document list: a search over title, 文号 and issuer, the year, published or not."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="year", choices=[], widget=QuickSelect)
-    published = django_filters.ChoiceFilter(
-        label=_("Public"), method="filter_published", widget=QuickSelect,
-        choices=[("yes", _("published")), ("no", _("not published"))],
-    )
+    published = YesNoFilter(label=_("Public"), field_name="is_published", yes=_("published"), no=_("not published"))
 
     class Meta:
         model = Document
@@ -215,9 +217,6 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(doc_number__icontains=value) | Q(issuer__icontains=value)
         )
-
-    def filter_published(self, queryset, name, value):
-        return queryset.filter(is_published=value == "yes") if value in ("yes", "no") else queryset
 
 
 class YearNumberFilter(django_filters.Filter):

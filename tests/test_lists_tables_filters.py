@@ -185,3 +185,20 @@ def test_the_overdue_list_is_a_table_of_the_oldest(world, client):
     section = html.split('id="overdue-title"')[1].split("</section>")[0]
     assert world.assignment.get_absolute_url() in section and "2021-07-01" in section
     assert "区财政局 · 1 " in section and world.other_assignment.get_absolute_url() not in section
+
+
+def test_yes_no_filters_read_yes_and_no_and_leave_the_rows_alone_otherwise(world):
+    from tasks.filters import DocumentFilter, UnitFilter
+    from units.models import Unit
+
+    world.other_unit.active = False
+    world.other_unit.save()
+    units = Unit.objects.filter(jurisdiction=world.j)
+    assert world.other_unit not in UnitFilter(q("active=yes"), queryset=units).qs
+    assert list(UnitFilter(q("active=no"), queryset=units).qs) == [world.other_unit]
+    assert set(UnitFilter(q(""), queryset=units).qs) == set(units)
+    documents = Document.objects.filter(pk=world.document.pk)
+    published = world.document.is_published
+    assert list(DocumentFilter(q("published=yes" if published else "published=no"), queryset=documents).qs) == [
+        world.document]
+    assert not DocumentFilter(q("published=no" if published else "published=yes"), queryset=documents).qs.exists()
