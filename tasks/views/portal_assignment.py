@@ -100,6 +100,24 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
     }
 
 
+def _form_post(request, assignment, can_write: bool, form, save, *, form_name: str, anchor: str, saved: str,
+               not_saved: str):
+    """A form of the assignment page: ``save(cleaned_data)`` calls the service. Saved, say so and go
+    back to the page's ``anchor``; invalid or refused (a ServiceError), the page again with the
+    form's errors (400)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, saved)
+            return redirect(assignment.get_absolute_url() + anchor)
+    messages.error(request, not_saved)
+    context = _context(request, assignment, can_write, **{form_name: form})
+    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+
 @login_required
 def assignment_detail(request, pk):
     assignment, can_write = assignment_for_user(request.user, pk)
@@ -113,21 +131,16 @@ def report_submit(request, pk):
     assignment, can_write = assignment_for_user(request.user, pk, write=True)
     has_periods = assignment.task.periods.exists()
     form = ReportForm(request.POST, request.FILES, task=assignment.task, has_periods=has_periods)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            progress_report_submit(
-                assignment=assignment, user=request.user, text=data["text"], percent=data["percent"],
-                evidence_urls=data["evidence_urls"], files=data["attachments"], period=data.get("period"),
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your report was submitted for review."))
-            return redirect(assignment.get_absolute_url() + "#reports")
-    messages.error(request, _("The report was not saved: please correct the errors below."))
-    context = _context(request, assignment, can_write, report_form=form)
-    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+    def save(data):
+        progress_report_submit(
+            assignment=assignment, user=request.user, text=data["text"], percent=data["percent"],
+            evidence_urls=data["evidence_urls"], files=data["attachments"], period=data.get("period"),
+        )
+
+    return _form_post(request, assignment, can_write, form, save, form_name="report_form", anchor="#reports",
+                      saved=_("Your report was submitted for review."),
+                      not_saved=_("The report was not saved: please correct the errors below."))
 
 
 @login_required
@@ -143,21 +156,15 @@ def assignment_acknowledge_view(request, pk):
 @require_POST
 def extension_request_create(request, pk):
     assignment = unit_assignment_for_user(request.user, pk)
-    form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            extension_request(
-                assignment=assignment, user=request.user, requested_due=form.cleaned_data["requested_due"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your extension request was sent to the office."))
-            return redirect(assignment.get_absolute_url() + "#extensions")
-    messages.error(request, _("The extension request was not sent: please correct the errors below."))
-    context = _context(request, assignment, True, extension_form=form)
-    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+    def save(data):
+        extension_request(assignment=assignment, user=request.user, requested_due=data["requested_due"],
+                          reason=data["reason"])
+
+    return _form_post(request, assignment, True, ExtensionRequestForm(request.POST), save,
+                      form_name="extension_form", anchor="#extensions",
+                      saved=_("Your extension request was sent to the office."),
+                      not_saved=_("The extension request was not sent: please correct the errors below."))
 
 
 @login_required
