@@ -74,6 +74,16 @@ class Access:
     def can_write_jurisdiction(self, jurisdiction_id: int) -> bool:
         return self.is_superuser or jurisdiction_id in self.office_jurisdictions
 
+    def acts_for_unit(self, unit_id: int) -> bool:
+        """The user acts as the unit itself (签收, 延期申请, its own reports): one of its liaisons,
+        or a superuser. Office staff write a unit's assignment without acting as the unit."""
+        return self.is_superuser or unit_id in self.unit_ids
+
+    def can_read_assignment(self, jurisdiction_id: int, unit_id: int) -> bool:
+        """Whether an assignment of ``unit_id`` in a document of ``jurisdiction_id`` is readable:
+        its jurisdiction's staff, or the unit's own liaisons (a task page links only those rows)."""
+        return self.can_read_jurisdiction(jurisdiction_id) or unit_id in self.unit_ids
+
     @property
     def read_scope(self) -> ReadScope:
         """What the user may read, as a cache key part: users with equal scopes see equal figures.
@@ -195,20 +205,40 @@ def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, b
     return assignment, can_write
 
 
+def office_assignment_for_user(user, pk) -> Assignment:
+    """An assignment an office-only action applies to (催办, roles, removal, its own due date,
+    extension decisions): 404 to outsiders, 403 to anyone else who can see it (supervisors, the
+    unit's own liaisons)."""
+    assignment, _can_write = assignment_for_user(user, pk)
+    if not access_for(user).can_write_jurisdiction(assignment.task.document.jurisdiction_id):
+        raise PermissionDenied
+    return assignment
+
+
+def unit_assignment_for_user(user, pk) -> Assignment:
+    """An assignment a unit's own act (签收, 延期申请) applies to: only its liaisons (and superusers);
+    404 to outsiders, 403 to anyone else who can see it, office staff included."""
+    assignment, _can_write = assignment_for_user(user, pk, write=True)
+    if not access_for(user).acts_for_unit(assignment.unit_id):
+        raise PermissionDenied
+    return assignment
+
+
 def office_report_for_user(user, pk) -> ProgressReport:
     """A report office staff act on (review): 404 to whoever cannot read its assignment, 403 to
     anyone else who can (supervisors, the unit's own liaisons)."""
     report = ProgressReport.objects.only("pk", "assignment_id").filter(pk=pk).first()
     if report is None:
         raise Http404
-    assignment, _can_write = assignment_for_user(user, report.assignment_id)
-    if not access_for(user).can_write_jurisdiction(assignment.task.document.jurisdiction_id):
-        raise PermissionDenied
+    office_assignment_for_user(user, report.assignment_id)
     return ProgressReport.objects.select_related("assignment__task__document", "assignment__unit").get(pk=pk)
 
 
 def task_for_user(user, pk, *, write: bool = False) -> tuple[Task, bool]:
-    """A task: staff of its jurisdiction, or a liaison of a unit assigned to it (read only)."""
+    """A task: staff of its jurisdiction, or a liaison of a unit assigned to it (read only).
+
+    Only office staff write a task: ``write=True`` is the check of office-only task actions
+    (deadline, assigning units)."""
     access = access_for(user)
     task = Task.objects.select_related("document__jurisdiction", "section").filter(pk=pk).first()
     if task is None:
@@ -227,7 +257,10 @@ def task_for_user(user, pk, *, write: bool = False) -> tuple[Task, bool]:
 
 
 def document_for_user(user, pk, *, write: bool = False) -> tuple[Document, bool]:
-    """A document: staff of its jurisdiction, or a liaison with an assignment in it (read only)."""
+    """A document: staff of its jurisdiction, or a liaison with an assignment in it (read only).
+
+    Only office staff write a document: ``write=True`` is the check of office-only document
+    actions (publishing)."""
     access = access_for(user)
     document = Document.objects.select_related("jurisdiction").filter(pk=pk).first()
     if document is None:
@@ -358,8 +391,17 @@ def require_staff(user) -> Access:
     return access
 
 
-def office_batch_ids(user, queryset: QuerySet, ids, *, jurisdiction_field: str) -> list[int]:
-    """The rows a batch action of office staff applies to (many tasks, assignments or reports).
+# Where the jurisdiction of each kind of row a batch action ticks is found.
+_BATCH_JURISDICTION = {
+    Task: "document__jurisdiction_id",
+    Assignment: "task__document__jurisdiction_id",
+    ProgressReport: "assignment__task__document__jurisdiction_id",
+}
+
+
+def office_batch_ids(user, model: type[Task | Assignment | ProgressReport], ids) -> list[int]:
+    """The rows of ``model`` a batch action of office staff applies to (many tasks, assignments or
+    reports).
 
     Anyone who is neither office staff nor supervisor gets 404 (as on the review queue); a row that
     does not exist or lies outside the jurisdictions the user reads is 404; a row the user may read
@@ -367,7 +409,7 @@ def office_batch_ids(user, queryset: QuerySet, ids, *, jurisdiction_field: str) 
     """
     access = require_staff(user)
     wanted = set(ids)
-    rows = dict(queryset.filter(pk__in=wanted).values_list("pk", jurisdiction_field))
+    rows = dict(model.objects.filter(pk__in=wanted).values_list("pk", _BATCH_JURISDICTION[model]))
     if len(rows) != len(wanted) or not all(access.can_read_jurisdiction(j) for j in rows.values()):
         raise Http404
     if not all(access.can_write_jurisdiction(j) for j in rows.values()):

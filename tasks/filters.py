@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from tasks.bounds import SUPPORTED_YEARS
 from tasks.forms.widgets import QuickSelect
 from tasks.models import Assignment, Document, Light, Status
 from tasks.selectors.assignments import LightWindow, light_expression
@@ -159,15 +160,23 @@ class LedgerFilter(AssignmentFilter):
     OBJECT_FIELDS = ("document", "unit", "jurisdiction")
 
 
+class YesNoFilter(django_filters.ChoiceFilter):
+    """``?name=yes`` / ``?name=no`` over a boolean field (``yes`` and ``no`` are the choices'
+    labels); without a value the rows are left alone."""
+
+    def __init__(self, *, yes, no, **kwargs):
+        super().__init__(choices=[("yes", yes), ("no", no)], widget=QuickSelect, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: value == "yes"}) if value in ("yes", "no") else qs
+
+
 class UnitFilter(django_filters.FilterSet):
     """The registry's unit list: a search over names and aliases, the kind, active or not."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Unit.Kind.choices, widget=QuickSelect)
-    active = django_filters.ChoiceFilter(
-        label=_("In use"), method="filter_active", widget=QuickSelect,
-        choices=[("yes", _("Active units")), ("no", _("Inactive units"))],
-    )
+    active = YesNoFilter(label=_("In use"), field_name="active", yes=_("Active units"), no=_("Inactive units"))
 
     class Meta:
         model = Unit
@@ -184,19 +193,13 @@ class UnitFilter(django_filters.FilterSet):
         aliased = UnitAlias.objects.filter(name__icontains=value).values("unit_id")
         return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value) | Q(pk__in=aliased))
 
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(active=value == "yes") if value in ("yes", "no") else queryset
-
 
 class DocumentFilter(django_filters.FilterSet):
     """The portal's document list: a search over title, 文号 and issuer, the year, published or not."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=100)
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="year", choices=[], widget=QuickSelect)
-    published = django_filters.ChoiceFilter(
-        label=_("Public"), method="filter_published", widget=QuickSelect,
-        choices=[("yes", _("published")), ("no", _("not published"))],
-    )
+    published = YesNoFilter(label=_("Public"), field_name="is_published", yes=_("published"), no=_("not published"))
 
     class Meta:
         model = Document
@@ -215,31 +218,46 @@ class DocumentFilter(django_filters.FilterSet):
             Q(title__icontains=value) | Q(doc_number__icontains=value) | Q(issuer__icontains=value)
         )
 
-    def filter_published(self, queryset, name, value):
-        return queryset.filter(is_published=value == "yes") if value in ("yes", "no") else queryset
+
+class YearNumberFilter(django_filters.Filter):
+    field_class = forms.IntegerField
 
 
 class OverviewYearFilter(django_filters.FilterSet):
-    """A jurisdiction's overview: ``?year=`` one of the years of its documents. Without one, or
-    with a year it has no document in (or not a year at all), the latest year is shown, as before:
-    the page always shows one year."""
+    """A jurisdiction's overview, its page and its PDF (``tasks.exports.sources``): ``?year=`` one of
+    the years of its documents, latest first. The page always shows one year: without ``?year=``,
+    with a year it has no document in, or with a value that is not a supported year
+    (``bounds.SUPPORTED_YEARS``), the latest is shown. ``errors`` names a value that is not a
+    supported year: the export answers it with 400, the page ignores it."""
 
-    year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[])
+    year = YearNumberFilter(label=_("Year"), min_value=SUPPORTED_YEARS.start, max_value=SUPPORTED_YEARS.stop - 1)
 
     class Meta:
         model = Assignment
         fields = ["year"]
 
     def __init__(self, data=None, queryset=None, *, years=(), **kwargs):
-        years = [str(y) for y in years]
-        wanted = (data.get("year") or "").strip() if data is not None else ""
-        chosen = wanted if wanted in years else (years[0] if years else "")
-        super().__init__(QueryDict(f"year={chosen}") if chosen else None, queryset=queryset, **kwargs)
-        self.filters["year"].extra["choices"] = [(y, y) for y in years]
+        super().__init__(data if data is not None else QueryDict(), queryset=queryset, **kwargs)
+        self.years = [int(y) for y in years]
+
+    @classmethod
+    def for_jurisdiction(cls, data, jurisdiction) -> "OverviewYearFilter":
+        """Over the jurisdiction's assignments, with the years of its documents."""
+        years = (Document.objects.filter(jurisdiction=jurisdiction, year__isnull=False)
+                 .order_by("-year").values_list("year", flat=True).distinct())
+        return cls(data, queryset=Assignment.objects.filter(task__document__jurisdiction=jurisdiction),
+                   years=list(years))
 
     @property
     def chosen_year(self) -> int | None:
-        return int(self.form.cleaned_data["year"]) if self.is_bound and self.is_valid() else None
+        wanted = self.form.cleaned_data.get("year") if self.is_valid() else None
+        if wanted in self.years:
+            return wanted
+        return self.years[0] if self.years else None
+
+    def filter_queryset(self, queryset):
+        year = self.chosen_year
+        return queryset.filter(task__document__year=year) if year is not None else queryset
 
 
 class ReviewUnitFilter(django_filters.FilterSet):

@@ -30,3 +30,13 @@ def test_light_badge_template_shows_the_label_words():
         shown = render_to_string("tasks/portal/_light.html", {"light": Light.RED, "label": 1})
     assert '<span class="visually-hidden">On track</span>' in hidden
     assert '<span class="light-label">Overdue</span>' in shown
+
+
+def test_role_marks_of_the_ledger_come_from_the_role_labels_in_chinese():
+    from tasks.exports.cells import role_suffix
+    from tasks.models import Role
+
+    with translation.override("en"):
+        assert role_suffix(Role.LEAD) == "（牵头）"
+        assert role_suffix("cooperating") == "（配合）"
+        assert role_suffix(Role.RESPONSIBLE) == ""

@@ -123,6 +123,24 @@ def test_overview_year_filter_ignores_unknown_years(world):
     assert OverviewYearFilter(q("year=2021"), queryset=base, years=[]).chosen_year is None
 
 
+def test_the_overview_page_and_its_export_share_the_year_filter(client, world):
+    """The PDF exports the year the page shows; what is not a supported year is the export's 400."""
+    from tasks.exports.sources import BadExportRequest, ExportSpec, build_exporter
+
+    year = world.document.year
+    shown = OverviewYearFilter.for_jurisdiction(q(f"year={year - 1}"), world.j)
+    assert shown.years == [year] and shown.chosen_year == year and shown.is_valid()
+    assert set(shown.qs) == set(Assignment.objects.filter(task__document__jurisdiction=world.j))
+    for bad in ("x", "99999", "1000"):
+        year_filter = OverviewYearFilter.for_jurisdiction(q(f"year={bad}"), world.j)
+        assert not year_filter.is_valid() and year_filter.chosen_year == year  # the page: the latest
+        spec = ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}&year={bad}")
+        with pytest.raises(BadExportRequest, match="year"):
+            build_exporter(world.supervisor, spec)
+    exporter = build_exporter(world.supervisor, ExportSpec("overview", "pdf", query=f"jurisdiction={world.j.pk}"))
+    assert f"{year}年" in exporter.title
+
+
 def test_review_unit_filter_ignores_other_units():
     units = [(4, "区财政局"), (7, "区民政局")]
     assert ReviewUnitFilter(q("unit=7"), units=units).unit_id == 7
@@ -167,3 +185,20 @@ def test_the_overdue_list_is_a_table_of_the_oldest(world, client):
     section = html.split('id="overdue-title"')[1].split("</section>")[0]
     assert world.assignment.get_absolute_url() in section and "2021-07-01" in section
     assert "区财政局 · 1 " in section and world.other_assignment.get_absolute_url() not in section
+
+
+def test_yes_no_filters_read_yes_and_no_and_leave_the_rows_alone_otherwise(world):
+    from tasks.filters import DocumentFilter, UnitFilter
+    from units.models import Unit
+
+    world.other_unit.active = False
+    world.other_unit.save()
+    units = Unit.objects.filter(jurisdiction=world.j)
+    assert world.other_unit not in UnitFilter(q("active=yes"), queryset=units).qs
+    assert list(UnitFilter(q("active=no"), queryset=units).qs) == [world.other_unit]
+    assert set(UnitFilter(q(""), queryset=units).qs) == set(units)
+    documents = Document.objects.filter(pk=world.document.pk)
+    published = world.document.is_published
+    assert list(DocumentFilter(q("published=yes" if published else "published=no"), queryset=documents).qs) == [
+        world.document]
+    assert not DocumentFilter(q("published=no" if published else "published=yes"), queryset=documents).qs.exists()

@@ -89,7 +89,9 @@ def test_office_account_and_password_reset_are_one_time(place):
 def test_password_sheet_has_the_columns_and_no_cell_is_a_formula():
     accounts = [IssuedAccount("caizhengju", "Ab3defGh7jkL", "区财政局", "liaison"),
                 IssuedAccount("x", "=cmd|' /C calc'!A0", "@SUM(1)", "office")]
-    sheet = openpyxl.load_workbook(io.BytesIO(password_sheet_xlsx(accounts))).active
+    out = io.BytesIO()
+    password_sheet_xlsx(accounts, out)
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert tuple(rows[0]) == SHEET_COLUMNS == ("用户名", "初始密码", "单位", "角色")
     assert rows[1] == ["caizhengju", "Ab3defGh7jkL", "区财政局", "联络员"]
@@ -98,8 +100,9 @@ def test_password_sheet_has_the_columns_and_no_cell_is_a_formula():
 
 
 def test_password_sheet_pdf_renders():
-    pdf = password_sheet_pdf([IssuedAccount("caizhengju", "Ab3defGh7jkL", "区财政局", "liaison")])
-    assert pdf.startswith(b"%PDF")
+    out = io.BytesIO()
+    password_sheet_pdf([IssuedAccount("caizhengju", "Ab3defGh7jkL", "区财政局", "liaison")], out)
+    assert out.getvalue().startswith(b"%PDF")
 
 
 def _workbook(rows, header=("单位", "姓名", "电话", "邮箱", "用户名")):

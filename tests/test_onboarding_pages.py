@@ -155,12 +155,13 @@ def test_password_sheets_hold_the_issued_accounts_and_are_formula_safe(office_cl
     xlsx = office_client.get(reverse("registry:accounts_sheet_xlsx", args=[jurisdiction.pk]))
     assert xlsx.status_code == 200 and xlsx["Content-Disposition"].startswith("attachment")
     assert "no-store" in xlsx["Cache-Control"]
-    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active.iter_rows(values_only=True))
     assert rows[0] == ("用户名", "初始密码", "单位", "角色")
     assert rows[1][0] == issued[0].username and rows[1][1] == issued[0].password
     assert not str(rows[1][2]).startswith("=")
     pdf = office_client.get(reverse("registry:accounts_sheet_pdf", args=[jurisdiction.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert "no-store" in pdf["Cache-Control"] and pdf["Content-Disposition"].startswith("attachment")
 
 
 def test_password_sheet_is_gone_once_the_cache_forgets_it(office_client, city):

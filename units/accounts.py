@@ -16,6 +16,7 @@ import io
 import re
 import secrets
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -346,8 +347,9 @@ def _sheet_rows(accounts: list[IssuedAccount]) -> list[tuple[str, str, str, str]
     return [tuple(safe_cell(v) for v in (a.username, a.password, a.unit, a.role_label)) for a in accounts]
 
 
-def password_sheet_xlsx(accounts: list[IssuedAccount]) -> bytes:
-    """The one-time passwords as a workbook: 用户名, 初始密码, 单位, 角色; one row per account."""
+def password_sheet_xlsx(accounts: list[IssuedAccount], out: BinaryIO) -> None:
+    """The one-time passwords as a workbook into ``out``: 用户名, 初始密码, 单位, 角色; one row per
+    account. (The page sends it with tasks.exports.download.file_download.)"""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -363,17 +365,13 @@ def password_sheet_xlsx(accounts: list[IssuedAccount]) -> bytes:
             cell.data_type = "s"
     for column, width in zip("ABCD", (24, 18, 36, 16), strict=True):
         sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()
 
 
-def password_sheet_pdf(accounts: list[IssuedAccount], *, title: str = "账号及初始密码") -> bytes:
-    """The same sheet as a printable PDF (the shared PDF frame of tasks/exports/pdf.py)."""
+def password_sheet_pdf(accounts: list[IssuedAccount], out: BinaryIO, *, title: str = "账号及初始密码") -> None:
+    """The same sheet as a printable PDF into ``out`` (the shared PDF frame of tasks/exports/pdf.py)."""
     from tasks.exports.pdf import render_pdf
 
-    out = io.BytesIO()
     context = {"page_title": title, "header_title": title, "generated_on": timezone.localdate(),
                "columns": SHEET_COLUMNS, "rows": _sheet_rows(accounts), "title": title}
     render_pdf("tasks/exports/password_sheet.html", context, out)
-    return out.getvalue()

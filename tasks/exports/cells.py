@@ -23,7 +23,10 @@ from units.display import nested_unit_name
 
 STATUS_LABELS = ChineseLabels(Status)
 LIGHT_LABELS = ChineseLabels(Light)
-ROLE_SUFFIX = {Role.LEAD: "（牵头）", Role.COOPERATING: "（配合）"}
+ROLE_LABELS = ChineseLabels(Role)
+# The ledger marks the lead and the cooperating units after their names, 区发改局（牵头）; a unit
+# merely responsible (负责) is the plain case of the annex tables and carries no mark.
+_MARKED_ROLES = frozenset({Role.LEAD, Role.COOPERATING})
 # Which light a task with several units shows while not all of them are done: the worst one.
 _OPEN_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}
 
@@ -72,8 +75,13 @@ def unit_display(a: dict) -> str:
     return nested_unit_name(a["unit_name"], a["unit_short"], a["parent_name"], a["parent_short"])
 
 
+def role_suffix(role: str) -> str:
+    """（牵头） / （配合） from the Role labels in Chinese; "" for a responsible unit."""
+    return f"（{ROLE_LABELS[role]}）" if role in _MARKED_ROLES else ""
+
+
 def unit_label(a: dict) -> str:
-    return unit_display(a) + ROLE_SUFFIX.get(a["role"], "")
+    return unit_display(a) + role_suffix(a["role"])
 
 
 def status_text(a: dict) -> str:

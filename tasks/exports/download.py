@@ -13,9 +13,15 @@ from django.http import FileResponse
 from tasks.exports.base import Exporter, write_to_tempfile
 
 
-def file_download(out: BinaryIO, *, filename: str, content_type: str) -> FileResponse:
-    """Stream the open file ``out`` as an attachment; the response closes it when done."""
-    return FileResponse(out, as_attachment=True, filename=filename, content_type=content_type)
+def file_download(out: BinaryIO, *, filename: str, content_type: str, no_store: bool = False) -> FileResponse:
+    """Stream the open file ``out`` as an attachment; the response closes it when done.
+
+    ``no_store``: a file that holds secrets (the one-time password sheets) is kept by no browser
+    or proxy cache (``Cache-Control: no-store``)."""
+    response = FileResponse(out, as_attachment=True, filename=filename, content_type=content_type)
+    if no_store:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def exporter_download(exporter: Exporter) -> FileResponse:

@@ -28,14 +28,15 @@ from tasks.access import (
     staff_document_for_user,
     unit_for_user,
 )
-from tasks.bounds import MAX_EXPORT_QUERY_CHARS, SUPPORTED_YEARS
+from tasks.bounds import MAX_EXPORT_QUERY_CHARS
 from tasks.exports.base import Exporter, exporter_class
 from tasks.exports.overview import OverviewReport
 from tasks.exports.report import DocumentReport
 from tasks.exports.rows import document_ledger, list_ledger, unit_ledger
 from tasks.exports.scopes import ListScope, list_export_scope
 from tasks.exports.yearly_review import YearlyReview
-from tasks.models import Assignment, Document
+from tasks.filters import OverviewYearFilter
+from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.calendar import today
 from tasks.services.errors import ExportError
@@ -75,9 +76,12 @@ def list_export_filters(user, query: QueryDict) -> ListScope:
     rows the page shows. Invalid parameters are a :class:`BadExportRequest`."""
     scope = list_export_scope(user, query)
     if not scope.ok:
-        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in scope.errors.items())
-        raise BadExportRequest(errors)
+        raise BadExportRequest(_filter_errors(scope.errors))
     return scope
+
+
+def _filter_errors(errors: dict) -> str:
+    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
 
 
 def _int(value: str | None, name: str) -> int | None:
@@ -123,17 +127,11 @@ def _overview(user, spec: ExportSpec) -> Exporter:
         access = require_staff(user)
         qs = Assignment.objects.filter(access.staff_jurisdiction_filter("task__document__"))
         return OverviewReport(assignments=qs, window=window, title="政务公开工作总览")
-    jurisdiction_id = _int(query.get("jurisdiction"), "jurisdiction")
-    year = _int(query.get("year"), "year")
-    if year is not None and year not in SUPPORTED_YEARS:
-        raise BadExportRequest(f"year must be between {SUPPORTED_YEARS.start} and {SUPPORTED_YEARS.stop - 1}")
-    jurisdiction, _ = jurisdiction_for_user(user, jurisdiction_id)
-    if year is None:
-        year = Document.objects.filter(jurisdiction=jurisdiction, year__isnull=False).order_by("-year").values_list(
-            "year", flat=True).first()
-    qs = Assignment.objects.filter(task__document__jurisdiction=jurisdiction)
-    if year:
-        qs = qs.filter(task__document__year=year)
+    jurisdiction, _ = jurisdiction_for_user(user, _int(query.get("jurisdiction"), "jurisdiction"))
+    year_filter = OverviewYearFilter.for_jurisdiction(query, jurisdiction)  # the page's own FilterSet
+    if not year_filter.is_valid():
+        raise BadExportRequest(_filter_errors(year_filter.errors))
+    year, qs = year_filter.chosen_year, year_filter.qs
     name = jurisdiction.name + (f"{year}年" if year else "")
     return OverviewReport(assignments=qs, window=window, title=f"{name}政务公开工作总览")
 

@@ -23,16 +23,17 @@ TASK_OVERDUE = "overdue"  # at least one unit not completed and past due
 TASK_OPEN = "open"  # not completed, not past due (or no due date)
 TASK_UNASSIGNED = "unassigned"  # no unit was ever assigned
 
+# The completed states read as the completed lights (one home: tasks.models.choices.Light).
 TASK_STATE_LABELS = {
-    TASK_DONE: _("Completed on time"),
-    TASK_DONE_LATE: _("Completed late"),
+    TASK_DONE: Light.DONE.label,
+    TASK_DONE_LATE: Light.DONE_LATE.label,
     TASK_OVERDUE: _("Not completed, overdue"),
     TASK_OPEN: _("Not completed"),
     TASK_UNASSIGNED: _("No unit assigned"),
 }
 UNIT_STATE_LABELS = {
-    Light.DONE: _("Completed on time"),
-    Light.DONE_LATE: _("Completed late"),
+    Light.DONE: Light.DONE.label,
+    Light.DONE_LATE: Light.DONE_LATE.label,
     Light.RED: _("Not completed, overdue"),
     Light.YELLOW: _("Not completed, not yet due"),
     Light.GREEN: _("Not completed, not yet due"),

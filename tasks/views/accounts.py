@@ -6,13 +6,13 @@ under a random key that only this browser's session holds, for ISSUED_SECONDS; s
 first time clears the "show" flag, and a new batch replaces the old one.
 """
 
+import io
 import secrets
 import time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tasks.access import jurisdiction_for_user, registry_unit_for_user, require_operator
+from tasks.exports.download import file_download
 from tasks.forms.accounts import FirstJurisdictionForm, IssuerForm, LiaisonUploadForm
 from tasks.selectors.accounts import units_missing_liaison, units_with_liaisons
 from tasks.views.portal_common import report_errors
@@ -31,6 +32,11 @@ from units.onboarding import OnboardError
 
 ISSUED_SESSION_KEY = "opensched_issued_accounts"
 ISSUED_SECONDS = 30 * 60
+# The password sheet's writer and type by its extension.
+SHEETS = {
+    "xlsx": (services.password_sheet_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (services.password_sheet_pdf, "application/pdf"),
+}
 
 
 def _remember_issued(request, jurisdiction, issued: list[services.IssuedAccount]) -> None:
@@ -145,15 +151,12 @@ def _sheet(request, pk, kind: str):
                                   "in the browser that made them). Reset a password to issue a new one.")
                        % {"minutes": ISSUED_SECONDS // 60})
         return redirect(_accounts_url(jurisdiction))
-    if kind == "pdf":
-        body, content_type = services.password_sheet_pdf(issued), "application/pdf"
-    else:
-        body = services.password_sheet_xlsx(issued)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="accounts-{jurisdiction.pk}.{kind}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    write, content_type = SHEETS[kind]
+    out = io.BytesIO()  # in memory: the one-time passwords are never written to a disk
+    write(issued, out)
+    out.seek(0)
+    return file_download(out, filename=f"accounts-{jurisdiction.pk}.{kind}", content_type=content_type,
+                         no_store=True)
 
 
 @login_required

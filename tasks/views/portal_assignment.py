@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import access_for, assignment_for_user
+from tasks.access import access_for, assignment_for_user, unit_assignment_for_user
 from tasks.forms.office import EventDateForm, ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
 from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
@@ -22,7 +22,6 @@ from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
 from tasks.views.files import file_response
-from tasks.views.portal_common import can_office, is_unit_member, unit_assignment
 
 
 def _report_subject(record) -> str:
@@ -59,12 +58,11 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
     extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by"))
     pending_extension = next((e for e in extensions if e.state == ExtensionRequest.State.PENDING), None)
     granted = next((e for e in extensions if e.state == ExtensionRequest.State.APPROVED), None)
-    member = is_unit_member(user, assignment)
-    office = can_office(user, task.document.jurisdiction_id)
-    staff = access_for(user).can_read_jurisdiction(task.document.jurisdiction_id)
-    own_units = access_for(user).unit_ids
+    access = access_for(user)
+    member = access.acts_for_unit(assignment.unit_id)
+    office = access.can_write_jurisdiction(task.document.jurisdiction_id)
     for row in units:
-        row.readable = staff or row.unit_id in own_units
+        row.readable = access.can_read_assignment(task.document.jurisdiction_id, row.unit_id)
     open_ = assignment.status != Status.COMPLETED
     can_report = can_write and (member or office) and (open_ or bool(periods))
     returned = next((r for r in reports if r.state == ProgressReport.State.RETURNED), None)
@@ -102,6 +100,24 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
     }
 
 
+def _form_post(request, assignment, can_write: bool, form, save, *, form_name: str, anchor: str, saved: str,
+               not_saved: str):
+    """A form of the assignment page: ``save(cleaned_data)`` calls the service. Saved, say so and go
+    back to the page's ``anchor``; invalid or refused (a ServiceError), the page again with the
+    form's errors (400)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, saved)
+            return redirect(assignment.get_absolute_url() + anchor)
+    messages.error(request, not_saved)
+    context = _context(request, assignment, can_write, **{form_name: form})
+    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+
 @login_required
 def assignment_detail(request, pk):
     assignment, can_write = assignment_for_user(request.user, pk)
@@ -115,27 +131,22 @@ def report_submit(request, pk):
     assignment, can_write = assignment_for_user(request.user, pk, write=True)
     has_periods = assignment.task.periods.exists()
     form = ReportForm(request.POST, request.FILES, task=assignment.task, has_periods=has_periods)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            progress_report_submit(
-                assignment=assignment, user=request.user, text=data["text"], percent=data["percent"],
-                evidence_urls=data["evidence_urls"], files=data["attachments"], period=data.get("period"),
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your report was submitted for review."))
-            return redirect(assignment.get_absolute_url() + "#reports")
-    messages.error(request, _("The report was not saved: please correct the errors below."))
-    context = _context(request, assignment, can_write, report_form=form)
-    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+
+    def save(data):
+        progress_report_submit(
+            assignment=assignment, user=request.user, text=data["text"], percent=data["percent"],
+            evidence_urls=data["evidence_urls"], files=data["attachments"], period=data.get("period"),
+        )
+
+    return _form_post(request, assignment, can_write, form, save, form_name="report_form", anchor="#reports",
+                      saved=_("Your report was submitted for review."),
+                      not_saved=_("The report was not saved: please correct the errors below."))
 
 
 @login_required
 @require_POST
 def assignment_acknowledge_view(request, pk):
-    assignment = unit_assignment(request.user, pk)
+    assignment = unit_assignment_for_user(request.user, pk)
     assignment_acknowledge(assignment=assignment, user=request.user)
     messages.success(request, _("Receipt acknowledged."))
     return redirect(assignment.get_absolute_url())
@@ -144,22 +155,16 @@ def assignment_acknowledge_view(request, pk):
 @login_required
 @require_POST
 def extension_request_create(request, pk):
-    assignment = unit_assignment(request.user, pk)
-    form = ExtensionRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            extension_request(
-                assignment=assignment, user=request.user, requested_due=form.cleaned_data["requested_due"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your extension request was sent to the office."))
-            return redirect(assignment.get_absolute_url() + "#extensions")
-    messages.error(request, _("The extension request was not sent: please correct the errors below."))
-    context = _context(request, assignment, True, extension_form=form)
-    return render(request, "tasks/portal/assignment_detail.html", context, status=400)
+    assignment = unit_assignment_for_user(request.user, pk)
+
+    def save(data):
+        extension_request(assignment=assignment, user=request.user, requested_due=data["requested_due"],
+                          reason=data["reason"])
+
+    return _form_post(request, assignment, True, ExtensionRequestForm(request.POST), save,
+                      form_name="extension_form", anchor="#extensions",
+                      saved=_("Your extension request was sent to the office."),
+                      not_saved=_("The extension request was not sent: please correct the errors below."))
 
 
 @login_required

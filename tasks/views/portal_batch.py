@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tasks.access import office_batch_ids, require_staff
+from tasks.access import office_assignment_for_user, office_batch_ids, require_staff, task_for_user
 from tasks.forms.office import AssignmentDueForm, BatchDeadlineForm, BatchUrgeForm, BulkReviewForm, DeadlineForm
 from tasks.models import Assignment, ProgressReport, Task
 from tasks.services.due_dates import assignment_due_set, tasks_deadline_set
 from tasks.services.reports import progress_reports_review
 from tasks.services.urging import urges_send
 from tasks.views.form_actions import form_act
-from tasks.views.portal_common import back, office_assignment, office_task
+from tasks.views.portal_common import back
 
 
 def _deadline_args(data) -> dict:
@@ -38,7 +38,7 @@ def _submit(request, form, fallback: str, act):
 @require_POST
 def task_deadline(request, pk):
     """Set or change one task's deadline (phrase or date), recomputed and kept in history."""
-    task = office_task(request.user, pk)
+    task, _can_write = task_for_user(request.user, pk, write=True)
 
     def act(data):
         changed = tasks_deadline_set(tasks=[task], user=request.user, **_deadline_args(data))
@@ -56,11 +56,9 @@ def tasks_deadline(request):
     def act(data):
         ids = []
         if data["tasks"]:
-            ids = office_batch_ids(request.user, Task.objects.all(), data["tasks"],
-                                   jurisdiction_field="document__jurisdiction_id")
+            ids = office_batch_ids(request.user, Task, data["tasks"])
         if data["assignments"]:
-            rows = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
-                                    jurisdiction_field="task__document__jurisdiction_id")
+            rows = office_batch_ids(request.user, Assignment, data["assignments"])
             ids += Assignment.objects.filter(pk__in=rows).values_list("task_id", flat=True)
         changed = tasks_deadline_set(tasks=ids, user=request.user, **_deadline_args(data))
         return [(messages.SUCCESS, ngettext("The deadline of %(count)d task was changed.",
@@ -74,7 +72,7 @@ def tasks_deadline(request):
 @require_POST
 def assignment_due(request, pk):
     """Give one unit its own due date on a task (or clear it)."""
-    assignment = office_assignment(request.user, pk)
+    assignment = office_assignment_for_user(request.user, pk)
 
     def act(data):
         assignment_due_set(assignment=assignment, due_on=data["due_on"], user=request.user, reason=data["reason"],
@@ -91,8 +89,7 @@ def assignments_urge(request):
     require_staff(request.user)
 
     def act(data):
-        ids = office_batch_ids(request.user, Assignment.objects.all(), data["assignments"],
-                               jurisdiction_field="task__document__jurisdiction_id")
+        ids = office_batch_ids(request.user, Assignment, data["assignments"])
         rows = Assignment.objects.filter(pk__in=ids).select_related("task__document", "unit")
         sent, skipped = urges_send(assignments=rows, user=request.user, message=data["message"])
         said = [(messages.SUCCESS, ngettext("%(count)d unit has been urged.", "%(count)d units have been urged.",
@@ -113,8 +110,7 @@ def reports_review(request):
     require_staff(request.user)
 
     def act(data):
-        ids = office_batch_ids(request.user, ProgressReport.objects.all(), data["reports"],
-                               jurisdiction_field="assignment__task__document__jurisdiction_id")
+        ids = office_batch_ids(request.user, ProgressReport, data["reports"])
         accept = data["decision"] == "accept"
         count = progress_reports_review(reports=ids, user=request.user, accept=accept, note=data["note"])
         if accept:

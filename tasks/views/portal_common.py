@@ -1,50 +1,16 @@
-"""Helpers the portal views share: access for office-only and unit-only actions, and the filtered
-assignment list (filters + light counts + sortable table) used by home, ledger and unit pages."""
+"""Helpers the portal views share: the redirect back, form errors as messages, and the filtered
+assignment list (filters + light counts + sortable table) used by home, ledger and unit pages.
+
+Access decisions are tasks.access's (office_assignment_for_user, unit_assignment_for_user, …)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
-from tasks.access import access_for, assignment_for_user, task_for_user
-from tasks.models import Assignment
 from tasks.selectors.lists import assignment_list
 from tasks.tables import assignment_table
-
-
-def office_assignment(user, pk) -> Assignment:
-    """An assignment an office-only action applies to: 404 to outsiders, 403 to anyone else who can see it."""
-    assignment, _can_write = assignment_for_user(user, pk)
-    if not access_for(user).can_write_jurisdiction(assignment.task.document.jurisdiction_id):
-        raise PermissionDenied
-    return assignment
-
-
-def office_task(user, pk):
-    task, _can_write = task_for_user(user, pk)
-    if not access_for(user).can_write_jurisdiction(task.document.jurisdiction_id):
-        raise PermissionDenied
-    return task
-
-
-def unit_assignment(user, pk) -> Assignment:
-    """An assignment a unit's own act (签收, 延期申请) applies to: only its liaisons (403 otherwise)."""
-    assignment, _can_write = assignment_for_user(user, pk, write=True)
-    access = access_for(user)
-    if not (access.is_superuser or assignment.unit_id in access.unit_ids):
-        raise PermissionDenied
-    return assignment
-
-
-def is_unit_member(user, assignment: Assignment) -> bool:
-    access = access_for(user)
-    return access.is_superuser or assignment.unit_id in access.unit_ids
-
-
-def can_office(user, jurisdiction_id: int) -> bool:
-    return access_for(user).can_write_jurisdiction(jurisdiction_id)
 
 
 def import_url() -> str | None:

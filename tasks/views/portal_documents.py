@@ -89,9 +89,8 @@ def task_detail(request, pk):
         Unit.objects.filter(jurisdiction_id=task.document.jurisdiction_id).select_related("parent")
     )
     names = {u.pk: u.display_name for u in jurisdiction_units}
-    staff = access.can_read_jurisdiction(task.document.jurisdiction_id)
     for row in units:
-        row.readable = staff or row.unit_id in access.unit_ids
+        row.readable = access.can_read_assignment(task.document.jurisdiction_id, row.unit_id)
     context = {
         "task": task,
         "document": task.document,

@@ -6,12 +6,17 @@ Supervisors may read the queue; every write here answers 403 to them and 404 to 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks.access import access_for, document_for_user, office_report_for_user, require_staff
+from tasks.access import (
+    document_for_user,
+    office_assignment_for_user,
+    office_report_for_user,
+    require_staff,
+    task_for_user,
+)
 from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
 from tasks.forms.reports import ReviewForm
 from tasks.models import ExtensionRequest
@@ -29,7 +34,7 @@ from tasks.services.reports import progress_report_review
 from tasks.services.urging import urge_send
 from tasks.tables import CountedPaginator, ReportQueueTable
 from tasks.views.form_actions import form_act
-from tasks.views.portal_common import back, office_assignment, office_task
+from tasks.views.portal_common import back
 from units.models import Unit
 
 
@@ -72,7 +77,7 @@ def report_review(request, pk):
 @require_POST
 def extension_decide_view(request, pk):
     extension = get_object_or_404(ExtensionRequest.objects.only("pk", "assignment_id"), pk=pk)
-    assignment = office_assignment(request.user, extension.assignment_id)
+    assignment = office_assignment_for_user(request.user, extension.assignment_id)
 
     def act(data):
         approve = data["decision"] == "approve"
@@ -87,7 +92,7 @@ def extension_decide_view(request, pk):
 @login_required
 @require_POST
 def assignment_urge(request, pk):
-    assignment = office_assignment(request.user, pk)
+    assignment = office_assignment_for_user(request.user, pk)
 
     def act(data):
         urge_send(assignment=assignment, user=request.user, message=data["message"])
@@ -100,7 +105,7 @@ def assignment_urge(request, pk):
 @login_required
 @require_POST
 def assignment_role(request, pk):
-    assignment = office_assignment(request.user, pk)
+    assignment = office_assignment_for_user(request.user, pk)
 
     def act(data):
         assignment_change_role(assignment=assignment, role=data["role"], version=data["version"], user=request.user)
@@ -113,7 +118,7 @@ def assignment_role(request, pk):
 @login_required
 @require_POST
 def assignment_remove_view(request, pk):
-    assignment = office_assignment(request.user, pk)
+    assignment = office_assignment_for_user(request.user, pk)
     task_url = assignment.task.get_absolute_url()
     try:
         assignment_remove(assignment=assignment, user=request.user)
@@ -131,7 +136,7 @@ def _jurisdiction_units(task):
 @login_required
 @require_POST
 def task_assign(request, pk):
-    task = office_task(request.user, pk)
+    task, _can_write = task_for_user(request.user, pk, write=True)
 
     def act(data):
         assignment_add(task=task, unit=data["unit"], role=data["role"], user=request.user)
@@ -144,7 +149,7 @@ def task_assign(request, pk):
 @login_required
 @require_POST
 def task_pick_units(request, pk):
-    task = office_task(request.user, pk)
+    task, _can_write = task_for_user(request.user, pk, write=True)
 
     def act(data):
         created = task_pick_vague_units(task=task, units=data["units"], role=data["role"], user=request.user)
@@ -157,9 +162,7 @@ def task_pick_units(request, pk):
 @login_required
 @require_POST
 def document_publish_view(request, pk):
-    document, _can_write = document_for_user(request.user, pk)
-    if not access_for(request.user).can_write_jurisdiction(document.jurisdiction_id):
-        raise PermissionDenied
+    document, _can_write = document_for_user(request.user, pk, write=True)
     form = PublishForm(request.POST)
     published = form.is_valid() and form.cleaned_data["published"]
     document_publish(document=document, user=request.user, published=published)

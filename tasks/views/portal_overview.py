@@ -12,7 +12,7 @@ from tasks.access import jurisdiction_for_user, require_staff, staff_jurisdictio
 from tasks.caching import ReadScope, versioned_key
 from tasks.exports.buttons import jurisdiction_overview_export_buttons, overview_export_buttons
 from tasks.filters import OverviewYearFilter
-from tasks.models import Assignment, Document
+from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow
 from tasks.selectors.portal import cached_dashboard, jurisdiction_totals
 from tasks.tables import OverdueTable
@@ -76,19 +76,14 @@ def jurisdiction_overview(request, pk):
     """One jurisdiction for one year: completion by document and the unit × document lights."""
     jurisdiction, _can_write = jurisdiction_for_user(request.user, pk)
     window = LightWindow.now()
-    years = sorted(
-        {y for y in Document.objects.filter(jurisdiction=jurisdiction).values_list("year", flat=True) if y},
-        reverse=True,
-    )
-    year_filter = OverviewYearFilter(request.GET, queryset=Assignment.objects.filter(
-        task__document__jurisdiction=jurisdiction), years=years)
+    year_filter = OverviewYearFilter.for_jurisdiction(request.GET, jurisdiction)
     year = year_filter.chosen_year
     qs = year_filter.qs
     scope = ReadScope(("jurisdiction", jurisdiction.pk, year), jurisdictions=(jurisdiction.pk,))
     shown = board_and_charts(scope, qs, window, with_matrix=True, by="document")
     return render(request, "tasks/portal/jurisdiction_overview.html", {
         "jurisdiction": jurisdiction,
-        "years": years,
+        "years": year_filter.years,
         "year": year,
         "window": window,
         "export_buttons": jurisdiction_overview_export_buttons(jurisdiction, year),

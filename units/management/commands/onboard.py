@@ -8,6 +8,7 @@ and writes the one-time passwords to OUT.xlsx (用户名, 初始密码, 单位, 
 transaction; run again it changes nothing and says so (and leaves OUT.xlsx alone).
 """
 
+import io
 import json
 from pathlib import Path
 
@@ -57,7 +58,9 @@ class Command(BaseCommand):
         except (ServiceError, ValueError) as exc:
             raise CommandError(" ".join(str(exc).split())) from None
         if out is not None and result.accounts:
-            out.write_bytes(password_sheet_xlsx(result.accounts))
+            sheet = io.BytesIO()  # written whole, then saved: no partial file is left behind
+            password_sheet_xlsx(result.accounts, sheet)
+            out.write_bytes(sheet.getvalue())
         if json:
             self.stdout.write(_dumps(result.as_dict()))
             return
