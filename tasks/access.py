@@ -103,7 +103,7 @@ class Access:
         """A Q over Assignment for every assignment the user may read."""
         if self.is_superuser:
             return Q()
-        return Q(task__document__jurisdiction_id__in=self.staff_jurisdiction_ids) | Q(unit_id__in=self.unit_ids)
+        return Q(jurisdiction_id__in=self.staff_jurisdiction_ids) | Q(unit_id__in=self.unit_ids)
 
 
 ANONYMOUS = Access(user_id=None)
@@ -394,7 +394,7 @@ def require_staff(user) -> Access:
 # Where the jurisdiction of each kind of row a batch action ticks is found.
 _BATCH_JURISDICTION = {
     Task: "document__jurisdiction_id",
-    Assignment: "task__document__jurisdiction_id",
+    Assignment: "jurisdiction_id",
     ProgressReport: "assignment__task__document__jurisdiction_id",
 }
 

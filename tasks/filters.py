@@ -66,7 +66,7 @@ class AssignmentFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=200)
     document = django_filters.ModelChoiceFilter(
-        label=_("Document"), field_name="task__document", queryset=Document.objects.none(), widget=QuickSelect
+        label=_("Document"), field_name="document", queryset=Document.objects.none(), widget=QuickSelect
     )
     year = django_filters.ChoiceFilter(label=_("Year"), field_name="task__document__year", choices=[],
                                        widget=QuickSelect)
@@ -151,7 +151,7 @@ class LedgerFilter(AssignmentFilter):
     """The office / supervisor ledger (and its print view and export): plus unit and jurisdiction."""
 
     jurisdiction = django_filters.ModelChoiceFilter(
-        label=_("Jurisdiction"), field_name="task__document__jurisdiction", queryset=Jurisdiction.objects.none(),
+        label=_("Jurisdiction"), field_name="jurisdiction", queryset=Jurisdiction.objects.none(),
         widget=QuickSelect,
     )
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.none(), widget=QuickSelect)
@@ -245,7 +245,7 @@ class OverviewYearFilter(django_filters.FilterSet):
         """Over the jurisdiction's assignments, with the years of its documents."""
         years = (Document.objects.filter(jurisdiction=jurisdiction, year__isnull=False)
                  .order_by("-year").values_list("year", flat=True).distinct())
-        return cls(data, queryset=Assignment.objects.filter(task__document__jurisdiction=jurisdiction),
+        return cls(data, queryset=Assignment.objects.filter(jurisdiction=jurisdiction),
                    years=list(years))
 
     @property

@@ -232,8 +232,8 @@ def assignment_ledger_rows(qs: QuerySet[Assignment], window: LightWindow) -> Ite
         .annotate(role_rank=scopes.ROLE_RANK)
         .order_by(*scopes.ASSIGNMENT_LEDGER_ORDER)
         .values(
-            "id", *ROW_FIELDS, **ASSIGNMENT_VALUES, **PER_ASSIGNMENT_TASK_VALUES,
-            document_id=F("task__document_id"), document_title=F("task__document__title"),
+            "id", "document_id", *ROW_FIELDS, **ASSIGNMENT_VALUES, **PER_ASSIGNMENT_TASK_VALUES,
+            document_title=F("task__document__title"),
             document_number=F("task__document__doc_number"),
         )
     )

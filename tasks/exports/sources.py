@@ -125,7 +125,7 @@ def _overview(user, spec: ExportSpec) -> Exporter:
     query = spec.querydict
     if not query.get("jurisdiction"):
         access = require_staff(user)
-        qs = Assignment.objects.filter(access.staff_jurisdiction_filter("task__document__"))
+        qs = Assignment.objects.filter(access.staff_jurisdiction_filter())
         return OverviewReport(assignments=qs, window=window, title="政务公开工作总览")
     jurisdiction, _ = jurisdiction_for_user(user, _int(query.get("jurisdiction"), "jurisdiction"))
     year_filter = OverviewYearFilter.for_jurisdiction(query, jurisdiction)  # the page's own FilterSet

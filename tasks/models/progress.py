@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from tasks.models.choices import Role, Status
-from tasks.models.documents import Task
-from units.models import Unit
+from tasks.models.documents import Document, Task
+from units.models import Jurisdiction, Unit
 
 
 class Assignment(models.Model):
@@ -17,6 +17,14 @@ class Assignment(models.Model):
 
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments")
+    # The task's document and that document's jurisdiction, copied so that the jurisdiction-wide
+    # aggregates read one table (bench/README.md). Kept right by the database: triggers on insert,
+    # on a change of task, of a task's document and of a document's jurisdiction (migration 0009);
+    # set in Python on save too, so that an instance is right without a refresh.
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.DO_NOTHING, related_name="+",
+                                 null=True, blank=True, editable=False, db_index=False)
+    jurisdiction = models.ForeignKey(Jurisdiction, verbose_name=_("jurisdiction"), on_delete=models.DO_NOTHING,
+                                     related_name="+", null=True, blank=True, editable=False, db_index=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESPONSIBLE)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     percent = models.PositiveSmallIntegerField(_("percent complete"), default=0)
@@ -39,7 +47,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["document", "jurisdiction"])
 
     class Meta:
         ordering = ["task__document", "task__order", "role", "unit__order"]
@@ -56,13 +64,31 @@ class Assignment(models.Model):
             # Everything a light needs, reached through the task: the dashboards' tallies of a
             # jurisdiction or a document read this index alone (see bench/README.md).
             models.Index(fields=["task", "unit", "status", "due_on", "completed_on"], name="assignment_light_cover"),
+            # The same by jurisdiction, without the join: the ledger's light counts and the
+            # overviews' grouped tally (unit, document, light, status, percent) read this index alone.
+            models.Index(fields=["jurisdiction", "unit", "document", "status", "due_on", "completed_on", "percent"],
+                         name="assignment_jurisdiction_cover"),
         ]
 
     def __str__(self):
         return f"{self.task} · {self.unit}"
 
+    def save(self, *args, **kwargs):
+        self.set_scope()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("portal:assignment_detail", args=[self.pk])
+
+    def set_scope(self) -> None:
+        """Copy the task's document and jurisdiction when they are loaded (no query); the
+        database's triggers set them in any case."""
+        if self.task_id is None or not Assignment.task.is_cached(self):
+            return
+        task = self.task
+        self.document_id = task.document_id
+        if Task.document.is_cached(task) and task.document is not None:
+            self.jurisdiction_id = task.document.jurisdiction_id
 
 
 class ReportingPeriod(models.Model):

@@ -27,7 +27,7 @@ def list_filterset(params, base: QuerySet[Assignment], window: LightWindow, *, s
     scopes must mean equal sets), its document and year choices those ``base`` spans, or of
     ``documents`` when given."""
     if documents is None:
-        documents = Document.objects.filter(pk__in=base.values("task__document_id"))
+        documents = Document.objects.filter(pk__in=base.values("document_id"))
     spans = documents_in_scope(documents, scope=scope)
     years = sorted({year for _pk, year in spans if year}, reverse=True)
     return filter_class(params or None, queryset=base, window=window,
@@ -49,10 +49,12 @@ def ledger_choices(access: Access) -> dict:
     else:
         staff = access.staff_jurisdiction_ids
         jurisdictions = Jurisdiction.objects.filter(pk__in=staff | access.unit_jurisdictions)
-        documents = Document.objects.filter(jurisdiction_id__in=staff) | Document.objects.filter(
-            tasks__assignments__unit_id__in=access.unit_ids
-        )
-        documents = Document.objects.filter(pk__in=documents.values("pk"))
+        # The units' documents through the assignments' copied document (no join through every
+        # task and assignment of the staff jurisdictions, and none at all without units).
+        spans = Q(jurisdiction_id__in=staff)
+        if access.unit_ids:
+            spans |= Q(pk__in=Assignment.objects.filter(unit_id__in=access.unit_ids).values("document_id"))
+        documents = Document.objects.filter(spans)
         units = Unit.objects.filter(Q(jurisdiction_id__in=staff) | Q(pk__in=access.unit_ids))
     return {"documents": documents, "jurisdictions": jurisdictions,
             "units": units.order_by("jurisdiction__order", "order", "name")}

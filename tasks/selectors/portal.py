@@ -275,7 +275,7 @@ def reports_waiting_query(access) -> QuerySet:
     from tasks.models import ProgressReport
 
     return ProgressReport.objects.filter(
-        access.staff_jurisdiction_filter("assignment__task__document__"), state=ProgressReport.State.SUBMITTED
+        access.staff_jurisdiction_filter("assignment__"), state=ProgressReport.State.SUBMITTED
     )
 
 
@@ -300,7 +300,7 @@ def pending_extensions(access, *, limit: int = 100) -> list:
     from tasks.models import ExtensionRequest
 
     return list(
-        ExtensionRequest.objects.filter(access.staff_jurisdiction_filter("assignment__task__document__"),
+        ExtensionRequest.objects.filter(access.staff_jurisdiction_filter("assignment__"),
                                         state=ExtensionRequest.State.PENDING)
         .select_related("assignment__task__document", "assignment__unit__parent", "requested_by")
         .order_by("created_at", "pk")[:limit]

@@ -56,7 +56,7 @@ def tallies(qs: QuerySet[Assignment], window: LightWindow) -> list[tuple]:
     (tuples: at 100,000 assignments there are some 12,000 of them)."""
     return list(
         with_light(qs.order_by(), window)
-        .values_list("unit_id", "task__document_id", "light", "status")
+        .values_list("unit_id", "document_id", "light", "status")
         .annotate(n=Count("pk"), percent_sum=Sum("percent"))
         .order_by()
     )

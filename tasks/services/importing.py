@@ -241,7 +241,8 @@ def _save_document(*, jurisdiction, doc: dict, index: int, decisions: dict, crea
     tasks = bulk_create_with_history(tasks, Task, default_user=user, default_change_reason="imported")
     # bulk_create_with_history returns objects with primary keys on PostgreSQL and SQLite >= 3.35.
     assignments = [
-        Assignment(task=task, unit_id=unit_id, role=role, due_on=task.due_on, due_provisional=task.due_provisional)
+        Assignment(task=task, unit_id=unit_id, role=role, due_on=task.due_on, due_provisional=task.due_provisional,
+                   document_id=task.document_id, jurisdiction_id=task.document.jurisdiction_id)
         for task, units in zip(tasks, unit_sets, strict=True)
         for unit_id, role in units.items()
     ]

@@ -304,7 +304,8 @@ class Plan:
         rng, today = self.rng, self.last_day
         issued = document.issued_on
         for unit, role in self._pick_units(units):
-            a = Assignment(task=task, unit=unit, role=role, due_on=task.due_on, due_provisional=task.due_provisional)
+            a = Assignment(task=task, unit=unit, role=role, due_on=task.due_on, due_provisional=task.due_provisional,
+                           document_id=document.pk, jurisdiction_id=document.jurisdiction_id)
             a._liaison, a._office, a._issued, a._reports, a._periods = liaisons[id(unit)], office, issued, [], []
             periods = self.period_rows.get(id(task))
             if periods:
