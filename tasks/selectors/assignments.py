@@ -101,6 +101,19 @@ def light_count_annotations() -> dict:
 _IN_PROGRESS = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
 
 
+def count_group(counts: dict, light: str, status: str, n: int) -> None:
+    """Add ``n`` assignments of one (light, status) group to the light-count keys of ``counts``:
+    the one rule for how a group counts (the list's light counts and the overviews' tallies)."""
+    counts["total"] += n
+    counts[light] += n
+    if status in _IN_PROGRESS:
+        counts["in_progress"] += n
+    if status == Status.SUBMITTED:
+        counts["submitted"] += n
+    elif status == Status.NOT_STARTED:
+        counts["not_started"] += n
+
+
 def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int]:
     """Counts per light and status (the keys of ``light_count_annotations`` and ``completed``) in
     one query.
@@ -112,14 +125,7 @@ def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int
     result = dict.fromkeys(light_count_annotations(), 0)
     groups = with_light(qs.order_by(), window).values_list("light", "status").annotate(n=Count("pk")).order_by()
     for light, status, n in groups:
-        result["total"] += n
-        result[light] += n
-        if status in _IN_PROGRESS:
-            result["in_progress"] += n
-        if status == Status.SUBMITTED:
-            result["submitted"] += n
-        elif status == Status.NOT_STARTED:
-            result["not_started"] += n
+        count_group(result, light, status, n)
     result["completed"] = result["done"] + result["done_late"]
     return result
 

@@ -16,15 +16,14 @@ from collections import defaultdict
 
 from django.db.models import Count, QuerySet, Sum
 
-from tasks.models import Assignment, Document, Light, Status
-from tasks.selectors.assignments import LightWindow, with_light
+from tasks.models import Assignment, Document, Light
+from tasks.selectors.assignments import LightWindow, count_group, with_light
 from units.models import Unit
 
 # Worst first: the order lists are sorted in and the colour a matrix cell takes.
 LIGHT_SEVERITY = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.DONE_LATE, Light.DONE]
 COUNT_KEYS = ("total", *(light.value for light in LIGHT_SEVERITY), "in_progress", "submitted", "not_started",
               "completed")
-_IN_PROGRESS = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
 
 
 def cell_light(row: dict) -> str:
@@ -67,15 +66,8 @@ def _new() -> dict:
 
 
 def _add(counts: dict, light: str, status: str, n: int, percent_sum: int) -> None:
-    counts["total"] += n
+    count_group(counts, light, status, n)
     counts["percent_sum"] += percent_sum or 0
-    counts[light] += n
-    if status in _IN_PROGRESS:
-        counts["in_progress"] += n
-    if status == Status.SUBMITTED:
-        counts["submitted"] += n
-    elif status == Status.NOT_STARTED:
-        counts["not_started"] += n
 
 
 def _sums(rows: list[tuple], *, cells: bool) -> tuple[dict, dict, dict, dict]:
