@@ -16,35 +16,27 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Both assignment triggers (after an insert, after a change of its task or either copy) copy the
+# values from the task when they differ from it.
+_SQLITE_ASSIGNMENT_TRIGGER = """
+    CREATE TRIGGER {name} {event} ON tasks_assignment
+    FOR EACH ROW WHEN EXISTS (SELECT 1 FROM tasks_task WHERE id = NEW.task_id) AND (
+        NEW.document_id IS NOT (SELECT document_id FROM tasks_task WHERE id = NEW.task_id)
+        OR NEW.jurisdiction_id IS NOT (SELECT d.jurisdiction_id FROM tasks_task t
+                                       JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id))
+    BEGIN
+        UPDATE tasks_assignment SET
+            document_id = (SELECT document_id FROM tasks_task WHERE id = NEW.task_id),
+            jurisdiction_id = (SELECT d.jurisdiction_id FROM tasks_task t
+                               JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id)
+        WHERE id = NEW.id;
+    END
+    """
+
 SQLITE_FORWARD = [
-    """
-    CREATE TRIGGER assignment_scope_insert AFTER INSERT ON tasks_assignment
-    FOR EACH ROW WHEN EXISTS (SELECT 1 FROM tasks_task WHERE id = NEW.task_id) AND (
-        NEW.document_id IS NOT (SELECT document_id FROM tasks_task WHERE id = NEW.task_id)
-        OR NEW.jurisdiction_id IS NOT (SELECT d.jurisdiction_id FROM tasks_task t
-                                       JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id))
-    BEGIN
-        UPDATE tasks_assignment SET
-            document_id = (SELECT document_id FROM tasks_task WHERE id = NEW.task_id),
-            jurisdiction_id = (SELECT d.jurisdiction_id FROM tasks_task t
-                               JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id)
-        WHERE id = NEW.id;
-    END
-    """,
-    """
-    CREATE TRIGGER assignment_scope_update AFTER UPDATE OF task_id, document_id, jurisdiction_id ON tasks_assignment
-    FOR EACH ROW WHEN EXISTS (SELECT 1 FROM tasks_task WHERE id = NEW.task_id) AND (
-        NEW.document_id IS NOT (SELECT document_id FROM tasks_task WHERE id = NEW.task_id)
-        OR NEW.jurisdiction_id IS NOT (SELECT d.jurisdiction_id FROM tasks_task t
-                                       JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id))
-    BEGIN
-        UPDATE tasks_assignment SET
-            document_id = (SELECT document_id FROM tasks_task WHERE id = NEW.task_id),
-            jurisdiction_id = (SELECT d.jurisdiction_id FROM tasks_task t
-                               JOIN tasks_document d ON d.id = t.document_id WHERE t.id = NEW.task_id)
-        WHERE id = NEW.id;
-    END
-    """,
+    _SQLITE_ASSIGNMENT_TRIGGER.format(name="assignment_scope_insert", event="AFTER INSERT"),
+    _SQLITE_ASSIGNMENT_TRIGGER.format(name="assignment_scope_update",
+                                      event="AFTER UPDATE OF task_id, document_id, jurisdiction_id"),
     """
     CREATE TRIGGER task_scope_update AFTER UPDATE OF document_id ON tasks_task
     FOR EACH ROW WHEN OLD.document_id IS NOT NEW.document_id
