@@ -457,7 +457,7 @@ class DocumentTable(FastTable):
 # --- the overdue list ----------------------------------------------------------------------------
 
 class OverdueTable(FastTable):
-    """The dashboards' oldest overdue assignments (``selectors.portal.overdue``, already in
+    """The dashboards' oldest overdue assignments (``selectors.portal.overdue``'s rows, already in
     due-date order): the unit and task as a link, and the due date. ``_dashboard.html`` prints
     each row as a list item (the widget is cached as HTML: tasks.views.portal_overview)."""
 
@@ -469,8 +469,7 @@ class OverdueTable(FastTable):
         empty_text = _("Nothing is overdue.")
 
     def render_assignment(self, record):
-        task = record.task
-        text = f"{record.unit.display_name} · {task.number} {_short(task.heading or task.text, 40)}"
+        text = f"{record.unit} · {record.task_number} {_short(record.task_title, 40)}"
         return SafeString(f'<span class="light light-red" aria-hidden="true"></span> '
                           f'<a href="{_escape(record.get_absolute_url())}">{_escape(text)}</a>')
 

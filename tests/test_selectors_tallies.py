@@ -99,7 +99,15 @@ def test_overdue_lists_exactly_the_red_ones_oldest_first(varied):
     red = [a.pk for a in varied.filter(due_on__lt=WINDOW.today).exclude(status=Status.COMPLETED)
            .order_by("due_on", "unit__order", "pk")]
     assert [a.pk for a in overdue(varied, WINDOW, limit=500)] == red
-    assert all(a.light == "red" for a in overdue(varied, WINDOW))
+    rows = overdue(varied, WINDOW)
+    lights = dict(with_light(Assignment.objects.filter(pk__in=[r.pk for r in rows]), WINDOW).values_list("pk", "light"))
+    assert rows and set(lights.values()) == {"red"}
+    for row in rows:  # what the list and the overview PDF show of each
+        a = Assignment.objects.select_related("task__document", "unit__parent").get(pk=row.pk)
+        assert (row.unit, row.task_number, row.task_title, row.document, row.due_on) == (
+            a.unit.display_name, a.task.number, a.task.heading or a.task.text,
+            a.task.document.doc_number or a.task.document.title, a.due_on)
+        assert row.get_absolute_url() == a.get_absolute_url()
 
 
 def test_the_jurisdiction_overview_reads_the_assignments_once(varied):

@@ -52,9 +52,9 @@ class OverviewReport(Exporter):
         documents = [dict(row, name=row["label"]) for row in board["by_document"]]
         overdue = [
             {
-                "unit": clean_text(a.unit.display_name),
-                "task": clean_text(f"{a.task.number} {a.task.heading or a.task.text}".strip()),
-                "document": clean_text(a.task.document.doc_number or a.task.document.title),
+                "unit": clean_text(a.unit),
+                "task": clean_text(f"{a.task_number} {a.task_title}".strip()),
+                "document": clean_text(a.document),
                 "due_on": a.due_on,
                 "days": (self.window.today - a.due_on).days,
             }

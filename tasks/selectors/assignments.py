@@ -101,33 +101,46 @@ def light_count_annotations() -> dict:
 _IN_PROGRESS = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
 
 
-def count_group(counts: dict, light: str, status: str, n: int) -> None:
-    """Add ``n`` assignments of one (light, status) group to the light-count keys of ``counts``:
-    the one rule for how a group counts (the list's light counts and the overviews' tallies)."""
-    counts["total"] += n
-    counts[light] += n
-    if status in _IN_PROGRESS:
-        counts["in_progress"] += n
-    if status == Status.SUBMITTED:
-        counts["submitted"] += n
-    elif status == Status.NOT_STARTED:
-        counts["not_started"] += n
+def light_tally_aggregates(window: LightWindow) -> dict:
+    """The light counts as aggregates over plain columns (no light CASE, no grouping by it), for a
+    whole scope (``aggregate``) or per group (``values(...).annotate``); :func:`finish_light_tally`
+    adds what follows from them.
+
+    The same rule as :func:`light_expression`, written as conditions that exclude each other:
+    done late, grey, red and yellow are counted; done is the completed ones that are not late and
+    green the open ones that are none of the others. Counting them in one pass over the rows,
+    without a temporary B-tree for a GROUP BY on the light, is what made a list's or a
+    jurisdiction's counts cheap when computed afresh (bench/README.md);
+    tests/test_selectors_light_rule.py checks both forms on every boundary of the rule.
+    """
+    completed = Q(status=Status.COMPLETED)
+    open_ = ~completed
+    return {
+        "total": Count("pk"),
+        "completed": Count("pk", filter=completed),
+        Light.DONE_LATE.value: Count("pk", filter=completed & Q(completed_on__gt=F("due_on"))),
+        Light.GREY.value: Count("pk", filter=open_ & Q(due_on__isnull=True)),
+        Light.RED.value: Count("pk", filter=open_ & Q(due_on__lt=window.today)),
+        Light.YELLOW.value: Count("pk", filter=open_ & Q(due_on__gte=window.today, due_on__lte=window.soon_until)),
+        "in_progress": Count("pk", filter=Q(status__in=_IN_PROGRESS)),
+        "submitted": Count("pk", filter=Q(status=Status.SUBMITTED)),
+        "not_started": Count("pk", filter=Q(status=Status.NOT_STARTED)),
+    }
+
+
+def finish_light_tally(counts: dict) -> dict:
+    """Add done and green to counts of :func:`light_tally_aggregates` (or sums of them)."""
+    counts[Light.DONE.value] = counts["completed"] - counts[Light.DONE_LATE.value]
+    counts[Light.GREEN.value] = (counts["total"] - counts["completed"] - counts[Light.GREY.value]
+                                 - counts[Light.RED.value] - counts[Light.YELLOW.value])
+    return counts
 
 
 def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int]:
     """Counts per light and status (the keys of ``light_count_annotations`` and ``completed``) in
-    one query.
-
-    The query groups by (light, status), at most a few dozen groups, and the counts are summed
-    here: the light's CASE is computed once per row instead of once in each of ten filtered
-    counts, which made this the costliest query of a list page computed afresh (bench/README.md).
-    """
-    result = dict.fromkeys(light_count_annotations(), 0)
-    groups = with_light(qs.order_by(), window).values_list("light", "status").annotate(n=Count("pk")).order_by()
-    for light, status, n in groups:
-        count_group(result, light, status, n)
-    result["completed"] = result["done"] + result["done_late"]
-    return result
+    one query of one row (:func:`light_tally_aggregates`)."""
+    counts = qs.order_by().aggregate(**light_tally_aggregates(window))
+    return finish_light_tally({key: value or 0 for key, value in counts.items()})
 
 
 def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple, filters) -> dict[str, int]:

@@ -9,9 +9,11 @@ tasks.selectors.tallies in one grouped query.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.urls import reverse
 
 from tasks.caching import cached
 from tasks.models import Assignment, Document, Light, Section, Status
@@ -23,6 +25,7 @@ from tasks.selectors.assignments import (
     with_light,
 )
 from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, jurisdiction_board
+from units.display import nested_unit_name
 
 
 def light_ordering(*, descending: bool = False) -> list:
@@ -69,17 +72,40 @@ def due_this_week(qs: QuerySet[Assignment], window: LightWindow, *, limit: int =
     return list(rows[:limit])
 
 
-def overdue(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 50) -> list[Assignment]:
+@dataclass(frozen=True)
+class OverdueRow:
+    """One line of the overdue list: what the dashboards and the overview PDF show of it."""
+
+    pk: int
+    due_on: date
+    unit: str  # as the documents write it (units.display.nested_unit_name)
+    task_number: str
+    task_title: str  # its heading, else its text
+    document: str  # its number, else its title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:assignment_detail", args=[self.pk])
+
+
+OVERDUE_FIELDS = ("pk", "due_on", "unit__name", "unit__short_name", "unit__parent__name", "unit__parent__short_name",
+                  "task__number", "task__heading", "task__text", "task__document__doc_number",
+                  "task__document__title")
+
+
+def overdue(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 50) -> list[OverdueRow]:
     """The oldest overdue assignments (red: open and due before today), filtered on plain columns
-    so that the database need not compute the light of every row in scope."""
+    so that the database need not compute the light of every row in scope, and read as plain
+    values (model instances of four tables per row cost more than the query)."""
     order = ("due_on", "unit__order", "pk")
-    # The first ``limit`` keys in a subquery, then their rows: the joins for the page only, in one
+    # The first ``limit`` keys in a subquery, then their fields: the joins for the page only, in one
     # query whether or not anything is overdue.
     keys = qs.exclude(status=Status.COMPLETED).filter(due_on__lt=window.today).order_by(*order).values("pk")[:limit]
-    rows = with_light(Assignment.objects.filter(pk__in=keys), window).select_related(
-        "task__document", "task__section", "unit__parent"
-    )
-    return list(rows.order_by(*order))
+    rows = Assignment.objects.filter(pk__in=keys).order_by(*order).values_list(*OVERDUE_FIELDS)
+    return [
+        OverdueRow(pk=pk, due_on=due_on, unit=nested_unit_name(name, short, parent, parent_short), task_number=number,
+                   task_title=heading or text, document=doc_number or title)
+        for pk, due_on, name, short, parent, parent_short, number, heading, text, doc_number, title in rows
+    ]
 
 
 def _light_matrix(qs: QuerySet[Assignment], window: LightWindow, *, kind: str, fields: tuple, column) -> dict:
@@ -261,6 +287,7 @@ __all__ = [
     "light_ordering",
     "on_time_by_year",
     "overdue",
+    "OverdueRow",
     "page_keys",
     "page_rows",
     "section_names",

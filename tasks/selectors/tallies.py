@@ -1,10 +1,11 @@
 """Unit × document tallies: the overviews of one or several jurisdictions from one grouped query.
 
 Completion by unit, completion by document, the unit × document matrix and the light counts all
-count the same assignments by light and status; grouping once by (unit, document, light, status)
-and summing in Python replaces a scan of the whole jurisdiction per widget. On SQLite, with the
-``assignment_light_cover`` index, the query reads that index alone: about 145 ms at 98,846
-assignments, where completion by unit and by document took about 310 ms each (bench/README.md).
+count the same assignments by light and status; one query grouped by (unit, document) counts
+every light in one pass over the rows (``light_tally_aggregates``: conditions on plain columns, so
+the grouping follows the ``assignment_jurisdiction_cover`` index with no temporary B-tree), and
+the few hundred rows are summed here, where one scan of the jurisdiction per widget, and then a
+grouping by (unit, document, light, status) with thousands of groups, cost more (bench/README.md).
 
 ``by_unit`` has the shape of ``completion_by_unit``; tests/test_selectors_tallies.py compares all
 three with straightforward one-aggregate-per-widget versions.
@@ -14,16 +15,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from tasks.models import Assignment, Document, Light
-from tasks.selectors.assignments import LightWindow, count_group, with_light
+from tasks.selectors.assignments import LightWindow, finish_light_tally, light_tally_aggregates
 from units.models import Unit
 
 # Worst first: the order lists are sorted in and the colour a matrix cell takes.
 LIGHT_SEVERITY = [Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.DONE_LATE, Light.DONE]
-COUNT_KEYS = ("total", *(light.value for light in LIGHT_SEVERITY), "in_progress", "submitted", "not_started",
-              "completed")
 
 
 def cell_light(row: dict) -> str:
@@ -50,40 +49,44 @@ def document_order(row: dict) -> tuple:
             row["task__document_id"])
 
 
-def tallies(qs: QuerySet[Assignment], window: LightWindow) -> list[tuple]:
-    """``(unit_id, document_id, light, status, n, percent_sum)`` for the assignments of ``qs``
-    (tuples: at 100,000 assignments there are some 12,000 of them)."""
+def tallies(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
+    """Per (unit, document) of ``qs``: the light counts (``light_tally_aggregates``, not yet
+    finished) and ``percent_sum``; one row per unit and document (a few hundred for sixty units)."""
     return list(
-        with_light(qs.order_by(), window)
-        .values_list("unit_id", "document_id", "light", "status")
-        .annotate(n=Count("pk"), percent_sum=Sum("percent"))
+        qs.order_by().values("unit_id", "document_id")
+        .annotate(**light_tally_aggregates(window), percent_sum=Sum("percent"))
         .order_by()
     )
 
 
+SUMMED = ("total", "completed", Light.DONE_LATE.value, Light.GREY.value, Light.RED.value, Light.YELLOW.value,
+          "in_progress", "submitted", "not_started", "percent_sum")
+
+
 def _new() -> dict:
-    return dict.fromkeys((*COUNT_KEYS, "percent_sum"), 0)
+    return dict.fromkeys(SUMMED, 0)
 
 
-def _add(counts: dict, light: str, status: str, n: int, percent_sum: int) -> None:
-    count_group(counts, light, status, n)
-    counts["percent_sum"] += percent_sum or 0
+def _add(counts: dict, row: dict) -> None:
+    for key in SUMMED:
+        counts[key] += row[key] or 0
 
 
-def _sums(rows: list[tuple], *, cells: bool) -> tuple[dict, dict, dict, dict]:
+def _sums(rows: list[dict], *, cells: bool) -> tuple[dict, dict, dict, dict]:
     """Per unit, per document, per (unit, document) when ``cells``, and in all: one pass."""
     per_unit: dict = defaultdict(_new)
     per_document: dict = defaultdict(_new)
-    per_cell: dict = defaultdict(_new)
+    per_cell: dict = {}
     total = _new()
-    for unit_id, document_id, light, status, n, percent_sum in rows:
-        _add(per_unit[unit_id], light, status, n, percent_sum)
-        _add(per_document[document_id], light, status, n, percent_sum)
-        _add(total, light, status, n, percent_sum)
+    for row in rows:
+        unit_id, document_id = row["unit_id"], row["document_id"]
+        _add(per_unit[unit_id], row)
+        _add(per_document[document_id], row)
+        _add(total, row)
         if cells:
-            _add(per_cell[unit_id, document_id], light, status, n, percent_sum)
+            per_cell[unit_id, document_id] = {key: row[key] or 0 for key in SUMMED}
     for counts in (*per_unit.values(), *per_document.values(), *per_cell.values(), total):
-        counts["completed"] = counts[Light.DONE] + counts[Light.DONE_LATE]
+        finish_light_tally(counts)
     for counts in (*per_document.values(), *per_cell.values(), total):
         del counts["percent_sum"]  # only the units' rows show a mean progress
     return per_unit, per_document, per_cell, total

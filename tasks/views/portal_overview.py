@@ -20,14 +20,11 @@ from tasks.views.portal_charts import bar_chart
 
 
 def dashboard_charts(board: dict) -> dict:
-    """SVG chart data for a dashboard: completion by section (a document's board) and by unit."""
+    """SVG chart data for a dashboard: completion by section (a document's board) and by unit (the
+    ranking is a table)."""
     charts = {
         "by_unit": bar_chart([dict(row, name=row["unit__short_name"] or row["unit__name"]) for row in board["by_unit"]],
                              label="name", value="rate", title=_("Completion by unit")),
-        "ranking": bar_chart(
-            [dict(row, name=row["unit__short_name"] or row["unit__name"]) for row in board["ranking"]],
-            label="name", value="on_time_rate", title=_("On-time completion by unit"),
-        ),
     }
     if "by_section" in board:
         names = board.get("section_names", {})
