@@ -310,8 +310,32 @@ class AssignmentTable(FastTable):
 
     def __init__(self, *args, batch: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.batch = batch
         if not batch:
             self.columns.hide("select")
+
+    def cards(self, *, hide_unit: bool = False) -> SafeString:
+        """The page's rows as the phone layout's cards (``<li>``s of ``_assignment_list.html``),
+        from the same cells as the table's rows; ``hide_unit`` on pages about one's own units."""
+        select, due = escape(_("Select")), escape(_("Due"))
+        parts = []
+        for row in self.page_rows:
+            cells, record = row.cells, row.record
+            box = (f'<input class="form-check-input mt-1 select-box" type="checkbox" name="assignments" '
+                   f'value="{record.pk}" form="ledger-batch" data-select-row="assignments" '
+                   f'aria-label="{select} {_escape(cells["title"])}">') if self.batch else ""
+            unit = "" if hide_unit else f' · {cells["unit"]}'
+            parts.append(
+                f'<li class="card mb-2"><div class="card-body p-2"><div class="d-flex gap-2 align-items-start">{box}'
+                f'<span class="pt-1">{cells["light"]}</span><div class="flex-grow-1 min-w-0">'
+                f'<a class="fw-semibold d-block text-break" href="{_escape(cells["url"])}">'
+                f'{_escape(cells["title"])}</a>'
+                f'<div class="small text-muted text-break">{cells["document"]}{unit}</div>'
+                f'<div class="small d-flex flex-wrap gap-2 mt-1"><span>{due} {cells["due_on"]}</span>'
+                f'<span class="badge text-bg-light border">{cells["status"]}</span><span>{int(record.percent)}%</span>'
+                f'</div></div></div></div></li>'
+            )
+        return SafeString("\n".join(parts))
 
     @property
     def headers(self) -> list[dict]:

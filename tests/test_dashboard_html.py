@@ -1,15 +1,23 @@
 """The dashboards' rows rendered in Python (tasks.views.dashboard_html) give the markup the template
-loops they replaced gave, for the same rows: same elements, attributes and text, values escaped."""
+loops they replaced gave, for the same rows: same elements, attributes and text, values escaped;
+the assignment table's phone cards (AssignmentTable.cards) likewise."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.test.html import parse_html
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tasks.access import visible_assignments
+from tasks.models import Assignment
+from tasks.selectors.assignments import LightWindow
+from tasks.tables import assignment_table
 from tasks.views import dashboard_html
 from tasks.views.portal_charts import bar_chart
 
@@ -112,3 +120,37 @@ def test_any_names_render_as_the_template_would(names, numbers):
     rows = [{"id": i, "title": name, "label": name, "total": numbers[4], "overdue": numbers[5], "rate": 50}
             for i, name in enumerate(names, start=1)]
     assert same(str(dashboard_html.document_rows(rows)), old(DOCUMENT_LOOP, rows=rows))
+
+
+# The phone cards' loop as _assignment_list.html had it before AssignmentTable.cards.
+CARDS_LOOP = """{% load i18n %}{% for row in table.page_rows %}{% with a=row.record cells=row.cells %}
+  <li class="card mb-2"><div class="card-body p-2">
+    <div class="d-flex gap-2 align-items-start">
+      {% if batch %}<input class="form-check-input mt-1 select-box" type="checkbox" name="assignments" value="{{ a.pk }}" form="ledger-batch" data-select-row="assignments" aria-label="{% translate 'Select' %} {{ cells.title }}">{% endif %}
+      <span class="pt-1">{{ cells.light }}</span>
+      <div class="flex-grow-1 min-w-0">
+        <a class="fw-semibold d-block text-break" href="{{ cells.url }}">{{ cells.title }}</a>
+        <div class="small text-muted text-break">{{ cells.document }}{% if not hide_unit %} · {{ cells.unit }}{% endif %}</div>
+        <div class="small d-flex flex-wrap gap-2 mt-1">
+          <span>{% translate "Due" %} {{ cells.due_on }}</span>
+          <span class="badge text-bg-light border">{{ cells.status }}</span>
+          <span>{{ a.percent }}%</span>
+        </div>
+      </div>
+    </div>
+  </div></li>
+  {% endwith %}{% endfor %}"""
+
+
+@pytest.mark.parametrize("batch", [True, False])
+@pytest.mark.parametrize("hide_unit", [True, False])
+def test_the_phone_cards_are_the_template_loop_s(db, world, batch, hide_unit):
+    window = LightWindow(today=date(2021, 7, 12), soon_until=date(2021, 7, 19))
+    Assignment.objects.filter(pk=world.assignment.pk).update(due_on=date(2021, 7, 1), due_provisional=True)
+    world.assignment.task.__class__.objects.filter(pk=world.assignment.task_id).update(heading='<b>"公开"</b> & 落实')
+    request = RequestFactory().get("/")
+    table = assignment_table(visible_assignments(world.office), window, request=request, count=3, batch=batch)
+    expected = Template(CARDS_LOOP).render(Context({"table": table, "batch": batch, "hide_unit": hide_unit}))
+    cards = str(table.cards(hide_unit=hide_unit))
+    assert len(table.page_rows) >= 2 and parse_html(cards) == parse_html(expected)
+    assert "&lt;b&gt;" in cards and ('name="assignments"' in cards) == batch

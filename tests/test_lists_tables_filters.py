@@ -202,3 +202,4 @@ def test_yes_no_filters_read_yes_and_no_and_leave_the_rows_alone_otherwise(world
     assert list(DocumentFilter(q("published=yes" if published else "published=no"), queryset=documents).qs) == [
         world.document]
     assert not DocumentFilter(q("published=no" if published else "published=yes"), queryset=documents).qs.exists()
+

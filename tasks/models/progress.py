@@ -189,6 +189,9 @@ class ProgressReport(models.Model):
         indexes = [
             models.Index(fields=["state", "created_at"]),
             models.Index(fields=["assignment", "-created_at"]),
+            # The review badge counts the reports waiting in some jurisdictions: this index alone
+            # gives their assignments, where the one above reads every waiting report's row.
+            models.Index(fields=["state", "assignment"], name="report_state_assignment"),
         ]
 
     def __str__(self):
