@@ -61,3 +61,10 @@ def test_safe_labels_are_not_escaped_twice_and_groups_fall_back():
 def test_any_choices_render_as_django_renders_them(choices, value):
     quick, django = both(choices, value)
     assert parse_html(quick) == parse_html(django)
+
+
+def test_model_choices_are_read_in_one_query(django_assert_num_queries, world):
+    field = forms.ModelChoiceField(queryset=type(world.unit).objects.all(), widget=QuickSelect)
+    with django_assert_num_queries(1):
+        html = field.widget.render("unit", world.unit.pk)
+    assert f'value="{world.unit.pk}" selected' in html

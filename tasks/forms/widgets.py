@@ -20,7 +20,8 @@ class QuickSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        # iter() first: list() of a ModelChoiceIterator would ask its len(), a COUNT query.
+        choices = list(iter(self.choices))
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))
