@@ -227,3 +227,52 @@ def test_a_parsing_draft_is_its_uploaders_alone(client, module_registry):  # noq
         other.force_login(user)
         assert other.get(reverse("importing:draft_status", args=[draft.pk])).status_code == 404
         assert other.get(reverse("importing:preview", args=[draft.pk])).status_code == 404
+
+
+def test_a_running_parse_shows_how_many_tasks_are_matched(client, monkeypatch):
+    """The worker writes done/total as it matches the tasks; the page's status shows it as the bar."""
+    monkeypatch.setattr(import_drafts, "PROGRESS_SECONDS", 0)  # every task, so the test sees each step
+    draft = draft_from(upload(client, "000.txt", seed_bytes("000")))
+    seen = []
+    real = import_drafts.ParseProgress.__call__
+
+    def watch(progress, done, total):
+        real(progress, done, total)
+        stored = ImportDraft.objects.get(pk=draft.pk)
+        seen.append((done, total, status(client, stored)))
+
+    monkeypatch.setattr(import_drafts.ParseProgress, "__call__", watch)
+    run_worker()
+    total = seen[0][1]
+    assert total > 3 and [done for done, _total, _status in seen] == list(range(total + 1))
+    middle = seen[total // 2][2]
+    assert middle["state"] == "running" and middle["percent"] == round(100 * (total // 2) / total)
+    assert middle["label"] == f"Matching the units of the tasks: {total // 2} of {total}"
+    draft.refresh_from_db()
+    assert draft.parsed["documents"] and "done" not in draft.parsed  # the preview replaced the progress
+
+
+def test_progress_is_written_at_most_every_few_tenths_of_a_second(client, monkeypatch):
+    draft = draft_from(upload(client, "000.txt", seed_bytes("000")))
+    progress = import_drafts.ParseProgress(draft.pk, draft.parsed)
+    progress(0, 100)
+    progress(50, 100)  # within PROGRESS_SECONDS of the first write: not written
+    draft.refresh_from_db()
+    assert (draft.parsed["done"], draft.parsed["total"]) == (0, 100)
+    progress(100, 100)  # the end is always written
+    draft.refresh_from_db()
+    assert draft.parsed["done"] == 100 and draft.parsed["state"] == "parsing"
+    client.post(reverse("importing:discard", args=[draft.pk]))
+    progress(100, 100)  # a discarded draft stays gone
+    assert not ImportDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_parsing_page_draws_the_bar_where_the_status_is(client):
+    draft = draft_from(upload(client, "000.txt", seed_bytes("000")))
+    ImportDraft.objects.filter(pk=draft.pk).update(parsed={**draft.parsed, "stage": "running", "done": 3, "total": 12})
+    html = client.get(reverse("importing:preview", args=[draft.pk])).content.decode()
+    assert 'value="25"' in html and "Matching the units of the tasks: 3 of 12" in html
+    ImportDraft.objects.filter(pk=draft.pk).update(parsed={**draft.parsed, "stage": "running"})
+    assert status(client, ImportDraft.objects.get(pk=draft.pk))["label"] == "Reading the file…"
+    ImportDraft.objects.filter(pk=draft.pk).update(parsed={**draft.parsed, "stage": "running", "done": 9, "total": 2})
+    assert status(client, ImportDraft.objects.get(pk=draft.pk))["percent"] is None  # nonsense is not drawn

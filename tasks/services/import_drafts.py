@@ -20,7 +20,8 @@ in the preview as ``parsed["column_map"]`` (string keys), so the draft remembers
 Large uploads (above ``settings.OPENSCHED_BACKGROUND_IMPORT_BYTES``, ``tasks.jobs.policy``) are
 parsed by a worker: :func:`import_draft_start` checks every limit the bytes can show first (a
 refusal saves nothing), keeps the draft in the *parsing* state, ``parsed = {"state":
-"parsing", "stage": "queued" | "running", ...}``, and enqueues ``tasks.jobs.tasks.parse_import_draft``,
+"parsing", "stage": "queued" | "running", "done": n, "total": m, ...}``, and enqueues
+``tasks.jobs.tasks.parse_import_draft``,
 whose :func:`import_draft_parse` runs the same :func:`_parse_upload` as the immediate path and
 stores the preview, the needs-columns state, or ``{"state": "failed", "error": {"code",
 "params"}}`` (:func:`tasks.services.import_messages.refusal_data`), said in the reader's
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -96,6 +98,7 @@ STATE_PARSING = "parsing"
 STATE_FAILED = "failed"
 STAGE_QUEUED = "queued"
 STAGE_RUNNING = "running"
+PROGRESS_SECONDS = 0.5  # how often a running parse writes its progress to its draft
 # A parse that has not finished after this long (its worker died) stops counting against
 # MAX_PARSING_IMPORTS; the draft itself expires with the others.
 PARSING_WINDOW = timedelta(hours=1)
@@ -150,14 +153,15 @@ def _needs_columns(*, filename: str, jurisdiction: Jurisdiction, tables: list[di
             "jurisdiction_id": jurisdiction.pk, "tables": tables, "reason": reason}
 
 
-def _parse_upload(*, filename: str, data: bytes, jurisdiction: Jurisdiction) -> dict:
+def _parse_upload(*, filename: str, data: bytes, jurisdiction: Jurisdiction, on_progress=None) -> dict:
     """The draft's ``parsed`` for an upload: its preview, or the needs-columns state.
 
     The one parse of an upload, in the request (:func:`import_draft_create`) or in a worker
-    (:func:`import_draft_parse`). Raises ParseError or DocumentImportError; writes nothing.
+    (:func:`import_draft_parse`, with ``on_progress``: see ``build_preview``). Raises ParseError
+    or DocumentImportError; writes nothing.
     """
     try:
-        parsed = build_preview(filename=filename, data=data, jurisdiction=jurisdiction)
+        parsed = build_preview(filename=filename, data=data, jurisdiction=jurisdiction, on_progress=on_progress)
     except ParseError as exc:
         tables = _mappable(table_summaries(exc.tables))
         if not tables:
@@ -266,8 +270,10 @@ def import_draft_parse(*, draft_id: int) -> str:
             return "skipped"
         draft.parsed = {**draft.parsed, "stage": STAGE_RUNNING}
         draft.save(update_fields=["parsed"])
+    progress = ParseProgress(draft_id, draft.parsed)
     try:
-        parsed = _parse_upload(filename=draft.filename, data=bytes(draft.content), jurisdiction=draft.jurisdiction)
+        parsed = _parse_upload(filename=draft.filename, data=bytes(draft.content), jurisdiction=draft.jurisdiction,
+                               on_progress=progress)
     except (ParseError, DocumentImportError) as exc:
         parsed = _pending_state(STATE_FAILED, filename=draft.filename, jurisdiction=draft.jurisdiction,
                                 error=refusal_data(exc))
@@ -280,6 +286,32 @@ def import_draft_parse(*, draft_id: int) -> str:
     if draft_failed(parsed):
         return STATE_FAILED
     return STATE_NEEDS_COLUMNS if draft_needs_columns(parsed) else "preview"
+
+
+class ParseProgress:
+    """A running parse's progress, kept in its draft (``parsed["done"]`` of ``parsed["total"]``
+    tasks matched to the registry) for the draft's page to show; written at most every
+    PROGRESS_SECONDS, and at the start and the end of the matching, with an UPDATE that changes
+    nothing once the draft is discarded or no longer being read."""
+
+    def __init__(self, draft_id: int, parsed: dict):
+        self.draft_id, self.parsed, self.written = draft_id, dict(parsed), None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done not in (0, total) and self.written is not None and now - self.written < PROGRESS_SECONDS:
+            return
+        self.written = now
+        self.parsed.update(done=done, total=total)
+        ImportDraft.objects.filter(pk=self.draft_id, parsed__state=STATE_PARSING).update(parsed=self.parsed)
+
+
+def draft_progress(parsed) -> tuple[int, int] | None:
+    """(done, total) of a running parse's matching, or None while the file is still being read."""
+    done, total = parsed.get("done"), parsed.get("total")
+    if isinstance(done, int) and isinstance(total, int) and 0 <= done <= total:
+        return done, total
+    return None
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ printed by ``import_document --json``). Nothing here writes to the database.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -165,12 +166,15 @@ def table_summaries(tables) -> list[dict]:
 
 
 def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | None = None,
-                  column_map: dict[int, str] | None = None) -> dict:
+                  column_map: dict[int, str] | None = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> dict:
     """Parse ``data`` and return the preview dict. Raises ParseError / DocumentImportError
     (ImportLimitError, before parsing, for a file beyond the import limits).
 
     ``column_map`` (column index → role) is handed to the parser and kept in the preview
-    (``column_map``, string keys); ``tables`` lists the file's tables for the mapping page."""
+    (``column_map``, string keys); ``tables`` lists the file's tables for the mapping page.
+    ``on_progress(done, total)``, when given, hears of each task matched to the registry once
+    the file is read (a background parse shows it as its progress bar)."""
     try:
         parsed = parse_bytes(filename, data, import_limits(), column_map=column_map)
     except ImportLimitExceeded as exc:
@@ -192,10 +196,16 @@ def build_preview(*, filename: str, data: bytes, jurisdiction: Jurisdiction | No
     preview: dict = {"jurisdiction": jurisdiction.name, "jurisdiction_id": jurisdiction.pk,
                      "filename": filename, "documents": [], "warnings": []}
     unknown: set[str] = set()
+    total, done = sum(len(doc.tasks) for doc in parsed), 0
+    if on_progress is not None:
+        on_progress(done, total)
     for d_index, doc in enumerate(parsed):
         tasks = []
         for t_index, task in enumerate(doc.tasks):
             entry, warnings = _task_preview(task, doc, ctx)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, total)
             tasks.append(entry)
             preview["warnings"].extend({"document": d_index, "task": t_index, **w} for w in warnings)
             unknown.update(u["name"] for u in entry["units"] if u["unit_id"] is None and u["collective_id"] is None)

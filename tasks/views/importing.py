@@ -30,6 +30,7 @@ from tasks.services.import_drafts import (
     draft_needs_columns,
     draft_parsing,
     draft_pending,
+    draft_progress,
     draft_tables,
     import_draft_confirm,
     import_draft_discard,
@@ -188,9 +189,18 @@ def _draft_status(draft) -> dict:
     parsed = draft.parsed
     if draft_parsing(parsed):
         running = parsed.get("stage") == STAGE_RUNNING
-        state = "running" if running else "queued"
-        label = _("Reading the file…") if running else _("Waiting for a worker…")
-        return {"state": state, "finished": False, "percent": None, "label": label, "error": "", "next_url": ""}
+        progress = draft_progress(parsed) if running else None
+        percent = None
+        if not running:
+            label = _("Waiting for a worker…")
+        elif progress is None:
+            label = _("Reading the file…")
+        else:
+            done, total = progress
+            percent = round(100 * done / total) if total else 100
+            label = _("Matching the units of the tasks: %(done)s of %(total)s") % {"done": done, "total": total}
+        return {"state": "running" if running else "queued", "finished": False, "percent": percent, "label": label,
+                "error": "", "next_url": ""}
     if draft_failed(parsed):
         error = refusal_text(parsed.get("error"))
         return {"state": "failed", "finished": True, "percent": None, "label": error, "error": error,
