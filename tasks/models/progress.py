@@ -68,6 +68,9 @@ class Assignment(models.Model):
             # overviews' grouped tally (unit, document, light, status, percent) read this index alone.
             models.Index(fields=["jurisdiction", "unit", "document", "status", "due_on", "completed_on", "percent"],
                          name="assignment_jurisdiction_cover"),
+            # A jurisdiction's oldest overdue (open, due before today, by due date): read in due-date
+            # order and stopped at the limit, instead of sorting every overdue row of the scope.
+            models.Index(fields=["jurisdiction", "due_on", "status"], name="assignment_jurisdiction_due"),
         ]
 
     def __str__(self):
