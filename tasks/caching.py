@@ -287,3 +287,42 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, settings.OPENSCHED_CACHE_SECONDS)
     return value
+
+
+def jurisdiction_wide(parts: tuple) -> frozenset[int] | None:
+    """The jurisdictions of a read that covers them whole (its ReadScopes name jurisdictions and no
+    units), else None: such a read may be cached per unit (:func:`cached_per_unit`)."""
+    scopes = _scopes_in(parts)
+    if not scopes or any(scope.jurisdictions is None or scope.units is not None for scope in scopes):
+        return None
+    return frozenset().union(*(scope.jurisdictions for scope in scopes))
+
+
+def cached_per_unit(name: str, parts: tuple, *, jurisdictions: Iterable[int], units: Iterable[int],
+                    compute: Callable[[list[int]], dict[int, T]], empty: Callable[[], T]) -> dict[int, T]:
+    """``compute``'s value for each of ``units``, kept per unit.
+
+    Each unit's entry keys on that unit's version and on the shared versions of ``jurisdictions``
+    (the read's, see the module's text): a change confined to one unit's assignments (a report)
+    leaves the other units' entries warm, so a jurisdiction-wide figure summed over its units is
+    computed again for that unit only; any other change of those jurisdictions (a document, a
+    task, the registry, the calendar) or the global version makes every entry cold. ``compute``
+    gets the units whose entries are missing (one call, so one query) and returns a value per
+    unit; a unit it leaves out gets ``empty()``.
+    """
+    unit_ids = sorted({int(u) for u in units})
+    shared = [shared_key(j) for j in sorted({int(j) for j in jurisdictions})]
+    keys = [VERSION_KEY, *shared, *(unit_key(u) for u in unit_ids)]
+    versions = dict(zip(keys, _versions(keys), strict=True))
+    common = tuple(versions[key] for key in (VERSION_KEY, *shared))
+    entries = {u: cache_key(name, common, versions[unit_key(u)], u, *parts) for u in unit_ids}
+    found = cache.get_many(list(entries.values()))
+    result = {u: found[key] for u, key in entries.items() if key in found}
+    missing = [u for u in unit_ids if u not in result]
+    if missing:
+        computed = compute(missing)
+        fresh = {u: computed[u] if u in computed else empty() for u in missing}
+        cache.set_many({entries[u]: value for u, value in fresh.items()}, settings.OPENSCHED_CACHE_SECONDS)
+        result.update(fresh)
+    return result
+

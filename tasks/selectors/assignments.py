@@ -13,11 +13,12 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from tasks.access import access_for, visible_assignments
-from tasks.caching import ReadScope, cached
+from tasks.caching import ReadScope, cached, cached_per_unit, jurisdiction_wide
 from tasks.models import Assignment, Light, ProgressReport, Status
 from tasks.selectors.calendar import soon_until as _soon_until
 from tasks.selectors.calendar import today as _today
 from tasks.selectors.calendar import work_calendar
+from units.models import Unit
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,35 @@ def light_counts(qs: QuerySet[Assignment], window: LightWindow) -> dict[str, int
     return finish_light_tally({key: value or 0 for key, value in counts.items()})
 
 
+def scope_units(jurisdictions: frozenset[int]) -> list[int]:
+    """The units of ``jurisdictions``' registries, the units a jurisdiction-wide figure is summed
+    over (an assignment's unit is always of its document's jurisdiction: services.assignments);
+    kept until the registry or anything else not confined to some units changes."""
+    scope = ReadScope(("units-of", tuple(sorted(jurisdictions))), jurisdictions=jurisdictions, units=())
+    return cached("units-of", (scope,), lambda: list(
+        Unit.objects.filter(jurisdiction_id__in=jurisdictions).order_by("pk").values_list("pk", flat=True)))
+
+
 def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple, filters) -> dict[str, int]:
     """:func:`light_counts` of a list's assignments, named for the cache by the list's ``scope``
-    and the ``filters`` applied to it (tasks.caching), kept until the data changes."""
-    return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
+    and the ``filters`` applied to it (tasks.caching), kept until the data changes.
+
+    A list of whole jurisdictions (the ledger) is counted per unit and summed
+    (tasks.caching.cached_per_unit): after a report only the reporting unit is counted again."""
+    jurisdictions = jurisdiction_wide((scope,))
+    if not jurisdictions:
+        return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
+    def count(units: list[int]) -> dict[int, dict]:
+        rows = qs.order_by().filter(unit_id__in=units).values("unit_id").annotate(**light_tally_aggregates(window))
+        return {row.pop("unit_id"): row for row in rows.order_by()}
+
+    per_unit = cached_per_unit("unit-light-counts", (scope, filters, window), jurisdictions=jurisdictions,
+                               units=scope_units(jurisdictions), compute=count, empty=dict)
+    counts = dict.fromkeys(light_tally_aggregates(window), 0)
+    for unit_counts in per_unit.values():
+        for key, value in unit_counts.items():
+            counts[key] += value or 0
+    return finish_light_tally(counts)
 
 
 def documents_in_scope(documents: QuerySet, *, scope: tuple) -> list[tuple[int, int | None]]:

@@ -249,16 +249,18 @@ def section_names(section_ids) -> dict[int, str]:
     return names
 
 
-def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool, by: str = "section") -> dict:
+def dashboard(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool, by: str = "section",
+              scope: tuple | None = None) -> dict:
     """Everything the overview widgets show for a set of assignments (four to six queries).
 
     ``by="section"`` (one document's overview): completion and the matrix by section.
     ``by="document"`` (a jurisdiction or several): by document instead, one row per document and
     a link to its page, where the per-section view lives; grouping a whole jurisdiction by section
-    gave thousands of rows (every section of every document).
+    gave thousands of rows (every section of every document). ``scope``, the read's cache key
+    parts, lets the by-document tallies be kept per unit (``tallies.scope_tallies``).
     """
     if by == "document":  # by unit, by document, counts and matrix from one grouped query
-        result = jurisdiction_board(qs, window, with_matrix=with_matrix)
+        result = jurisdiction_board(qs, window, with_matrix=with_matrix, scope=scope)
         result.update(ranking=unit_ranking(result["by_unit"]), ranked=is_ranked(result["by_unit"]),
                       overdue=overdue(qs, window))
         return result
@@ -336,4 +338,5 @@ def pending_extensions(access, *, limit: int = 100) -> list:
 
 def cached_dashboard(scope: tuple, qs: QuerySet[Assignment], window: LightWindow, **options) -> dict:
     """:func:`dashboard` for ``qs`` (named by ``scope``, see tasks.caching), kept until its data changes."""
-    return cached("dashboard", (scope, window, sorted(options.items())), lambda: dashboard(qs, window, **options))
+    return cached("dashboard", (scope, window, sorted(options.items())),
+                  lambda: dashboard(qs, window, scope=scope, **options))

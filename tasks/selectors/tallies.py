@@ -17,8 +17,9 @@ from collections import defaultdict
 
 from django.db.models import QuerySet, Sum
 
+from tasks.caching import cached_per_unit, jurisdiction_wide
 from tasks.models import Assignment, Document, Light
-from tasks.selectors.assignments import LightWindow, finish_light_tally, light_tally_aggregates
+from tasks.selectors.assignments import LightWindow, finish_light_tally, light_tally_aggregates, scope_units
 from units.models import Unit
 
 # Worst first: the order lists are sorted in and the colour a matrix cell takes.
@@ -57,6 +58,25 @@ def tallies(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
         .annotate(**light_tally_aggregates(window), percent_sum=Sum("percent"))
         .order_by()
     )
+
+
+def scope_tallies(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple | None) -> list[dict]:
+    """:func:`tallies` of ``qs``, read per unit from the cache when ``scope`` (the read's cache key
+    parts) covers whole jurisdictions: after a report only the reporting unit's rows are counted
+    again (tasks.caching.cached_per_unit); otherwise counted whole."""
+    jurisdictions = jurisdiction_wide((scope,)) if scope is not None else None
+    if not jurisdictions:
+        return tallies(qs, window)
+
+    def count(units: list[int]) -> dict[int, list[dict]]:
+        per_unit: dict[int, list[dict]] = defaultdict(list)
+        for row in tallies(qs.filter(unit_id__in=units), window):
+            per_unit[row["unit_id"]].append(row)
+        return per_unit
+
+    per_unit = cached_per_unit("unit-tallies", (scope, window), jurisdictions=jurisdictions,
+                               units=scope_units(jurisdictions), compute=count, empty=list)
+    return [row for rows in per_unit.values() for row in rows]
 
 
 SUMMED = ("total", "completed", Light.DONE_LATE.value, Light.GREY.value, Light.RED.value, Light.YELLOW.value,
@@ -167,9 +187,11 @@ def matrix_of(cells: dict, units: dict, documents: dict) -> dict:
             "rows": sorted(table.values(), key=lambda u: u["order"])}
 
 
-def jurisdiction_board(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool) -> dict:
-    """``by_unit``, ``by_document``, ``counts`` and, with ``with_matrix``, ``matrix`` (three queries)."""
-    per_unit, per_document, per_cell, total = _sums(tallies(qs, window), cells=with_matrix)
+def jurisdiction_board(qs: QuerySet[Assignment], window: LightWindow, *, with_matrix: bool,
+                       scope: tuple | None = None) -> dict:
+    """``by_unit``, ``by_document``, ``counts`` and, with ``with_matrix``, ``matrix`` (three queries;
+    the tallies per unit from the cache for a ``scope`` of whole jurisdictions: :func:`scope_tallies`)."""
+    per_unit, per_document, per_cell, total = _sums(scope_tallies(qs, window, scope=scope), cells=with_matrix)
     units, documents = _units(per_unit), _documents(per_document)
     board = {
         "by_unit": by_unit_rows(per_unit, units),

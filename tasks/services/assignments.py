@@ -71,11 +71,15 @@ def assignment_update(
     return fresh
 
 
-def touch_document(document: Document) -> None:
+def touch_document(document: Document, *, units: Iterable[int] | None = None) -> None:
     """Mark the document's public page as changed (its cache key), and its jurisdiction's cached
-    figures: the caller's writes include update() and bulk_create, which send no signals."""
+    figures: the caller's writes include update() and bulk_create, which send no signals.
+
+    ``units``: the caller changed only those units' assignments (a review): the figures of the
+    jurisdiction's other units stay warm (tasks.caching). The public page's stamp is read by no
+    figure cached on those versions (tasks.selectors.public keys on it directly)."""
     Document.objects.filter(pk=document.pk).update(content_changed_at=timezone.now())
-    data_changed(jurisdictions=[document.jurisdiction_id])
+    data_changed(jurisdictions=[document.jurisdiction_id], units=units)
 
 
 def effective_due(assignment: Assignment) -> tuple[date | None, bool]:

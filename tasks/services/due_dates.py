@@ -292,5 +292,5 @@ def assignment_due_set(*, assignment: Assignment, due_on: date | None, user, rea
     fresh = assignment_update(assignment_id=assignment.pk, user=user, version=version, reason=reason,
                               due_override=due_on)
     fresh = assignment_refresh_due(assignment=fresh, user=user, reason=reason)
-    touch_document(fresh.task.document)
+    touch_document(fresh.task.document, units=[fresh.unit_id])
     return fresh

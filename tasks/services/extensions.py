@@ -75,7 +75,7 @@ def extension_decide(
                                            due_override=None)
             version = assignment.version
         assignment_refresh_due(assignment=assignment, user=user, version=version)
-        touch_document(assignment.task.document)
+        touch_document(assignment.task.document, units=[assignment.unit_id])
     notify.notify_extension_decided(request=request)
     return request
 

@@ -253,7 +253,7 @@ def progress_report_review(
     if report.period_id:
         assignment_refresh_due(assignment=fresh, user=user)
     if accept:
-        touch_document(assignment.task.document)
+        touch_document(assignment.task.document, units=[assignment.unit_id])
     notify.notify_report_reviewed(report=report)
     return report
 
