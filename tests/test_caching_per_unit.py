@@ -117,3 +117,22 @@ def test_per_unit_sums_are_the_figures_counted_whole_before_and_after_a_report(b
     monkeypatch.setattr(tallies_module, "tallies", real)
     assert fresh == board(world, None)
     assert cached_light_counts(qs, WINDOW, scope=scope, filters=()) == light_counts(qs, WINDOW)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 200])
+def test_many_missing_units_are_counted_with_the_whole_scope_and_give_the_same(busy, monkeypatch, limit):
+    from tasks.selectors import assignments as assignments_module
+
+    world = busy
+    monkeypatch.setattr(assignments_module, "MAX_UNITS_FILTERED", limit)
+    qs, scope = ledger(world)
+    every = [world.unit.pk, world.other_unit.pk]
+    narrowed = assignments_module.units_missing(qs, [world.unit.pk], every)
+    assert (narrowed is qs) == (limit < 1)
+    assert assignments_module.units_missing(qs, every, every) is qs
+    data_changed(jurisdictions=[world.j.pk], units=[world.unit.pk])
+    assert cached_light_counts(qs, WINDOW, scope=scope, filters=()) == light_counts(qs, WINDOW)
+    j_scope = ReadScope(("jurisdiction", world.j.pk), jurisdictions=(world.j.pk,))
+    board(world, j_scope)
+    data_changed(jurisdictions=[world.j.pk], units=[world.unit.pk])
+    assert board(world, j_scope) == board(world, None)

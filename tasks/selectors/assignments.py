@@ -153,6 +153,18 @@ def scope_units(jurisdictions: frozenset[int]) -> list[int]:
         Unit.objects.filter(jurisdiction_id__in=jurisdictions).order_by("pk").values_list("pk", flat=True)))
 
 
+MAX_UNITS_FILTERED = 200  # more missing units than this are counted with the whole scope
+
+
+def units_missing(qs: QuerySet[Assignment], units: list[int], every: list[int]) -> QuerySet[Assignment]:
+    """``qs`` narrowed to the ``units`` whose cached figures are missing, or whole when that is
+    all or most of ``every`` unit (a first read, or after a change of the whole jurisdiction):
+    no IN list of thousands of ids, and the other units' figures come along unused."""
+    if len(units) >= len(every) or len(units) > MAX_UNITS_FILTERED:
+        return qs
+    return qs.filter(unit_id__in=units)
+
+
 def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple, filters) -> dict[str, int]:
     """:func:`light_counts` of a list's assignments, named for the cache by the list's ``scope``
     and the ``filters`` applied to it (tasks.caching), kept until the data changes.
@@ -162,12 +174,14 @@ def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope:
     jurisdictions = jurisdiction_wide((scope,))
     if not jurisdictions:
         return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
+    every = scope_units(jurisdictions)
+
     def count(units: list[int]) -> dict[int, dict]:
-        rows = qs.order_by().filter(unit_id__in=units).values("unit_id").annotate(**light_tally_aggregates(window))
+        rows = units_missing(qs.order_by(), units, every).values("unit_id").annotate(**light_tally_aggregates(window))
         return {row.pop("unit_id"): row for row in rows.order_by()}
 
     per_unit = cached_per_unit("unit-light-counts", (scope, filters, window), jurisdictions=jurisdictions,
-                               units=scope_units(jurisdictions), compute=count, empty=dict)
+                               units=every, compute=count, empty=dict)
     counts = dict.fromkeys(light_tally_aggregates(window), 0)
     for unit_counts in per_unit.values():
         for key, value in unit_counts.items():

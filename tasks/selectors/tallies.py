@@ -19,7 +19,13 @@ from django.db.models import QuerySet, Sum
 
 from tasks.caching import cached_per_unit, jurisdiction_wide
 from tasks.models import Assignment, Document, Light
-from tasks.selectors.assignments import LightWindow, finish_light_tally, light_tally_aggregates, scope_units
+from tasks.selectors.assignments import (
+    LightWindow,
+    finish_light_tally,
+    light_tally_aggregates,
+    scope_units,
+    units_missing,
+)
 from units.models import Unit
 
 # Worst first: the order lists are sorted in and the colour a matrix cell takes.
@@ -68,14 +74,16 @@ def scope_tallies(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple
     if not jurisdictions:
         return tallies(qs, window)
 
+    every = scope_units(jurisdictions)
+
     def count(units: list[int]) -> dict[int, list[dict]]:
         per_unit: dict[int, list[dict]] = defaultdict(list)
-        for row in tallies(qs.filter(unit_id__in=units), window):
+        for row in tallies(units_missing(qs, units, every), window):
             per_unit[row["unit_id"]].append(row)
         return per_unit
 
-    per_unit = cached_per_unit("unit-tallies", (scope, window), jurisdictions=jurisdictions,
-                               units=scope_units(jurisdictions), compute=count, empty=list)
+    per_unit = cached_per_unit("unit-tallies", (scope, window), jurisdictions=jurisdictions, units=every,
+                               compute=count, empty=list)
     return [row for rows in per_unit.values() for row in rows]
 
 
