@@ -68,3 +68,24 @@ def test_a_refused_large_upload_says_why_and_is_discarded(browser, request, live
         page.wait_for_load_state()
         assert page.url.endswith("/import/")
         assert not ImportDraft.objects.exists()
+
+
+def test_the_parsing_page_moves_its_bar_as_the_tasks_are_matched(browser, request, live_server,  # noqa: F811
+                                                                 transactional_db, world, settings):
+    settings.OPENSCHED_BACKGROUND_IMPORT_BYTES = 1000
+    clear_queue()
+    page = log_in(browser, live_server.url, "office")
+    with screenshots_on_failure(request, page):
+        _upload(page, live_server.url)
+        page.wait_for_selector("[data-testid=parse-progress]")
+        bar = page.locator("[data-testid=parse-progress]")
+        assert bar.evaluate("el => el.hasAttribute('value')") is False  # nothing known yet: indeterminate
+        draft = ImportDraft.objects.get()
+        queued = draft.parsed
+        # What the worker writes a quarter of the way through matching (tasks.services.import_drafts.ParseProgress).
+        ImportDraft.objects.filter(pk=draft.pk).update(parsed={**queued, "stage": "running", "done": 3, "total": 12})
+        expect(page.locator("[data-testid=parse-label]")).to_contain_text("Matching the units of the tasks: 3 of 12")
+        assert bar.evaluate("el => el.value") == 25
+        ImportDraft.objects.filter(pk=draft.pk).update(parsed=queued)  # let the real worker take it
+        run_worker()
+        page.wait_for_selector("#confirm-form")
