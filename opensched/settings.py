@@ -216,7 +216,7 @@ if REDIS_URL:
                           "OPTIONS": {"RESET_ON_RECOVERY": ["opensched:data-version"]}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opensched",
-                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
 # Background work (tasks/jobs/): Django's Tasks API through the django-tasks backport. The database
 # backend is the default (run `manage.py db_worker` beside the web server); with REDIS_URL set the
 # same tasks go to RQ (run `manage.py rqworker --job-class django_tasks_rq.Job default`).

@@ -136,3 +136,16 @@ def test_many_missing_units_are_counted_with_the_whole_scope_and_give_the_same(b
     board(world, j_scope)
     data_changed(jurisdictions=[world.j.pk], units=[world.unit.pk])
     assert board(world, j_scope) == board(world, None)
+
+
+def test_a_read_over_too_many_units_is_kept_whole(busy, monkeypatch):
+    from tasks.selectors import assignments as assignments_module
+
+    world = busy
+    qs, scope = ledger(world)
+    assert assignments_module.units_apart(scope) == ({world.j.pk}, sorted([world.unit.pk, world.other_unit.pk]))
+    monkeypatch.setattr(assignments_module, "MAX_UNITS_APART", 1)
+    assert assignments_module.units_apart(scope) is None
+    calls = []
+    monkeypatch.setattr(assignments_module, "cached_per_unit", lambda *a, **k: calls.append(1))
+    assert cached_light_counts(qs, WINDOW, scope=scope, filters=()) == light_counts(qs, WINDOW) and not calls

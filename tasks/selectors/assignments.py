@@ -154,6 +154,20 @@ def scope_units(jurisdictions: frozenset[int]) -> list[int]:
 
 
 MAX_UNITS_FILTERED = 200  # more missing units than this are counted with the whole scope
+# A read over more units than this is kept whole: one entry per unit would crowd the cache (the
+# per-process default holds 20,000 entries) and cost a long get_many on every read.
+MAX_UNITS_APART = 300
+
+
+def units_apart(scope: tuple) -> tuple[frozenset[int], list[int]] | None:
+    """``(jurisdictions, units)`` when a read with cache key parts ``scope`` is kept per unit
+    (tasks.caching.cached_per_unit): it covers whole jurisdictions of at most MAX_UNITS_APART
+    units; else None (kept whole)."""
+    jurisdictions = jurisdiction_wide((scope,))
+    if not jurisdictions:
+        return None
+    every = scope_units(jurisdictions)
+    return (jurisdictions, every) if len(every) <= MAX_UNITS_APART else None
 
 
 def units_missing(qs: QuerySet[Assignment], units: list[int], every: list[int]) -> QuerySet[Assignment]:
@@ -169,12 +183,12 @@ def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope:
     """:func:`light_counts` of a list's assignments, named for the cache by the list's ``scope``
     and the ``filters`` applied to it (tasks.caching), kept until the data changes.
 
-    A list of whole jurisdictions (the ledger) is counted per unit and summed
-    (tasks.caching.cached_per_unit): after a report only the reporting unit is counted again."""
-    jurisdictions = jurisdiction_wide((scope,))
-    if not jurisdictions:
+    A list of whole jurisdictions (the ledger) is counted per unit and summed (:func:`units_apart`,
+    tasks.caching.cached_per_unit): after a report only the reporting unit is counted again."""
+    apart = units_apart(scope)
+    if apart is None:
         return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
-    every = scope_units(jurisdictions)
+    jurisdictions, every = apart
 
     def count(units: list[int]) -> dict[int, dict]:
         rows = units_missing(qs.order_by(), units, every).values("unit_id").annotate(**light_tally_aggregates(window))

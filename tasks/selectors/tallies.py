@@ -17,13 +17,13 @@ from collections import defaultdict
 
 from django.db.models import QuerySet, Sum
 
-from tasks.caching import cached_per_unit, jurisdiction_wide
+from tasks.caching import cached_per_unit
 from tasks.models import Assignment, Document, Light
 from tasks.selectors.assignments import (
     LightWindow,
     finish_light_tally,
     light_tally_aggregates,
-    scope_units,
+    units_apart,
     units_missing,
 )
 from units.models import Unit
@@ -68,13 +68,12 @@ def tallies(qs: QuerySet[Assignment], window: LightWindow) -> list[dict]:
 
 def scope_tallies(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple | None) -> list[dict]:
     """:func:`tallies` of ``qs``, read per unit from the cache when ``scope`` (the read's cache key
-    parts) covers whole jurisdictions: after a report only the reporting unit's rows are counted
-    again (tasks.caching.cached_per_unit); otherwise counted whole."""
-    jurisdictions = jurisdiction_wide((scope,)) if scope is not None else None
-    if not jurisdictions:
+    parts) covers whole jurisdictions (``assignments.units_apart``): after a report only the
+    reporting unit's rows are counted again (tasks.caching.cached_per_unit); else counted whole."""
+    apart = units_apart(scope) if scope is not None else None
+    if apart is None:
         return tallies(qs, window)
-
-    every = scope_units(jurisdictions)
+    jurisdictions, every = apart
 
     def count(units: list[int]) -> dict[int, list[dict]]:
         per_unit: dict[int, list[dict]] = defaultdict(list)
