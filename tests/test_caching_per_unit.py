@@ -149,3 +149,25 @@ def test_a_read_over_too_many_units_is_kept_whole(busy, monkeypatch):
     calls = []
     monkeypatch.setattr(assignments_module, "cached_per_unit", lambda *a, **k: calls.append(1))
     assert cached_light_counts(qs, WINDOW, scope=scope, filters=()) == light_counts(qs, WINDOW) and not calls
+
+
+def test_the_review_badge_counts_the_reporting_unit_again_and_stays_right(busy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.models import ProgressReport
+    from tasks.selectors.portal import reports_waiting_count
+
+    world = busy
+    access = access_for(world.office)
+    assert reports_waiting_count(access) == 0
+    report = progress_report_submit(assignment=world.other_assignment, user=world.other_liaison, text="已公开",
+                                    percent=50)
+    with CaptureQueriesContext(connection) as queries:
+        assert reports_waiting_count(access) == 1
+    (count,) = [q["sql"] for q in queries if "tasks_progressreport" in q["sql"]]
+    assert re.search(r'"unit_id" IN \(([\d, ]+)\)', count).group(1) == str(world.other_unit.pk)
+    progress_report_submit(assignment=world.assignment, user=world.liaison, text="已公开", percent=30)
+    assert reports_waiting_count(access) == 2
+    progress_report_review(report=report, user=world.office, accept=True)
+    assert reports_waiting_count(access) == 1 == ProgressReport.objects.filter(state="submitted").count()
