@@ -43,7 +43,10 @@ class ReportForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments"), required=False)
     period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
 
-    def __init__(self, *args, task=None, has_periods=False, **kwargs):
+    def __init__(self, *args, task=None, has_periods=False, periods=None, **kwargs):
+        """``periods``: the task's reporting periods in order when the caller has them (then
+        ``has_periods`` follows from them); read here otherwise, and only for an unbound form
+        (the initial choice)."""
         super().__init__(*args, **kwargs)
         limit = settings.OPENSCHED_MAX_UPLOAD_MB
         self.fields["evidence_urls"].help_text = _(
@@ -54,11 +57,15 @@ class ReportForm(forms.Form):
             "count": MAX_ATTACHMENTS, "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
+        if periods is not None:
+            has_periods = bool(periods)
         if has_periods:
-            periods = list(ReportingPeriod.objects.filter(task=task).order_by("index"))
             self.fields["period"].queryset = ReportingPeriod.objects.filter(task=task).order_by("index")
             self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
-            self.fields["period"].initial = self._current_period(periods)
+            if not self.is_bound:
+                if periods is None:
+                    periods = list(ReportingPeriod.objects.filter(task=task).order_by("index"))
+                self.fields["period"].initial = self._current_period(periods)
         else:
             del self.fields["period"]
 

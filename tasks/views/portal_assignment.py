@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +21,7 @@ from tasks.services.assignments import assignment_acknowledge
 from tasks.services.due_dates import task_event_date_set
 from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
-from tasks.services.reports import progress_report_submit
+from tasks.services.reports import progress_report_submit, task_has_periods
 from tasks.views.files import file_response
 
 
@@ -86,7 +87,7 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
         "is_member": member,
         "is_office": office,
         "report_form": report_form
-        or (ReportForm(task=task, has_periods=bool(periods),
+        or (ReportForm(task=task, periods=periods,
                        initial={"percent": reports[0].percent if reports else assignment.percent})
             if can_report else None),
         "can_acknowledge": member and can_write and assignment.acknowledged_at is None,
@@ -129,8 +130,10 @@ def assignment_detail(request, pk):
 def report_submit(request, pk):
     """Liaisons (or office staff on a unit's behalf) submit a progress report."""
     assignment, can_write = assignment_for_user(request.user, pk, write=True)
-    has_periods = assignment.task.periods.exists()
-    form = ReportForm(request.POST, request.FILES, task=assignment.task, has_periods=has_periods)
+    # One query for the periods, which the form and the service (task_has_periods) both ask about.
+    prefetch_related_objects([assignment.task], "periods")
+    form = ReportForm(request.POST, request.FILES, task=assignment.task,
+                      has_periods=task_has_periods(assignment.task))
 
     def save(data):
         progress_report_submit(
