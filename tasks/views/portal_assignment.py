@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tasks.access import access_for, assignment_for_user, unit_assignment_for_user
 from tasks.forms.office import EventDateForm, ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
-from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
+from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, ReportingPeriod, Status
 from tasks.selectors.assignments import LightWindow, with_light
 from tasks.selectors.calendar import work_calendar
 from tasks.selectors.portal_history import history_entries, timeline
@@ -21,7 +21,7 @@ from tasks.services.assignments import assignment_acknowledge
 from tasks.services.due_dates import task_event_date_set
 from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
-from tasks.services.reports import progress_report_submit, task_has_periods
+from tasks.services.reports import progress_report_submit
 from tasks.views.files import file_response
 
 
@@ -130,10 +130,10 @@ def assignment_detail(request, pk):
 def report_submit(request, pk):
     """Liaisons (or office staff on a unit's behalf) submit a progress report."""
     assignment, can_write = assignment_for_user(request.user, pk, write=True)
-    # One query for the periods, which the form and the service (task_has_periods) both ask about.
-    prefetch_related_objects([assignment.task], "periods")
-    form = ReportForm(request.POST, request.FILES, task=assignment.task,
-                      has_periods=task_has_periods(assignment.task))
+    # One query for the periods (in index order), which the form lists and checks and the
+    # service (task_has_periods) asks about.
+    prefetch_related_objects([assignment.task], Prefetch("periods", ReportingPeriod.objects.order_by("index")))
+    form = ReportForm(request.POST, request.FILES, task=assignment.task, periods=list(assignment.task.periods.all()))
 
     def save(data):
         progress_report_submit(
