@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,56 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
+class _ListedChoiceIterator(ModelChoiceIterator):
+    """ModelChoiceIterator over the objects the field was given, not a query of its own."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that, once given ``listed`` (the queryset's objects, as the view has
+    already read them), renders and validates from that list instead of querying again."""
+
+    listed = None
+
+    def set_listed(self, objects) -> None:
+        self.listed = list(objects)
+        self.widget.choices = self.choices
+
+    def _get_choices(self):
+        if self.listed is None or hasattr(self, "_choices"):
+            return super()._get_choices()
+        return _ListedChoiceIterator(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)
+
+    def to_python(self, value):
+        if self.listed is None or value in self.empty_values:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        try:
+            key = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            key = None
+        found = next((obj for obj in self.listed if key is not None and obj.pk == key), None)
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return found
+
+
 class ReportForm(forms.Form):
     text = forms.CharField(
         label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
@@ -41,9 +93,13 @@ class ReportForm(forms.Form):
         label=_("Evidence links"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
-    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
+    period = ListedModelChoiceField(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
 
-    def __init__(self, *args, task=None, has_periods=False, **kwargs):
+    def __init__(self, *args, task=None, has_periods=False, periods=None, **kwargs):
+        """``periods``: the task's reporting periods in order (by index) when the caller has them;
+        then ``has_periods`` follows from them and the period choice lists and checks them
+        without a query. Without them, they are read (for an unbound form's initial choice) and
+        the choice queries them."""
         super().__init__(*args, **kwargs)
         limit = settings.OPENSCHED_MAX_UPLOAD_MB
         self.fields["evidence_urls"].help_text = _(
@@ -54,11 +110,17 @@ class ReportForm(forms.Form):
             "count": MAX_ATTACHMENTS, "limit": limit, "types": ", ".join(settings.OPENSCHED_ATTACHMENT_EXTENSIONS)}
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             f".{ext}" for ext in settings.OPENSCHED_ATTACHMENT_EXTENSIONS)
+        if periods is not None:
+            has_periods = bool(periods)
         if has_periods:
-            periods = list(ReportingPeriod.objects.filter(task=task).order_by("index"))
             self.fields["period"].queryset = ReportingPeriod.objects.filter(task=task).order_by("index")
+            if periods is not None:  # the same rows, already read: no query to list or check them
+                self.fields["period"].set_listed(periods)
             self.fields["period"].widget.attrs["class"] = "form-select form-select-sm"
-            self.fields["period"].initial = self._current_period(periods)
+            if not self.is_bound:
+                if periods is None:
+                    periods = list(ReportingPeriod.objects.filter(task=task).order_by("index"))
+                self.fields["period"].initial = self._current_period(periods)
         else:
             del self.fields["period"]
 

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tasks.models import Notification
-from tasks.services.mail import absolute_url, email_message, users_wanting_email
+from tasks.services.mail import absolute_url, email_message, email_opted_out_ids, users_wanting_email
 from units.models import JurisdictionRole
 
 logger = logging.getLogger(__name__)
@@ -51,13 +51,21 @@ def _in_site_language(func):
     return wrapper
 
 
-def send_event_emails(*, kind: str, user_ids: list[int], context: dict) -> int:
+def send_event_emails(*, kind: str, user_ids: list[int], context: dict, users=None) -> int:
     """Send one email of ``kind`` to each user who wants emails; returns how many were sent.
 
     Called after the commit; logs and swallows mail errors (the inbox row is the record).
+    ``users``: the recipients' rows as the notifying transaction read them (active users); then
+    only their email opt-outs are read, not the rows again.
     """
     try:
-        users = users_wanting_email(user_ids)
+        if users is None:
+            users = users_wanting_email(user_ids)
+        else:
+            ids = set(user_ids)
+            users = sorted((u for u in users if u.pk in ids and u.is_active and u.email), key=lambda u: u.pk)
+            opted_out = email_opted_out_ids(u.pk for u in users) if users else set()
+            users = [u for u in users if u.pk not in opted_out]
         if not users:
             return 0
         messages = [email_message(kind=kind, user=user, context=context) for user in users]
@@ -77,7 +85,8 @@ def _notify(users, *, actor_id, kind: str, title: str, body: str, url: str, emai
         context = {"title": title, "body": body, "url": absolute_url(url), **email_context}
         transaction.on_commit(
             functools.partial(
-                send_event_emails, kind=email_kind, user_ids=[u.pk for u in recipients], context=context
+                send_event_emails, kind=email_kind, user_ids=[u.pk for u in recipients], context=context,
+                users=recipients,
             ),
             robust=True,
         )

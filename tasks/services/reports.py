@@ -119,6 +119,20 @@ def _save_attachments(report: ProgressReport, files) -> list[Attachment]:
     return saved
 
 
+def task_has_periods(task) -> bool:
+    """Whether the task reports per period; answered from ``task.periods`` when the caller has
+    prefetched them (the report form's view does), else with one query."""
+    prefetched = getattr(task, "_prefetched_objects_cache", {}).get("periods")
+    if prefetched is not None:
+        return bool(prefetched)
+    return task.periods.exists()
+
+
+def _percent_in_range(percent) -> bool:
+    """Whether ``percent`` certainly satisfies the report_percent_0_100 constraint."""
+    return isinstance(percent, int) and not isinstance(percent, bool) and 0 <= percent <= 100
+
+
 @transaction.atomic
 def progress_report_submit(
     *,
@@ -140,7 +154,7 @@ def progress_report_submit(
     for upload in files:
         attachment_check(name=upload.name, size=upload.size)
     urls = evidence_urls_clean(evidence_urls)
-    has_periods = assignment.task.periods.exists()
+    has_periods = task_has_periods(assignment.task)
     if period is not None and period.task_id != assignment.task_id:
         raise ReportError(_("This reporting period belongs to another task."))
     if has_periods and period is None:
@@ -152,7 +166,12 @@ def progress_report_submit(
         period=period,
     )
     report._history_user = user
-    report.full_clean()
+    # The assignment and the author are rows the caller has read, and a period is one of this
+    # task's (checked above): full_clean need not read them again. The percent's CHECK constraint
+    # is asked of the database only when Python cannot tell that it holds.
+    given = [name for name, obj in (("assignment", assignment), ("author", user), ("period", period))
+             if obj is not None and obj.pk is not None]
+    report.full_clean(exclude=given, validate_constraints=not _percent_in_range(percent))
     report.save()
     saved: list[Attachment] = []
     try:
@@ -293,4 +312,5 @@ __all__ = [
     "progress_report_review",
     "progress_report_submit",
     "progress_reports_review",
+    "task_has_periods",
 ]

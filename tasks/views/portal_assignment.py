@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tasks.access import access_for, assignment_for_user, unit_assignment_for_user
 from tasks.forms.office import EventDateForm, ExtensionDecisionForm, ExtensionRequestForm, UrgeForm
 from tasks.forms.reports import ReportForm, ReviewForm
-from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, Status
+from tasks.models import Assignment, Attachment, ExtensionRequest, ProgressReport, ReportingPeriod, Status
 from tasks.selectors.assignments import LightWindow, with_light
 from tasks.selectors.calendar import work_calendar
 from tasks.selectors.portal_history import history_entries, timeline
@@ -86,7 +87,7 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
         "is_member": member,
         "is_office": office,
         "report_form": report_form
-        or (ReportForm(task=task, has_periods=bool(periods),
+        or (ReportForm(task=task, periods=periods,
                        initial={"percent": reports[0].percent if reports else assignment.percent})
             if can_report else None),
         "can_acknowledge": member and can_write and assignment.acknowledged_at is None,
@@ -129,8 +130,10 @@ def assignment_detail(request, pk):
 def report_submit(request, pk):
     """Liaisons (or office staff on a unit's behalf) submit a progress report."""
     assignment, can_write = assignment_for_user(request.user, pk, write=True)
-    has_periods = assignment.task.periods.exists()
-    form = ReportForm(request.POST, request.FILES, task=assignment.task, has_periods=has_periods)
+    # One query for the periods (in index order), which the form lists and checks and the
+    # service (task_has_periods) asks about.
+    prefetch_related_objects([assignment.task], Prefetch("periods", ReportingPeriod.objects.order_by("index")))
+    form = ReportForm(request.POST, request.FILES, task=assignment.task, periods=list(assignment.task.periods.all()))
 
     def save(data):
         progress_report_submit(
