@@ -187,9 +187,10 @@ def visible_assignments(who) -> QuerySet[Assignment]:
 def assignment_for_user(user, pk, *, write: bool = False) -> tuple[Assignment, bool]:
     """The assignment and whether the user may write it; 404 to outsiders, 403 to read-only users."""
     access = access_for(user)
+    # order_by(): a lookup by key needs none (first() would sort by the Meta ordering's joins).
     assignment = (
         Assignment.objects.select_related("task__document__jurisdiction", "task__section", "unit")
-        .filter(pk=pk)
+        .filter(pk=pk).order_by()
         .first()
     )
     if assignment is None:

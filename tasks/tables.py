@@ -22,7 +22,7 @@ from html import escape as html_escape
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
@@ -224,6 +224,37 @@ class AssignmentRows(TableData):
             keys = cached("page-keys", (self.cache_parts, self.sort, offset, limit, self.window),
                           lambda: page_keys(self.data, order=self.order, offset=offset, limit=limit))
         return page_rows(self.data, self.window, order=self.order, offset=offset, limit=limit, keys=keys)
+
+
+class KeysFirst(TableData):
+    """Rows sliced by their keys first: a page's primary keys in ``keys``'s order (a sort of one
+    narrow column), then ``rows`` for those keys only, with what they show (joins, prefetches).
+    Slicing the wide query itself sorted every row in scope with all its joined columns (the
+    review queue's last page: bench/README.md). Not orderable; its length is told (``count``)."""
+
+    def __init__(self, keys: QuerySet, rows: QuerySet, *, count: int):
+        super().__init__(rows)
+        self.keys, self.rows, self.count = keys, rows, count
+
+    @property
+    def model(self):
+        return self.rows.model
+
+    def __len__(self):
+        return self.count
+
+    def __iter__(self):
+        return iter(self[0:self.count])
+
+    def order_by(self, aliases):
+        return None
+
+    def __getitem__(self, part):
+        if not isinstance(part, slice):
+            return self[part:part + 1][0]
+        keys = list(self.keys.values_list("pk", flat=True)[part])
+        found = {row.pk: row for row in self.rows.filter(pk__in=keys).order_by()}
+        return [found[pk] for pk in keys if pk in found]
 
 
 class CellColumn(tables.Column):

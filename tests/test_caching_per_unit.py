@@ -171,3 +171,4 @@ def test_the_review_badge_counts_the_reporting_unit_again_and_stays_right(busy):
     assert reports_waiting_count(access) == 2
     progress_report_review(report=report, user=world.office, accept=True)
     assert reports_waiting_count(access) == 1 == ProgressReport.objects.filter(state="submitted").count()
+

@@ -330,13 +330,17 @@ def reports_waiting_count(access) -> int:
     return sum(per_unit.values())
 
 
+def review_queue_keys(access) -> QuerySet:
+    """The review queue's reports, oldest first (the order the queue's pages are cut from)."""
+    return reports_waiting_query(access).order_by("created_at", "pk")
+
+
 def review_queue_reports(access) -> QuerySet:
     """The review queue's reports, oldest first, with what its rows show."""
     return (
-        reports_waiting_query(access)
+        review_queue_keys(access)
         .select_related("assignment__task__document", "assignment__unit__parent", "author", "period")
         .prefetch_related("attachments")
-        .order_by("created_at", "pk")
     )
 
 

@@ -20,7 +20,7 @@ from tasks.access import (
 from tasks.forms.office import AssignForm, ExtensionDecisionForm, PublishForm, RoleForm, UrgeForm, VaguePickForm
 from tasks.forms.reports import ReviewForm
 from tasks.models import ExtensionRequest
-from tasks.selectors.portal import pending_extensions, reports_waiting_count, review_queue_reports
+from tasks.selectors.portal import pending_extensions, reports_waiting_count, review_queue_keys, review_queue_reports
 from tasks.services.assignments import (
     assignment_add,
     assignment_change_role,
@@ -32,7 +32,7 @@ from tasks.services.extensions import extension_decide
 from tasks.services.publishing import document_publish
 from tasks.services.reports import progress_report_review
 from tasks.services.urging import urge_send
-from tasks.tables import CountedPaginator, ReportQueueTable
+from tasks.tables import CountedPaginator, KeysFirst, ReportQueueTable
 from tasks.views.form_actions import form_act
 from tasks.views.portal_common import back
 from units.models import Unit
@@ -42,10 +42,11 @@ from units.models import Unit
 def review_queue(request):
     """Reports waiting for review and pending extension requests in the user's jurisdictions."""
     access = require_staff(request.user)
-    # The count is the menu badge's (one cached COUNT per request at most).
-    table = ReportQueueTable(review_queue_reports(access))
-    table.paginate(paginator_class=CountedPaginator, per_page=20, count=reports_waiting_count(access),
-                   page=request.GET.get("page") or 1)
+    # The count is the menu badge's (one cached COUNT per request at most); a page's reports are
+    # cut from their keys first (KeysFirst), then read with what their cards show.
+    count = reports_waiting_count(access)
+    table = ReportQueueTable(KeysFirst(review_queue_keys(access), review_queue_reports(access), count=count))
+    table.paginate(paginator_class=CountedPaginator, per_page=20, count=count, page=request.GET.get("page") or 1)
     extensions = pending_extensions(access)
     return render(request, "tasks/portal/review_queue.html", {
         "table": table,
