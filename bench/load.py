@@ -3,9 +3,10 @@
 Starts ``--servers`` gunicorn instances (each 2 workers × 4 threads, 127.0.0.1 only, on ports
 ``--port``, ``--port``+1, …) over one PostgreSQL database it creates (``opensched_load``, dropped
 afterwards unless --keep-db) and one Redis cache (the same DATABASE_URL, REDIS_URL and key prefix
-for all), fills it with generate_synthetic, logs in through the real login form and then, for a
-bounded time, lets liaisons browse (home, an assignment page) and submit reports through the
-assignment page's own form while office staff accept reports from the review queue. Field names
+for all), fills it with generate_synthetic (then ANALYZE, as autovacuum would), logs in through
+the real login form and then, for a bounded time, lets liaisons browse (home, an assignment page)
+and submit reports through the assignment page's own form while office staff accept reports from
+the review queue (each through one report's own form). Field names
 are read from the HTML forms, not assumed. The users are split between the servers (user i on
 server i mod N).
 
@@ -52,6 +53,7 @@ VENV = Path(sys.executable).parent  # the virtualenv this script runs in
 PASSWORD = "opensched-synthetic"
 ASSIGNMENT_LINK = re.compile(r'href="(/assignments/\d+/)"')
 MARKER = re.compile(r"LT-[0-9a-f]{16}")
+REPORT_REVIEW = re.compile(r"/reports/\d+/review/")  # portal:report_review
 TRIVIAL_PATH = "/accounts/password/"  # bench/run.py's trivial page: a light logged-in page, base template
 # The report form of an assignment page: only that <form> is given to the (slow, pure-Python) HTML
 # parser, which runs on the same cores as the servers. Its field names are still read from it.
@@ -179,7 +181,9 @@ def reviewer(session: Session, rng: random.Random, until: float, think: float) -
     while time.time() < until:
         path = "/review/queue/" + ("?page=999999" if rng.random() < 0.5 else "")
         status, html, _ = session.request("review_queue", "GET", path)
-        forms = [f for f in parse_forms(html, path) if "/review/" in f.action and f.method == "post"
+        # One report's own form: the queue's bulk form has an accept button too, and posted with
+        # nothing selected it reviews nothing.
+        forms = [f for f in parse_forms(html, path) if REPORT_REVIEW.search(f.action) and f.method == "post"
                  and ("decision", "accept") in f.buttons] if status == 200 else []
         if forms:
             form = rng.choice(forms)
@@ -454,6 +458,9 @@ def main(argv=None) -> int:
         manage(env, "collectstatic", "--noinput", "-v0")
         manage(env, "generate_synthetic", "--units", "60", "--documents", "4", "--tasks", str(args.tasks),
                "--seed", "11")
+        # The planner's statistics, as autovacuum gathers them on a production database soon after a
+        # bulk load (it may be off on a test machine: without them PostgreSQL plans blind).
+        subprocess.run(["psql", *pg, "-d", args.database, "-q", "-c", "ANALYZE"], check=True)
         servers = [start_server(port, env, work, args.workers, args.threads) for port in ports]
         for port, server in zip(ports, servers, strict=True):
             wait_ready(port, server)
