@@ -25,7 +25,9 @@ Versions, all in the cache:
   overviews) are cold after any change in it.
 
 So a report submitted in jurisdiction A makes A's pages (and a superuser's) and the reporting
-unit's pages cold and leaves B's cached figures and A's other units' pages warm. A read names its
+unit's pages cold and leaves B's cached figures and A's other units' pages warm. A figure over
+the whole of A can still be kept per unit (:func:`cached_per_unit`) and summed: then only the
+reporting unit's part is computed again. A read names its
 scope by passing a :class:`ReadScope` among its parts (``Access.read_scope`` is one;
 :func:`unit_scope` makes one for a page about some units).
 
