@@ -170,14 +170,13 @@ def units_apart(scope: tuple) -> tuple[frozenset[int], list[int]] | None:
     return (jurisdictions, every) if len(every) <= MAX_UNITS_APART else None
 
 
-def units_missing(qs: QuerySet, units: list[int], every: list[int], *, field: str = "unit_id") -> QuerySet:
-    """``qs`` narrowed to the ``units`` whose cached figures are missing (``field`` names the
-    unit), or whole when that is all or most of ``every`` unit (a first read, or after a change of
-    the whole jurisdiction): no IN list of thousands of ids, and the other units' figures come
-    along unused."""
+def units_missing(qs: QuerySet[Assignment], units: list[int], every: list[int]) -> QuerySet[Assignment]:
+    """``qs`` narrowed to the ``units`` whose cached figures are missing, or whole when that is
+    all or most of ``every`` unit (a first read, or after a change of the whole jurisdiction):
+    no IN list of thousands of ids, and the other units' figures come along unused."""
     if len(units) >= len(every) or len(units) > MAX_UNITS_FILTERED:
         return qs
-    return qs.filter(**{f"{field}__in": units})
+    return qs.filter(unit_id__in=units)
 
 
 def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple, filters) -> dict[str, int]:

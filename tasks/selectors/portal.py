@@ -15,15 +15,13 @@ from datetime import date, timedelta
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.urls import reverse
 
-from tasks.caching import cached, cached_per_unit
+from tasks.caching import cached
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
     LightWindow,
     completion_by_section,
     completion_by_unit,
     light_counts,
-    units_apart,
-    units_missing,
     with_light,
 )
 from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, jurisdiction_board
@@ -312,22 +310,8 @@ def reports_waiting_query(access) -> QuerySet:
 
 def reports_waiting_count(access) -> int:
     """How many reports wait in the user's review queue: one COUNT per data version and scope
-    (the 审核 menu's badge and the queue's paginator share it), kept per unit for whole
-    jurisdictions (``assignments.units_apart``): a report submitted or reviewed counts one unit again."""
-    scope = (access.read_scope,)
-    apart = units_apart(scope)
-    if apart is None:
-        return cached("reports-waiting", scope, lambda: reports_waiting_query(access).count())
-    jurisdictions, every = apart
-
-    def count(units: list[int]) -> dict[int, int]:
-        waiting = units_missing(reports_waiting_query(access), units, every, field="assignment__unit_id")
-        return dict(waiting.order_by().values("assignment__unit_id").annotate(n=Count("pk"))
-                    .values_list("assignment__unit_id", "n"))
-
-    per_unit = cached_per_unit("reports-waiting", scope, jurisdictions=jurisdictions, units=every, compute=count,
-                               empty=int)
-    return sum(per_unit.values())
+    (the 审核 menu's badge and the queue's paginator share it)."""
+    return cached("reports-waiting", (access.read_scope,), lambda: reports_waiting_query(access).count())
 
 
 def review_queue_keys(access) -> QuerySet:
