@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from tasks.models import Assignment, Light, Status
-from tasks.selectors.assignments import LightWindow, light_counts, with_light
+from tasks.selectors.assignments import LIGHT_TALLY_KEYS, LightWindow, light_counts, light_tally_aggregates, with_light
 from tasks.selectors.tallies import jurisdiction_board
 from tests import factories
 
@@ -64,3 +64,7 @@ def test_the_counts_of_all_are_the_cases_counted(every_case, window):
 def test_nothing_counts_as_zeros(world):
     counts = light_counts(Assignment.objects.none(), WINDOWS[0])
     assert counts == dict.fromkeys(counts, 0) and counts.keys() >= {light.value for light in Light}
+
+
+def test_the_tally_keys_are_what_is_counted():
+    assert tuple(light_tally_aggregates(WINDOWS[0])) == LIGHT_TALLY_KEYS

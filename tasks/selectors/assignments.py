@@ -102,6 +102,11 @@ def light_count_annotations() -> dict:
 _IN_PROGRESS = (Status.IN_PROGRESS, Status.SUBMITTED, Status.RETURNED)
 
 
+# The keys light_tally_aggregates counts (done and green follow from them: finish_light_tally).
+LIGHT_TALLY_KEYS = ("total", "completed", Light.DONE_LATE.value, Light.GREY.value, Light.RED.value,
+                    Light.YELLOW.value, "in_progress", "submitted", "not_started")
+
+
 def light_tally_aggregates(window: LightWindow) -> dict:
     """The light counts as aggregates over plain columns (no light CASE, no grouping by it), for a
     whole scope (``aggregate``) or per group (``values(...).annotate``); :func:`finish_light_tally`
@@ -184,19 +189,25 @@ def cached_light_counts(qs: QuerySet[Assignment], window: LightWindow, *, scope:
     and the ``filters`` applied to it (tasks.caching), kept until the data changes.
 
     A list of whole jurisdictions (the ledger) is counted per unit and summed (:func:`units_apart`,
-    tasks.caching.cached_per_unit): after a report only the reporting unit is counted again."""
+    tasks.caching.cached_per_unit): after a report only the reporting unit is counted again. The
+    sum is kept too, so a page between two changes reads one entry."""
     apart = units_apart(scope)
     if apart is None:
         return cached("light-counts", (scope, filters, window), lambda: light_counts(qs, window))
+    return cached("light-counts", (scope, filters, window), lambda: _light_counts_per_unit(qs, window, apart,
+                                                                                         (scope, filters, window)))
+
+
+def _light_counts_per_unit(qs: QuerySet[Assignment], window: LightWindow, apart: tuple, parts: tuple) -> dict:
     jurisdictions, every = apart
 
     def count(units: list[int]) -> dict[int, dict]:
         rows = units_missing(qs.order_by(), units, every).values("unit_id").annotate(**light_tally_aggregates(window))
         return {row.pop("unit_id"): row for row in rows.order_by()}
 
-    per_unit = cached_per_unit("unit-light-counts", (scope, filters, window), jurisdictions=jurisdictions,
-                               units=every, compute=count, empty=dict)
-    counts = dict.fromkeys(light_tally_aggregates(window), 0)
+    per_unit = cached_per_unit("unit-light-counts", parts, jurisdictions=jurisdictions, units=every,
+                               compute=count, empty=dict)
+    counts = dict.fromkeys(LIGHT_TALLY_KEYS, 0)
     for unit_counts in per_unit.values():
         for key, value in unit_counts.items():
             counts[key] += value or 0

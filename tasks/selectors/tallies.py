@@ -20,6 +20,7 @@ from django.db.models import QuerySet, Sum
 from tasks.caching import cached_per_unit
 from tasks.models import Assignment, Document, Light
 from tasks.selectors.assignments import (
+    LIGHT_TALLY_KEYS,
     LightWindow,
     finish_light_tally,
     light_tally_aggregates,
@@ -86,8 +87,7 @@ def scope_tallies(qs: QuerySet[Assignment], window: LightWindow, *, scope: tuple
     return [row for rows in per_unit.values() for row in rows]
 
 
-SUMMED = ("total", "completed", Light.DONE_LATE.value, Light.GREY.value, Light.RED.value, Light.YELLOW.value,
-          "in_progress", "submitted", "not_started", "percent_sum")
+SUMMED = (*LIGHT_TALLY_KEYS, "percent_sum")
 
 
 def _new() -> dict:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
-from tasks.models.choices import light_words
+from tasks.tables import light_badge
 
 _SENTINEL = 987654321
 
@@ -94,25 +94,20 @@ def chart_bars(chart: dict) -> SafeString:
     return SafeString("\n".join(parts))
 
 
-def _light(light: str, words: dict) -> str:
-    return (f'<span class="light light-{light}" aria-hidden="true"></span>'
-            f'<span class="visually-hidden">{words[light]}</span>')
-
-
 def matrix_rows(matrix: dict) -> SafeString:
     """The ``<tr>``s of the light matrix (``portal.unit_section_matrix`` or ``tallies.matrix_of``)."""
     unit_url = url_for("portal:unit_detail")
-    words: dict[str, str] = {}
+    badges: dict[str, str] = {}  # one per light: tables.light_badge, its words for screen readers
     parts = []
     for row in matrix["rows"]:
         cells = []
         for cell in row["cells"]:
             if cell:
                 light = cell["light"]
-                if light not in words:
-                    words[light] = _escape(light_words(light))
+                if light not in badges:
+                    badges[light] = light_badge(light)
                 cells.append(f'<td class="text-center"><span title="{int(cell["done"])}/{int(cell["total"])}">'
-                             f'{_light(light, words)}</span></td>')
+                             f'{badges[light]}</span></td>')
             else:
                 cells.append('<td class="text-center"></td>')
         parts.append(f'<tr><th scope="row" class="matrix-unit text-nowrap"><a href="{unit_url(row["unit_id"])}">'
