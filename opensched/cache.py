@@ -12,11 +12,14 @@ started afresh and nothing computed before the outage is served again.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
+from functools import cached_property
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from redis import Redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("opensched.cache")
@@ -31,6 +34,9 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 1.0)
         super().__init__(server, {**params, "OPTIONS": options})
+        # Where Django's client writes (the first server), for incr_versions' own client.
+        self._write_url = (re.split("[;,]", server) if isinstance(server, str) else list(server))[0]
+        self._timeouts = {name: options[name] for name in ("socket_connect_timeout", "socket_timeout")}
         self._lock = threading.Lock()
         self._down_since: float | None = None
         self._retry_at = 0.0
@@ -94,6 +100,26 @@ class ResilientRedisCache(RedisCache):
         if result is _DOWN:
             raise ValueError("cache unavailable")
         return result
+
+    @cached_property
+    def _versions_client(self) -> Redis:
+        """A client of redis-py's own (thread-safe, its own pool) for :meth:`incr_versions`:
+        Django's RedisCache has no public way to send several commands in one round trip."""
+        return Redis.from_url(self._write_url, **self._timeouts)
+
+    def incr_versions(self, keys, *, start: int) -> None:
+        """Move each counter in ``keys`` on by one in one round trip; a missing one is started at
+        ``start`` first (``SET NX``), as ``tasks.caching`` starts a lost version from the clock.
+        The values stay plain integers, which Django's serializer reads back as such."""
+        def send():
+            pipe = self._versions_client.pipeline(transaction=False)
+            for key in keys:
+                name = self.make_and_validate_key(key)
+                pipe.set(name, start, nx=True)
+                pipe.incr(name)
+            pipe.execute()
+
+        self._call(send, None)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call(super().set_many, list(data), data, timeout, version)

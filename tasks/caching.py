@@ -134,6 +134,9 @@ def _read_keys(parts: tuple) -> list[str]:
 def _versions(keys: list[str]) -> tuple:
     """The versions at ``keys`` (one round trip); a missing one is started from the clock so that a
     version lost from the cache (eviction, restart) never comes back to an old value."""
+    pending = _current_pending()
+    if pending is not None:
+        pending.moved_unread.clear()  # read at these versions: a further change must move them again
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
@@ -157,21 +160,31 @@ def _incr(key: str) -> None:
         cache.add(key, time.time_ns(), timeout=None)
 
 
-def _bump(jurisdictions: frozenset[int] | None, *, units: frozenset[int] = frozenset(),
-          shared: frozenset[int] | None = None) -> None:
-    """Move the versions of a change: ``jurisdictions`` (None: everything), the versions of
+def _move(keys: list[str]) -> None:
+    """Move the versions at ``keys`` on: in one round trip where the cache can
+    (``opensched.cache.ResilientRedisCache.incr_versions``), else one call per key."""
+    if not keys:
+        return
+    incr_versions = getattr(cache, "incr_versions", None)
+    if incr_versions is not None:
+        incr_versions(keys, start=time.time_ns())
+        return
+    for key in keys:
+        _incr(key)
+
+
+def _bump_keys(jurisdictions: frozenset[int] | None, *, units: frozenset[int] = frozenset(),
+               shared: frozenset[int] | None = None) -> list[str]:
+    """The versions a change moves: ``jurisdictions`` (None: everything), the versions of
     ``units``, and the shared versions of ``shared`` (default: all of ``jurisdictions``)."""
     if jurisdictions is None:
-        _incr(VERSION_KEY)
-        return
-    for jurisdiction_id in jurisdictions:
-        _incr(jurisdiction_key(jurisdiction_id))
-    for jurisdiction_id in jurisdictions if shared is None else shared:
-        _incr(shared_key(jurisdiction_id))
-    for unit_id in units:
-        _incr(unit_key(unit_id))
+        return [VERSION_KEY]
+    keys = [jurisdiction_key(j) for j in sorted(jurisdictions)]
+    keys += [shared_key(j) for j in sorted(jurisdictions if shared is None else shared)]
+    keys += [unit_key(u) for u in sorted(units)]
     if jurisdictions:
-        _incr(ANY_KEY)
+        keys.append(ANY_KEY)
+    return keys
 
 
 class _AfterCommit:
@@ -183,6 +196,9 @@ class _AfterCommit:
         self.shared: set[int] = set()
         self.units: set[int] = set()
         self.memo: dict = {}  # tasks.signals: parents' jurisdictions, valid for this transaction only
+        # Versions this transaction has moved at once and nobody has read since (data_changed
+        # need not move them at once again: see there).
+        self.moved_unread: set[str] = set()
 
     def add(self, jurisdictions: frozenset[int] | None, units: frozenset[int] | None = None) -> None:
         if jurisdictions is None:
@@ -195,9 +211,9 @@ class _AfterCommit:
             self.units |= units
 
     def __call__(self) -> None:
-        if self.everything:
-            _bump(None)
-        _bump(frozenset(self.jurisdictions), units=frozenset(self.units), shared=frozenset(self.shared))
+        keys = _bump_keys(None) if self.everything else []
+        keys += _bump_keys(frozenset(self.jurisdictions), units=frozenset(self.units), shared=frozenset(self.shared))
+        _move(keys)
 
 
 def data_changed(*, jurisdictions: Iterable[int | None] | None = None,
@@ -219,22 +235,36 @@ def data_changed(*, jurisdictions: Iterable[int | None] | None = None,
         unit_ids = list(units)
         confined = None if any(u is None for u in unit_ids) else frozenset(int(u) for u in unit_ids)
     if scope is None:
-        _bump(None)
+        keys = _bump_keys(None)
     elif confined is None:
-        _bump(scope)
+        keys = _bump_keys(scope)
     else:
-        _bump(scope, units=confined, shared=frozenset())
+        keys = _bump_keys(scope, units=confined, shared=frozenset())
     pending = _pending()
     if pending is not None:
         pending.add(scope, confined)
+        # A second change of the same transaction need not move again at once what the first
+        # moved, unless a cached read came between them (and may have kept the first change
+        # only): other processes cannot see either change before the commit, whose bump moves
+        # everything again.
+        keys = [key for key in keys if key not in pending.moved_unread]
+        pending.moved_unread.update(keys)
+    _move(keys)
+
+
+def _current_pending() -> _AfterCommit | None:
+    """The current transaction's after-commit bump if it has one."""
+    if not connection.in_atomic_block:
+        return None
+    return next((callback for _sids, callback, *_rest in connection.run_on_commit
+                 if isinstance(callback, _AfterCommit)), None)
 
 
 def _pending() -> _AfterCommit | None:
     """The current transaction's after-commit bump (made on first use); None outside a transaction."""
     if not connection.in_atomic_block:
         return None
-    pending = next((callback for _sids, callback, *_rest in connection.run_on_commit
-                    if isinstance(callback, _AfterCommit)), None)
+    pending = _current_pending()
     if pending is None:
         pending = _AfterCommit()
         transaction.on_commit(pending)  # once per transaction

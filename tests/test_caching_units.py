@@ -126,3 +126,21 @@ def test_a_report_of_a_loaded_assignment_finds_its_unit_without_a_query(world):
     reads.read()
     ProgressReport.objects.create(assignment=world.assignment, author=world.liaison, text="y", percent=2)
     assert reads.read() == {"a", "j"}
+
+
+def test_a_second_change_in_a_transaction_moves_nothing_again_until_somebody_reads(monkeypatch):
+    """Within one transaction a change moves its versions at once only if a read came since the
+    last move (the commit's bump moves them all again for everyone else)."""
+    from tasks import caching
+
+    moved = []
+    real = caching._move
+    monkeypatch.setattr(caching, "_move", lambda keys: moved.append(list(keys)) or real(keys))
+    scope = unit_scope("u", [311], jurisdictions=[211])
+    data_changed(jurisdictions=[211], units=[311])
+    data_changed(jurisdictions=[211], units=[311])  # nothing read in between
+    assert moved == [[caching.jurisdiction_key(211), caching.unit_key(311), caching.ANY_KEY], []]
+    first = cached("test-read", (scope,), lambda: "before")
+    data_changed(jurisdictions=[211], units=[311])  # read in between: moved again, the read is not kept
+    assert moved[-1] == [caching.jurisdiction_key(211), caching.unit_key(311), caching.ANY_KEY]
+    assert first == "before" and cached("test-read", (scope,), lambda: "after") == "after"
