@@ -243,12 +243,15 @@ def test_task_page_assigns_and_removes_units_and_shows_history(world, client):
     added = Assignment.objects.get(task=world.task, unit=unit)
     assert added.role == Role.COOPERATING
     client.post(reverse("portal:assignment_role", args=[world.assignment.pk]), {"role": Role.LEAD, "version": 1})
-    html = client.get(world.task.get_absolute_url()).content.decode()
+    page = client.get(world.task.get_absolute_url()).content.decode()
+    assert reverse("portal:task_history", args=[world.task.pk]) in page.split('id="history"')[1]
+    html = client.get(reverse("portal:task_history", args=[world.task.pk])).content.decode()
     assert "Assignment of 区教体局 created" in html
     assert "Lead" in html.split('id="history"')[1]  # role change with old → new
     client.post(reverse("portal:assignment_remove", args=[added.pk]))
     assert not Assignment.objects.filter(pk=added.pk).exists()
-    assert "Assignment of 区教体局 deleted" in client.get(world.task.get_absolute_url()).content.decode()
+    assert "Assignment of 区教体局 deleted" in client.get(
+        reverse("portal:task_history", args=[world.task.pk])).content.decode()
 
 
 def test_vague_task_shows_a_unit_picker(world, client):
@@ -325,6 +328,26 @@ def test_unit_page_shows_on_time_rate_per_year(world, client):
 def test_history_shows_who_changed_what(world, client):
     client.force_login(world.office)
     client.post(reverse("portal:assignment_role", args=[world.assignment.pk]), {"role": Role.LEAD, "version": 1})
-    html = client.get(world.assignment.get_absolute_url()).content.decode()
+    page = client.get(world.assignment.get_absolute_url()).content.decode()
+    url = reverse("portal:assignment_history", args=[world.assignment.pk])
+    assert url in page and "Responsible</del>" not in page  # the page links to its history
+    html = client.get(url).content.decode()
     history = html.split('id="history"')[1]
     assert "Responsible</del> → Lead" in history and "office" in history
+    assert world.assignment.get_absolute_url() in html  # the way back
+    assert 'data-testid="history-truncated"' not in html
+
+
+def test_the_history_page_reads_only_the_newest_records_and_says_so(world, client, monkeypatch):
+    from tasks.selectors import portal_history
+
+    monkeypatch.setattr(portal_history, "HISTORY_LIMIT", 2)
+    monkeypatch.setattr(portal_history.history_entries, "__kwdefaults__", {"limit": 2})
+    for percent in (10, 20, 30, 40):
+        world.assignment.percent = percent
+        world.assignment.save()
+    client.force_login(world.office)
+    html = client.get(reverse("portal:assignment_history", args=[world.assignment.pk])).content.decode()
+    history = html.split('id="history"')[1]
+    assert "40" in history and "→ 30" not in history  # the newest change only: 30 → 40
+    assert 'data-testid="history-truncated"' in html

@@ -23,9 +23,9 @@ pytestmark = pytest.mark.django_db
 # PostgreSQL alike). The chosen period is checked against the periods already read.
 SUBMIT_QUERIES = 16
 # session, user, roles, units, the assignment, its units, reports, their attachments, periods,
-# extensions, urges, three history lists, unread notifications. Periods add the assignment's
-# period states (the period choice lists the page's periods instead of reading them again).
-PAGE_QUERIES = 15
+# extensions, urges, unread notifications (the history has its own page). Periods add the
+# assignment's period states (the period choice lists the page's periods instead of reading them again).
+PAGE_QUERIES = 12
 
 
 def submit(client, assignment, **extra):

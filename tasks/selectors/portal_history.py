@@ -1,7 +1,10 @@
 """Change history of tasks, assignments, reports and extension requests, as a page shows it.
 
-Each history list is read with one query (django-simple-history's records with their user);
-consecutive records of the same object are compared in Python with ``diff_against``.
+Each history list is read with one query (django-simple-history's records with their user), at
+most ``HISTORY_LIMIT`` of its newest records; consecutive records of the same object are compared
+in Python with ``diff_against``. The history pages (``portal:assignment_history``,
+``portal:task_history``) show it; the detail pages link to them, so that their cost does not grow
+with every report and review.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+
+# The newest records a history list reads (per list: an assignment's own, its reports'…).
+HISTORY_LIMIT = 300
 
 # Bookkeeping fields, or fields whose change the record's own user and date already say.
 IGNORED = {
@@ -36,6 +42,12 @@ class HistoryEntry:
     action: str  # "created", "changed" or "deleted"
     changes: list[Change] = field(default_factory=list)
     reason: str = ""  # the change reason a service kept (deadline set by the office, calendar change…)
+
+
+class Entries(list):
+    """Entries of a history, newest first; ``truncated`` when older records were left unread."""
+
+    truncated = False
 
 
 def _display(model, name: str, value) -> str:
@@ -65,13 +77,18 @@ SERVICE_REASONS = {
 }
 
 
-def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
-    """Entries for one history queryset (one query), newest first.
+def history_entries(records: QuerySet, *, subject, limit: int = HISTORY_LIMIT) -> Entries:
+    """Entries for one history queryset (one query, its newest ``limit`` records), newest first.
 
     ``subject`` turns a historical record into the words naming the object ("Report of 2021-07-01").
+    The oldest record read of each object has no predecessor to be compared with: a change it
+    records is left out (a creation is not).
     """
-    rows = list(records.select_related("history_user").order_by("id", "history_date", "history_id"))
-    entries: list[HistoryEntry] = []
+    newest = list(records.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
+    truncated = len(newest) > limit
+    rows = sorted(newest[:limit], key=lambda r: (r.id, r.history_date, r.history_id))
+    entries = Entries()
+    entries.truncated = truncated
     previous = None
     for record in rows:
         model = record.instance_type
@@ -103,10 +120,11 @@ def history_entries(records: QuerySet, *, subject) -> list[HistoryEntry]:
     return entries
 
 
-def timeline(*lists: list[HistoryEntry]) -> list[HistoryEntry]:
-    """Merge several entry lists, newest first."""
-    merged = [entry for entries in lists for entry in entries]
-    return sorted(merged, key=lambda e: e.when, reverse=True)
+def timeline(*lists: list[HistoryEntry]) -> Entries:
+    """Merge several entry lists, newest first (truncated if any of them is)."""
+    merged = Entries(sorted((entry for entries in lists for entry in entries), key=lambda e: e.when, reverse=True))
+    merged.truncated = any(getattr(entries, "truncated", False) for entries in lists)
+    return merged
 
 
-__all__ = ["Change", "HistoryEntry", "history_entries", "timeline"]
+__all__ = ["HISTORY_LIMIT", "Change", "Entries", "HistoryEntry", "history_entries", "timeline"]

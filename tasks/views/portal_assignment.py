@@ -23,6 +23,7 @@ from tasks.services.errors import ServiceError
 from tasks.services.extensions import extension_request
 from tasks.services.reports import progress_report_submit
 from tasks.views.files import file_response
+from tasks.views.portal_common import history_page
 
 
 def _report_subject(record) -> str:
@@ -81,7 +82,6 @@ def _context(request, assignment: Assignment, can_write: bool, *, report_form=No
         "pending_extension": pending_extension,
         "granted": granted,
         "urges": list(assignment.urges.select_related("sent_by")),
-        "history": assignment_history(assignment),
         "returned": returned,
         "can_write": can_write,
         "is_member": member,
@@ -123,6 +123,15 @@ def _form_post(request, assignment, can_write: bool, form, save, *, form_name: s
 def assignment_detail(request, pk):
     assignment, can_write = assignment_for_user(request.user, pk)
     return render(request, "tasks/portal/assignment_detail.html", _context(request, assignment, can_write))
+
+
+@login_required
+def assignment_history_page(request, pk):
+    """The assignment's change history (its own, its reports', its extension requests')."""
+    assignment, _can_write = assignment_for_user(request.user, pk)
+    return history_page(request, assignment_history(assignment), task=assignment.task,
+                        back=assignment.get_absolute_url(), heading=assignment.unit.display_name,
+                        assignment=assignment)
 
 
 @login_required

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from tasks.selectors.lists import assignment_list
+from tasks.selectors.portal_history import HISTORY_LIMIT
 from tasks.tables import assignment_table
 
 
@@ -60,3 +62,12 @@ def filtered_assignments(request, filterset, *, scope: tuple, hide=(), per_page:
         "query_without_light": params.urlencode(),
         "filters_active": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
     }
+
+
+def history_page(request, history, *, task, back: str, heading: str = "", assignment=None):
+    """A task's or an assignment's change history (``tasks.selectors.portal_history``), with the
+    way back to its detail page."""
+    return render(request, "tasks/portal/history.html", {
+        "history": history, "limit": HISTORY_LIMIT, "task": task, "document": task.document,
+        "assignment": assignment, "back": back, "heading": heading,
+    })

@@ -17,7 +17,7 @@ from tasks.selectors.portal import document_outline, documents_with_progress
 from tasks.selectors.portal_history import history_entries, timeline
 from tasks.services.assignments import is_vague
 from tasks.tables import ClampedPaginator, DocumentTable
-from tasks.views.portal_common import import_url
+from tasks.views.portal_common import history_page, import_url
 from tasks.views.portal_overview import board_and_charts
 from units.models import Unit
 
@@ -78,6 +78,15 @@ def _task_history(task: Task, unit_names: dict) -> list:
 
 
 @login_required
+def task_history_page(request, pk):
+    """The task's change history and its assignments' (units named as the registry has them now)."""
+    task, _can_write = task_for_user(request.user, pk)
+    names = {u.pk: u.display_name for u in Unit.objects.filter(jurisdiction_id=task.document.jurisdiction_id)
+             .select_related("parent")}
+    return history_page(request, _task_history(task, names), task=task, back=task.get_absolute_url())
+
+
+@login_required
 def task_detail(request, pk):
     task, can_write = task_for_user(request.user, pk)
     access = access_for(request.user)
@@ -88,7 +97,6 @@ def task_detail(request, pk):
     jurisdiction_units = list(
         Unit.objects.filter(jurisdiction_id=task.document.jurisdiction_id).select_related("parent")
     )
-    names = {u.pk: u.display_name for u in jurisdiction_units}
     for row in units:
         row.readable = access.can_read_assignment(task.document.jurisdiction_id, row.unit_id)
     context = {
@@ -96,7 +104,6 @@ def task_detail(request, pk):
         "document": task.document,
         "units": units,
         "can_write": can_write,
-        "history": _task_history(task, names),
         "vague": is_vague(task),
         "periods": list(task.periods.order_by("index")),
         "roles": Role.choices,
