@@ -203,3 +203,25 @@ def test_yes_no_filters_read_yes_and_no_and_leave_the_rows_alone_otherwise(world
         world.document]
     assert not DocumentFilter(q("published=no" if published else "published=yes"), queryset=documents).qs.exists()
 
+
+
+def test_the_document_select_is_rendered_from_the_cached_choices_as_django_would(world):
+    """The ledger's document select, rendered from documents_in_scope's cached labels, is the
+    markup of the field's own queryset choices; a chosen document still filters, one outside the
+    scope is refused (an unknown value is ignored)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.forms.widgets import QuickSelect
+
+    access = access_for(world.office)
+    filterset = ledger_filterset(access, q(f"document={world.document.pk}"), WINDOW)
+    field = filterset.form.fields["document"]
+    with CaptureQueriesContext(connection) as queries:
+        fast = field.widget.render("document", str(world.document.pk))
+    assert not [x for x in queries.captured_queries if "tasks_document" in x["sql"]]
+    reference = QuickSelect(attrs=field.widget.attrs, choices=field.choices).render("document", str(world.document.pk))
+    assert fast == reference and str(world.document) in fast and " selected" in fast
+    assert set(filterset.qs) == set(Assignment.objects.filter(task__document=world.document))
+    outside = ledger_filterset(access, q(f"document={world.foreign_document.pk}"), WINDOW)
+    assert not outside.is_valid()

@@ -47,3 +47,24 @@ def test_completion_query_count_is_fixed(world, django_assert_num_queries):
         factories.assignment(task=factories.task(document=world.document), unit=world.unit)
     with django_assert_num_queries(1):
         completion_by_unit(Assignment.objects.all(), WINDOW)
+
+
+def test_due_this_week_lists_open_assignments_due_from_today_to_sunday(world):
+    """WINDOW.today is Monday 2021-07-12: the strip runs to Sunday the 18th, soonest first, with
+    each card's light and title; completed ones, overdue ones and next week's are left out."""
+    from tasks.selectors.portal import DueRow, due_this_week
+
+    Assignment.objects.filter(pk=world.assignment.pk).update(due_on=date(2021, 7, 18), status=Status.IN_PROGRESS)
+    Assignment.objects.filter(pk=world.other_assignment.pk).update(due_on=date(2021, 7, 12))
+    qs = Assignment.objects.filter(task__document=world.document)
+    rows = due_this_week(qs, WINDOW)
+    task = world.assignment.task
+    assert [r.pk for r in rows] == [world.other_assignment.pk, world.assignment.pk]
+    assert rows[1] == DueRow(pk=world.assignment.pk, due_on=date(2021, 7, 18), light="yellow",
+                             task_number=task.number, task_title=task.heading or task.text)
+    assert rows[1].get_absolute_url() == world.assignment.get_absolute_url()
+    for update in ({"due_on": date(2021, 7, 19)}, {"due_on": date(2021, 7, 9)},
+                   {"status": Status.COMPLETED, "completed_on": date(2021, 7, 12)}):
+        Assignment.objects.filter(pk=world.other_assignment.pk).update(**update)
+        assert [r.pk for r in due_this_week(qs, WINDOW)] == [world.assignment.pk], update
+    assert len(due_this_week(qs, WINDOW, limit=0)) == 0

@@ -64,10 +64,15 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
+        return self.label_of(self.title, self.doc_number)
 
     def get_absolute_url(self):
         return reverse("portal:document_detail", args=[self.pk])
+
+    @staticmethod
+    def label_of(title: str, doc_number: str) -> str:
+        """How a document is named in lists and choices: its title, and its 文号 in brackets."""
+        return f"{title}（{doc_number}）" if doc_number else title
 
 
 class Section(models.Model):

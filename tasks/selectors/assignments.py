@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, S
 
 from tasks.access import access_for, visible_assignments
 from tasks.caching import ReadScope, cached, cached_per_unit, jurisdiction_wide
-from tasks.models import Assignment, Light, ProgressReport, Status
+from tasks.models import Assignment, Document, Light, ProgressReport, Status
 from tasks.selectors.calendar import soon_until as _soon_until
 from tasks.selectors.calendar import today as _today
 from tasks.selectors.calendar import work_calendar
@@ -214,9 +214,13 @@ def _light_counts_per_unit(qs: QuerySet[Assignment], window: LightWindow, apart:
     return finish_light_tally(counts)
 
 
-def documents_in_scope(documents: QuerySet, *, scope: tuple) -> list[tuple[int, int | None]]:
-    """(pk, year) of the documents a list's ``scope`` spans (its filter's choices), kept until the data changes."""
-    return cached("documents-in-scope", (scope,), lambda: list(documents.values_list("pk", "year")))
+def documents_in_scope(documents: QuerySet, *, scope: tuple) -> list[tuple[int, int | None, str]]:
+    """(pk, year, label) of the documents a list's ``scope`` spans (its filter's choices, in the
+    documents' order), kept until the data changes."""
+    return cached("documents-in-scope-labelled", (scope,), lambda: [
+        (pk, year, Document.label_of(title, doc_number))
+        for pk, year, title, doc_number in documents.values_list("pk", "year", "title", "doc_number")
+    ])
 
 
 def _completion(qs: QuerySet[Assignment], window: LightWindow, *group_by: str):

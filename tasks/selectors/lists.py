@@ -25,14 +25,22 @@ def list_filterset(params, base: QuerySet[Assignment], window: LightWindow, *, s
                    **choices) -> AssignmentFilter:
     """``filter_class`` bound to ``params`` over ``base`` (named by ``scope`` for the cache: equal
     scopes must mean equal sets), its document and year choices those ``base`` spans, or of
-    ``documents`` when given."""
+    ``documents`` when given.
+
+    The document select is rendered from the cached (pk, year, label) rows, without reading the
+    documents again; a chosen document is still checked against the queryset."""
     if documents is None:
         documents = Document.objects.filter(pk__in=base.values("document_id"))
     spans = documents_in_scope(documents, scope=scope)
-    years = sorted({year for _pk, year in spans if year}, reverse=True)
-    return filter_class(params or None, queryset=base, window=window,
-                        documents=Document.objects.filter(pk__in=[pk for pk, _year in spans]), years=years,
-                        **choices)
+    years = sorted({year for _pk, year, _label in spans if year}, reverse=True)
+    filterset = filter_class(params or None, queryset=base, window=window,
+                             documents=Document.objects.filter(pk__in=[pk for pk, _year, _label in spans]),
+                             years=years, **choices)
+    field = filterset.form.fields.get("document")
+    if field is not None:
+        empty = [] if field.empty_label is None else [("", field.empty_label)]
+        field.widget.choices = [*empty, *((pk, label) for pk, _year, label in spans)]
+    return filterset
 
 
 def ledger_choices(access: Access) -> dict:

@@ -59,17 +59,32 @@ def page_rows(qs: QuerySet[Assignment], window: LightWindow, *, order: list, off
     return [found[pk] for pk in keys if pk in found]
 
 
-def due_this_week(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 12) -> list[Assignment]:
-    """Open assignments due from today to the end of this calendar week (Sunday)."""
+@dataclass(frozen=True)
+class DueRow:
+    """One card of the liaison home's "due this week" strip."""
+
+    pk: int
+    due_on: date
+    light: str
+    task_number: str
+    task_title: str  # its heading, else its text
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:assignment_detail", args=[self.pk])
+
+
+def due_this_week(qs: QuerySet[Assignment], window: LightWindow, *, limit: int = 12) -> list[DueRow]:
+    """Open assignments due from today to the end of this calendar week (Sunday), as plain values."""
     end = window.today + timedelta(days=6 - window.today.weekday())
     rows = (
         with_light(qs, window)
         .filter(due_on__gte=window.today, due_on__lte=end)
         .exclude(status=Status.COMPLETED)
-        .select_related("task__document", "unit__parent")
         .order_by("due_on", "pk")
+        .values_list("pk", "due_on", "light", "task__number", "task__heading", "task__text")
     )
-    return list(rows[:limit])
+    return [DueRow(pk=pk, due_on=due_on, light=light, task_number=number, task_title=heading or text)
+            for pk, due_on, light, number, heading, text in rows[:limit]]
 
 
 @dataclass(frozen=True)
@@ -284,6 +299,7 @@ __all__ = [
     "dashboard",
     "document_outline",
     "documents_with_progress",
+    "DueRow",
     "due_this_week",
     "jurisdiction_totals",
     "light_ordering",
