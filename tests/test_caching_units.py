@@ -144,3 +144,22 @@ def test_a_second_change_in_a_transaction_moves_nothing_again_until_somebody_rea
     data_changed(jurisdictions=[211], units=[311])  # read in between: moved again, the read is not kept
     assert moved[-1] == [caching.jurisdiction_key(211), caching.unit_key(311), caching.ANY_KEY]
     assert first == "before" and cached("test-read", (scope,), lambda: "after") == "after"
+
+
+def test_the_homes_unit_badges_outlive_the_units_reports_but_not_a_rename(world, django_capture_on_commit_callbacks):
+    from tasks.access import access_for
+    from tasks.selectors.portal import unit_badges
+
+    access = access_for(world.liaison)
+    assert [b.display_name for b in unit_badges(access)] == [world.unit.display_name]
+    with django_capture_on_commit_callbacks(execute=True):
+        progress_report_submit(assignment=world.assignment, user=world.liaison, text="已公开", percent=30)
+    with CaptureQueriesContext(connection) as queries:
+        badges = unit_badges(access)
+    assert not [q for q in queries.captured_queries if "units_unit" in q["sql"]]  # still cached
+    world.unit.name, world.unit.short_name = "区数据局新名", ""
+    with django_capture_on_commit_callbacks(execute=True):
+        world.unit.save()
+    assert "区数据局新名" in world.unit.display_name
+    assert badges[0].get_absolute_url() == world.unit.get_absolute_url()
+    assert [b.display_name for b in unit_badges(access)] == [world.unit.display_name]

@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the user's roles and units, the assignment (access), the task's periods; the
 # report and its history row, the assignment's UPDATE, its fresh row and history row; the office
-# staff, their notifications, the email opt-outs; the transaction's BEGIN and COMMIT (SQLite and
-# PostgreSQL alike). The chosen period is checked against the periods already read.
-SUBMIT_QUERIES = 16
+# staff with their email choice, their notifications; the transaction's BEGIN and COMMIT (SQLite
+# and PostgreSQL alike). The chosen period is checked against the periods already read.
+SUBMIT_QUERIES = 15
 # session, user, roles, units, the assignment, its units, reports, their attachments, periods,
 # extensions, urges, unread notifications (the history has its own page). Periods add the
 # assignment's period states (the period choice lists the page's periods instead of reading them again).

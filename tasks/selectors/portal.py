@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
 from django.urls import reverse
 
-from tasks.caching import cached
+from tasks.caching import ReadScope, cached
 from tasks.models import Assignment, Document, Light, Section, Status
 from tasks.selectors.assignments import (
     LightWindow,
@@ -26,6 +26,7 @@ from tasks.selectors.assignments import (
 )
 from tasks.selectors.tallies import LIGHT_SEVERITY, cell_light, jurisdiction_board
 from units.display import nested_unit_name
+from units.models import Unit
 
 
 def light_ordering(*, descending: bool = False) -> list:
@@ -57,6 +58,28 @@ def page_rows(qs: QuerySet[Assignment], window: LightWindow, *, order: list, off
     rows = with_light(Assignment.objects.filter(pk__in=keys).select_related("task__document", "unit__parent"), window)
     found = {a.pk: a for a in rows}
     return [found[pk] for pk in keys if pk in found]
+
+
+@dataclass(frozen=True)
+class UnitBadge:
+    """A unit of the liaison's own, as the home's header links to it."""
+
+    pk: int
+    display_name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:unit_detail", args=[self.pk])
+
+
+def unit_badges(access) -> list[UnitBadge]:
+    """The user's own units, in their order. Kept until the registry changes: a unit's name is
+    shared data of its jurisdiction (``tasks.caching``), which the units' reports do not move."""
+    scope = ReadScope(("unit-badges", tuple(sorted(access.unit_ids))), jurisdictions=access.unit_jurisdictions,
+                      units=())
+    return cached("unit-badges", (scope,), lambda: [
+        UnitBadge(pk=unit.pk, display_name=unit.display_name)
+        for unit in Unit.objects.filter(pk__in=access.unit_ids).select_related("parent")
+    ])
 
 
 @dataclass(frozen=True)
@@ -300,7 +323,9 @@ __all__ = [
     "document_outline",
     "documents_with_progress",
     "DueRow",
+    "UnitBadge",
     "due_this_week",
+    "unit_badges",
     "jurisdiction_totals",
     "light_ordering",
     "on_time_by_year",

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -53,13 +54,20 @@ def email_message(*, kind: str, user, context: dict) -> EmailMultiAlternatives:
     return message
 
 
+def _opted_out_settings():
+    """Users who chose no emails have this setting (no row means the default: daily digest and event emails)."""
+    return NotificationSetting.objects.filter(digest=NotificationSetting.Digest.NONE)
+
+
 def email_opted_out_ids(user_ids: Iterable[int]) -> set[int]:
-    """Users who chose no emails (no row means the default: daily digest and event emails)."""
-    return set(
-        NotificationSetting.objects.filter(
-            user_id__in=list(user_ids), digest=NotificationSetting.Digest.NONE
-        ).values_list("user_id", flat=True)
-    )
+    """Users who chose no emails."""
+    return set(_opted_out_settings().filter(user_id__in=list(user_ids)).values_list("user_id", flat=True))
+
+
+def with_email_choice(users: QuerySet) -> QuerySet:
+    """``users`` annotated with ``emails_off`` (the rule of :func:`email_opted_out_ids`), so that
+    an event's recipients are read with their choice in the same query."""
+    return users.annotate(emails_off=Exists(_opted_out_settings().filter(user_id=OuterRef("pk"))))
 
 
 def users_wanting_email(user_ids: Iterable[int]) -> list:

@@ -22,7 +22,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tasks.models import Notification
-from tasks.services.mail import absolute_url, email_message, email_opted_out_ids, users_wanting_email
+from tasks.services.mail import (
+    absolute_url,
+    email_message,
+    email_opted_out_ids,
+    users_wanting_email,
+    with_email_choice,
+)
 from units.models import JurisdictionRole
 
 logger = logging.getLogger(__name__)
@@ -30,16 +36,16 @@ logger = logging.getLogger(__name__)
 
 def _unit_liaisons(unit_id: int):
     User = get_user_model()
-    return User.objects.filter(memberships__unit_id=unit_id, is_active=True).distinct()
+    return with_email_choice(User.objects.filter(memberships__unit_id=unit_id, is_active=True).distinct())
 
 
 def _office_staff(jurisdiction_id: int):
     User = get_user_model()
-    return User.objects.filter(
+    return with_email_choice(User.objects.filter(
         jurisdiction_roles__jurisdiction_id=jurisdiction_id,
         jurisdiction_roles__role=JurisdictionRole.Role.OFFICE,
         is_active=True,
-    ).distinct()
+    ).distinct())
 
 
 def _in_site_language(func):
@@ -56,7 +62,8 @@ def send_event_emails(*, kind: str, user_ids: list[int], context: dict, users=No
 
     Called after the commit; logs and swallows mail errors (the inbox row is the record).
     ``users``: the recipients' rows as the notifying transaction read them (active users); then
-    only their email opt-outs are read, not the rows again.
+    nothing is read again when they carry their choice (``mail.with_email_choice``), else only
+    their email opt-outs.
     """
     try:
         if users is None:
@@ -64,7 +71,10 @@ def send_event_emails(*, kind: str, user_ids: list[int], context: dict, users=No
         else:
             ids = set(user_ids)
             users = sorted((u for u in users if u.pk in ids and u.is_active and u.email), key=lambda u: u.pk)
-            opted_out = email_opted_out_ids(u.pk for u in users) if users else set()
+            if all(hasattr(u, "emails_off") for u in users):
+                opted_out = {u.pk for u in users if u.emails_off}
+            else:
+                opted_out = email_opted_out_ids(u.pk for u in users) if users else set()
             users = [u for u in users if u.pk not in opted_out]
         if not users:
             return 0

@@ -9,9 +9,9 @@ from tasks.exports.buttons import list_export_buttons
 from tasks.models import Assignment
 from tasks.selectors.assignments import LightWindow, assignments_of_user_units
 from tasks.selectors.lists import ledger_filterset, list_filterset
-from tasks.selectors.portal import due_this_week, on_time_by_year
+from tasks.selectors.portal import due_this_week, on_time_by_year, unit_badges
 from tasks.views.portal_common import filtered_assignments
-from units.models import Jurisdiction, Unit
+from units.models import Jurisdiction
 
 
 @login_required
@@ -28,7 +28,7 @@ def home(request):
     context = filtered_assignments(request, list_filterset(request.GET, base, window, scope=scope), scope=scope,
                                    hide=("unit",) if len(access.unit_ids) <= 1 else ())
     context["due_week"] = due_this_week(base, window)
-    context["units"] = list(Unit.objects.filter(pk__in=access.unit_ids).select_related("parent"))
+    context["units"] = unit_badges(access)
     context["window"] = window
     return render(request, "tasks/portal/home.html", context)
 
