@@ -225,3 +225,25 @@ def test_the_document_select_is_rendered_from_the_cached_choices_as_django_would
     assert set(filterset.qs) == set(Assignment.objects.filter(task__document=world.document))
     outside = ledger_filterset(access, q(f"document={world.foreign_document.pk}"), WINDOW)
     assert not outside.is_valid()
+
+
+def test_a_page_of_rows_reads_what_its_cells_show_in_two_queries(world):
+    """page_rows reads only ROW_FIELDS: rendering every cell and card of a page (nested unit
+    names included) must not load a deferred field row by row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories
+
+    parent = factories.unit(jurisdiction=world.j, name="区政府办公室")
+    world.unit.parent = parent
+    world.unit.save()
+    request = RequestFactory().get("/")
+    request.user = world.office
+    visible = visible_assignments(world.office)
+    with CaptureQueriesContext(connection) as queries:
+        table = assignment_table(visible, WINDOW, request=request, count=2, batch=True)
+        rows = table.page_rows
+        cards = table.cards()
+    assert len(queries.captured_queries) == 2, [q["sql"][:80] for q in queries.captured_queries]
+    assert len(rows) == 2 and "区政府办公室" in "".join(row.html for row in rows) and "区政府办公室" in cards

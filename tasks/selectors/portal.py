@@ -48,14 +48,25 @@ def page_keys(qs: QuerySet[Assignment], *, order: list, offset: int, limit: int)
     return list(qs.order_by(*order).values_list("pk", flat=True)[offset:offset + limit])
 
 
+# What a list row shows (tasks.tables.AssignmentTable's cells and cards): the other columns of the
+# five tables are not read, nor turned into Python values (the task's JSON fields, timestamps).
+ROW_FIELDS = (
+    "role", "status", "percent", "due_on", "due_provisional", "last_reported_at", "task_id", "unit_id",
+    "task__number", "task__heading", "task__text", "task__document_id",
+    "task__document__title", "task__document__doc_number",
+    "unit__name", "unit__short_name", "unit__parent_id", "unit__parent__name", "unit__parent__short_name",
+)
+
+
 def page_rows(qs: QuerySet[Assignment], window: LightWindow, *, order: list, offset: int, limit: int,
               keys: list[int] | None = None) -> list:
     """One page of list rows in two queries: the page's keys (``page_keys``, unless given), then
-    what the rows show (task, document, unit, light) for those keys only, so that the joins are
-    made for a page of rows instead of every row in scope."""
+    what the rows show (``ROW_FIELDS`` of the task, document, unit, and the light) for those keys
+    only, so that the joins are made for a page of rows instead of every row in scope."""
     if keys is None:
         keys = page_keys(qs, order=order, offset=offset, limit=limit)
-    rows = with_light(Assignment.objects.filter(pk__in=keys).select_related("task__document", "unit__parent"), window)
+    rows = with_light(Assignment.objects.filter(pk__in=keys).select_related("task__document", "unit__parent")
+                      .only(*ROW_FIELDS).order_by(), window)
     found = {a.pk: a for a in rows}
     return [found[pk] for pk in keys if pk in found]
 
