@@ -25,7 +25,6 @@ from tasks.models import Notification
 from tasks.services.mail import (
     absolute_url,
     email_message,
-    email_opted_out_ids,
     users_wanting_email,
     with_email_choice,
 )
@@ -61,9 +60,9 @@ def send_event_emails(*, kind: str, user_ids: list[int], context: dict, users=No
     """Send one email of ``kind`` to each user who wants emails; returns how many were sent.
 
     Called after the commit; logs and swallows mail errors (the inbox row is the record).
-    ``users``: the recipients' rows as the notifying transaction read them (active users); then
-    nothing is read again when they carry their choice (``mail.with_email_choice``), else only
-    their email opt-outs.
+    ``users``: the recipients' rows as the notifying transaction read them (active users, with
+    their email choice: ``_unit_liaisons`` and ``_office_staff`` read it, ``mail.with_email_choice``);
+    then nothing is read again.
     """
     try:
         if users is None:
@@ -71,11 +70,7 @@ def send_event_emails(*, kind: str, user_ids: list[int], context: dict, users=No
         else:
             ids = set(user_ids)
             users = sorted((u for u in users if u.pk in ids and u.is_active and u.email), key=lambda u: u.pk)
-            if all(hasattr(u, "emails_off") for u in users):
-                opted_out = {u.pk for u in users if u.emails_off}
-            else:
-                opted_out = email_opted_out_ids(u.pk for u in users) if users else set()
-            users = [u for u in users if u.pk not in opted_out]
+            users = [u for u in users if not u.emails_off]
         if not users:
             return 0
         messages = [email_message(kind=kind, user=user, context=context) for user in users]
