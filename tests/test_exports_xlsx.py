@@ -211,9 +211,41 @@ def test_an_unverified_openpyxl_version_takes_the_public_path(data, monkeypatch)
     def private_path(*args, **kwargs):
         raise AssertionError("the private-attribute path was used")
 
-    monkeypatch.setattr(xlsx._SheetWriter, "_fill", private_path)
-    monkeypatch.setattr(xlsx, "_prepared_cells", private_path)
+    monkeypatch.setattr(xlsx._SheetWriter, "_row_cells", private_path)
     assert _workbook_snapshot(data) == fast
+
+
+def _mixed_row_sheet(fast: bool):
+    """A sheet written by _SheetWriter with one row of every kind of value, loaded back."""
+    from openpyxl import Workbook
+
+    from tasks.exports import xlsx
+
+    xlsx.FAST_PATH = fast
+    try:
+        wb = Workbook(write_only=True)
+        sheet = xlsx._SheetWriter(wb.create_sheet("s"), (10,) * 7)
+        styles = sheet.styles
+        assert sheet.fast is fast
+        sheet.append([date(2021, 7, 1), 1.5, True, "=1+1", None, 7, "文本"], [styles.text] * 6 + [styles.header])
+        sheet.append(["second", date(2021, 8, 2), None, None, None, None, 3], [styles.centered] * 7)
+        out = io.BytesIO()
+        wb.save(out)
+    finally:
+        xlsx.FAST_PATH = True
+    ws = load_workbook(io.BytesIO(out.getvalue())).active
+    return [[(c.coordinate, c.value, c.data_type, c.number_format, c.border.left.style, c.fill.fgColor.rgb)
+             for c in row] for row in ws.iter_rows()]
+
+
+def test_the_fast_path_hands_dates_floats_and_bools_to_openpyxl_like_the_public_path():
+    fast = _mixed_row_sheet(True)
+    assert fast == _mixed_row_sheet(False)
+    first = fast[0]
+    assert first[0][1] == datetime(2021, 7, 1) and first[0][3] != "General"  # typed as a date
+    assert first[1][1] == 1.5 and first[2][1] is True
+    assert first[3][1] == "'=1+1" and first[3][2] == "s"  # never a formula
+    assert fast[1][1][0] == "B2" and fast[1][1][1] == datetime(2021, 8, 2)
 
 
 def test_the_fast_path_needs_its_private_attributes_too(monkeypatch):

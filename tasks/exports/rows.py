@@ -27,6 +27,7 @@ from datetime import date
 from itertools import islice
 
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from tasks.access import Access
 from tasks.exports import scopes
@@ -150,15 +151,17 @@ ROW_FIELDS = tuple(name for name in ASSIGNMENT_FIELDS if name not in ("accepted_
 
 def with_accepted(rows: list[dict]) -> list[dict]:
     """Fill ``accepted_text`` / ``accepted_at`` of assignment value dicts (with ``id``) from each
-    one's latest accepted report, in one query for the whole list."""
+    one's latest accepted report, in one query for the whole list; ``accepted_at`` is the day it
+    was written, in the portal's time zone (what the ledger shows)."""
     latest: dict[int, tuple] = {}
     reports = (
         ProgressReport.objects.filter(assignment_id__in=[a["id"] for a in rows], state=ProgressReport.State.ACCEPTED)
         .order_by("assignment_id", "created_at", "pk")
         .values_list("assignment_id", "text", "created_at")
     )
+    here = timezone.get_current_timezone()  # once per chunk: timezone.localtime per row cost more
     for assignment_id, text, created_at in reports:
-        latest[assignment_id] = (text, created_at)  # ascending: the last one is the latest
+        latest[assignment_id] = (text, created_at.astimezone(here).date())  # ascending: the last one wins
     for a in rows:
         a["accepted_text"], a["accepted_at"] = latest.get(a["id"], (None, None))
     return rows

@@ -35,11 +35,11 @@ def safe_cell(value):
     """A value that no spreadsheet reads as a formula; non-strings pass through unchanged."""
     if not isinstance(value, str):
         return value
-    return _safe_text(value)
+    return safe_text(value)
 
 
 @lru_cache(maxsize=4096)
-def _safe_text(value: str) -> str:
+def safe_text(value: str) -> str:
     """Cached: a ledger repeats the same texts (a task's text on each unit's row, unit names, statuses)."""
     value = clean_text(value)
     if value.startswith(FORMULA_PREFIXES):

@@ -32,7 +32,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from tasks.exports.base import LedgerExporter, register
 from tasks.exports.rows import HEADER, SUMMARY_HEADER, LedgerRow, SectionRow
-from tasks.exports.safe import safe_cell
+from tasks.exports.safe import safe_cell, safe_text
 from tasks.models import Light
 
 LEDGER_SHEET = "工作台账"
@@ -84,8 +84,10 @@ def row_height(values, usable_widths) -> float:
     """Points for a row whose cells wrap: the tallest cell's line count × LINE_HEIGHT_PT."""
     lines = 1
     for value, usable in zip(values, usable_widths, strict=False):
-        if value and isinstance(value, str) and (len(value) * 2 > usable or "\n" in value):
-            lines = max(lines, lines_needed(value, usable))
+        if value.__class__ is str and (len(value) * 2 > usable or "\n" in value):
+            needed = lines_needed(value, usable)
+            if needed > lines:
+                lines = needed
     return min(lines * LINE_HEIGHT_PT + 4, MAX_ROW_HEIGHT_PT)
 
 
@@ -100,13 +102,15 @@ def fast_path_available(ws=None, *, version: str | None = None) -> bool:
 
 
 class _Style:
-    """One kind of cell's style: the public style objects, and (fast path) their style array."""
+    """One kind of cell's style: the public style objects, and (fast path) their style array and,
+    once a cell used it, its id in the workbook's style list."""
 
-    __slots__ = ("named", "array")
+    __slots__ = ("named", "array", "style_id")
 
     def __init__(self, ws, named: dict, *, fast: bool):
         self.named = named
         self.array = None
+        self.style_id = None
         if fast:
             cell = Cell(ws)
             for name, value in named.items():
@@ -147,32 +151,32 @@ class _Styles:
 
 
 class _PrestyledCell(Cell):
-    """A reusable Cell told its style's id: openpyxl looks the id up for every cell written by
-    hashing the style into the workbook's style list (a fifth of the export's time)."""
+    """A reusable Cell told what openpyxl's writer asks of every cell, instead of the properties
+    that compute it each time: its style's id (looked up by hashing the style into the workbook's
+    style list, a fifth of the export's time), whether it has a style (``any`` over the style
+    array), its coordinate (a column letter looked up and formatted) and its hyperlink (none)."""
 
-    __slots__ = ("style_id",)  # shadows Cell.style_id, the property that does the lookup
+    # Each slot shadows the Cell property of the same name.
+    __slots__ = ("style_id", "has_style", "coordinate", "hyperlink")
+
+    def __init__(self, ws, column: int):
+        super().__init__(ws, row=1, column=column)
+        self.has_style = True
+        self.hyperlink = None
+        self.coordinate = f"{get_column_letter(column)}1"
 
 
-def _prepared_cells(values, row_idx):
-    """Stand-in for WriteOnlyWorksheet._values_to_row when every value is already a styled Cell.
-
-    openpyxl's version first tries to assign each Cell as a cell *value*, which fails with a
-    ValueError whose message formats the cell (the documented way to pass styled cells); that
-    failed attempt was a fifth of the export's time. Rows here are always lists of Cells.
-    """
-    for col_idx, cell in enumerate(values, 1):
-        cell.column = col_idx
-        cell.row = row_idx
-        yield cell
+_COLUMN_LETTERS = ("", *(get_column_letter(n) for n in range(1, 31)))  # the widest sheet has 9 columns
 
 
 class _SheetWriter:
     """Appends styled rows to a write-only sheet and remembers the row number.
 
-    On a verified openpyxl (``fast_path_available``) it takes the fast path: ``_prepared_cells`` replaces the sheet's
-    row conversion, and one Cell per column is reused for every row (the row is written to disk
-    during ``append``, before the next one fills the same cells), with the value stored directly:
-    values are already sanitised and are only str, int or None; a row's height goes in as the
+    On a verified openpyxl (``fast_path_available``) it takes the fast path: ``_row_cells`` replaces
+    the sheet's row conversion (``_values_to_row``), and one Cell per column is reused for every row
+    (the row is written to disk during ``append``, before the next one fills the same cells), with
+    the value stored directly: strings sanitised, ints and None as they are, anything else through
+    the public path's ``cell`` so that openpyxl types it; a row's height goes in as the
     attribute dict the writer reads rather than a RowDimension. The XLSX tests load every file
     back, so a change in openpyxl that breaks this shows there. On any other version (or without
     those attributes) the writer uses the public path: a WriteOnlyCell per value, styles assigned.
@@ -186,9 +190,8 @@ class _SheetWriter:
         self.fast = fast_path_available(ws)
         self.styles = _Styles(ws, fast=self.fast)
         if self.fast:
-            ws._values_to_row = _prepared_cells
-            self.reusable = [_PrestyledCell(ws, row=1, column=1) for _ in widths]
-            self.style_ids: dict[int, tuple] = {}  # id(style array) -> (style array, its id in the workbook)
+            ws._values_to_row = self._row_cells
+            self.reusable = [_PrestyledCell(ws, column) for column in range(1, len(widths) + 1)]
 
     def cell(self, value, style: _Style) -> Cell:
         """A new styled cell through openpyxl's public API."""
@@ -199,19 +202,34 @@ class _SheetWriter:
             setattr(cell, name, styled)
         return cell
 
-    def _fill(self, cell: Cell, value, style: _Style) -> Cell:
-        value = safe_cell(value)
-        if value is not None and type(value) not in (str, int):
-            return self.cell(value, style)  # dates, floats…: let openpyxl type them
-        cell._value = value
-        cell.data_type = "s" if isinstance(value, str) else "n"  # strings are never formulas
-        array = style.array
-        cell._style = array
-        known = self.style_ids.get(id(array))
-        if known is None:  # keep the array referenced so that its id() stays its own
-            known = self.style_ids[id(array)] = (array, self.ws.parent._cell_styles.add(array))
-        cell.style_id = known[1]
-        return cell
+    def _row_cells(self, row, row_idx):
+        """Stand-in for WriteOnlyWorksheet._values_to_row: ``row`` is the (reusable cell, value,
+        style) of each column, filled here as the writer asks for them.
+
+        openpyxl's version tries to assign each styled Cell as a cell *value* first, which fails
+        with a ValueError whose message formats the cell (the documented way to pass styled
+        cells); that failed attempt was a fifth of the export's time.
+        """
+        number = str(row_idx)
+        for col_idx, (cell, value, style) in enumerate(row, 1):
+            if value.__class__ is str:
+                cell._value = safe_text(value)
+                cell.data_type = "s"  # strings are never formulas
+            elif value is None or value.__class__ is int:
+                cell._value = value
+                cell.data_type = "n"
+            else:  # dates, floats, bools…: let openpyxl type them
+                cell = self.cell(value, style)
+                cell.column, cell.row = col_idx, row_idx
+                yield cell
+                continue
+            cell.row = row_idx
+            cell.coordinate = _COLUMN_LETTERS[col_idx] + number
+            cell._style = style.array
+            if style.style_id is None:  # registered on first use, as assigning the style would
+                style.style_id = self.ws.parent._cell_styles.add(style.array)
+            cell.style_id = style.style_id
+            yield cell
 
     def append(self, values, styles, *, height=None) -> int:
         self.row += 1
@@ -221,10 +239,9 @@ class _SheetWriter:
         elif height:
             self.ws.row_dimensions[self.row].height = height
         if self.fast:
-            cells = [self._fill(*args) for args in zip(self.reusable, values, styles, strict=True)]
+            self.ws.append(list(zip(self.reusable, values, styles, strict=True)))  # filled by _row_cells
         else:
-            cells = [self.cell(value, style) for value, style in zip(values, styles, strict=True)]
-        self.ws.append(cells)
+            self.ws.append([self.cell(value, style) for value, style in zip(values, styles, strict=True)])
         if height:
             del self.ws.row_dimensions[self.row]  # written; keep memory flat
         return self.row
