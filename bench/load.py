@@ -1,6 +1,6 @@
 """Load test: ``python bench/load.py [--servers 1] [--seconds 60] [--liaisons 50] [--reviewers 3] [--port 8141]``.
 
-Starts ``--servers`` gunicorn instances (each 2 workers × 4 threads, 127.0.0.1 only, on ports
+Starts ``--servers`` gunicorn instances (4 threads per worker, 127.0.0.1 only, on ports
 ``--port``, ``--port``+1, …) over one PostgreSQL database it creates (``opensched_load``, dropped
 afterwards unless --keep-db) and one Redis cache (the same DATABASE_URL, REDIS_URL and key prefix
 for all), fills it with generate_synthetic (then ANALYZE, as autovacuum would), logs in through
@@ -8,7 +8,11 @@ the real login form and then, for a bounded time, lets liaisons browse (home, an
 and submit reports through the assignment page's own form while office staff accept reports from
 the review queue (each through one report's own form). Field names
 are read from the HTML forms, not assumed. The users are split between the servers (user i on
-server i mod N).
+server i mod N). By default the machine's cores are split between the servers, one worker per
+core (2 cores: one server of 2 workers, or two servers of 1): the servers share one machine here,
+where in production each has its own, so the figures of one and of two servers compare the same
+processes per core and show what splitting the users between servers costs (``--workers`` sets
+workers per server).
 
 The same users, with the same think time, also run a **trivial phase**: every step requests the
 trivial logged-in page (the password-change form) instead. It runs for half of ``--seconds``
@@ -419,10 +423,15 @@ def start_server(port: int, env: dict, work: str, workers: int, threads: int) ->
             cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
+MAX_SERVERS = 8
+MAX_WORKERS = 32
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--servers", type=int, default=1, help="gunicorn instances on consecutive ports.")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server.")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers per server (default: the machine's cores split between the servers).")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker.")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--trivial-seconds", type=float, default=None,
@@ -438,8 +447,12 @@ def main(argv=None) -> int:
                         help="Shared cache of all servers ('' for each worker's own).")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if args.servers < 1:
-        parser.error("--servers must be at least 1")
+    if not 1 <= args.servers <= MAX_SERVERS:
+        parser.error(f"--servers must be from 1 to {MAX_SERVERS}")
+    if args.workers is None:
+        args.workers = max(1, (os.cpu_count() or 1) // args.servers)
+    if not 1 <= args.workers <= MAX_WORKERS:
+        parser.error(f"--workers must be from 1 to {MAX_WORKERS}")
     trivial_seconds = args.seconds if args.trivial_seconds is None else args.trivial_seconds
     database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     work = tempfile.mkdtemp(prefix="opensched-load-")

@@ -166,9 +166,6 @@ class _PrestyledCell(Cell):
         self.coordinate = f"{get_column_letter(column)}1"
 
 
-_COLUMN_LETTERS = ("", *(get_column_letter(n) for n in range(1, 31)))  # the widest sheet has 9 columns
-
-
 class _SheetWriter:
     """Appends styled rows to a write-only sheet and remembers the row number.
 
@@ -192,6 +189,7 @@ class _SheetWriter:
         if self.fast:
             ws._values_to_row = self._row_cells
             self.reusable = [_PrestyledCell(ws, column) for column in range(1, len(widths) + 1)]
+            self.letters = ("", *(get_column_letter(column) for column in range(1, len(widths) + 1)))
 
     def cell(self, value, style: _Style) -> Cell:
         """A new styled cell through openpyxl's public API."""
@@ -224,7 +222,7 @@ class _SheetWriter:
                 yield cell
                 continue
             cell.row = row_idx
-            cell.coordinate = _COLUMN_LETTERS[col_idx] + number
+            cell.coordinate = self.letters[col_idx] + number
             cell._style = style.array
             if style.style_id is None:  # registered on first use, as assigning the style would
                 style.style_id = self.ws.parent._cell_styles.add(style.array)
