@@ -159,11 +159,11 @@ class _PrestyledCell(Cell):
     # Each slot shadows the Cell property of the same name.
     __slots__ = ("style_id", "has_style", "coordinate", "hyperlink")
 
-    def __init__(self, ws, column: int):
+    def __init__(self, ws, column: int, letter: str):
         super().__init__(ws, row=1, column=column)
         self.has_style = True
         self.hyperlink = None
-        self.coordinate = f"{get_column_letter(column)}1"
+        self.coordinate = f"{letter}1"  # set again for every row it is written in
 
 
 class _SheetWriter:
@@ -188,8 +188,8 @@ class _SheetWriter:
         self.styles = _Styles(ws, fast=self.fast)
         if self.fast:
             ws._values_to_row = self._row_cells
-            self.reusable = [_PrestyledCell(ws, column) for column in range(1, len(widths) + 1)]
             self.letters = ("", *(get_column_letter(column) for column in range(1, len(widths) + 1)))
+            self.reusable = [_PrestyledCell(ws, column, self.letters[column]) for column in range(1, len(widths) + 1)]
 
     def cell(self, value, style: _Style) -> Cell:
         """A new styled cell through openpyxl's public API."""
