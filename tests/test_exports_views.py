@@ -87,6 +87,19 @@ def test_content_disposition_carries_a_utf8_file_name(client, world, data):
 def test_unknown_format_is_400(client, world, data):
     response = get(client, world.office, reverse("exports:document_ledger", args=[data.document.pk]), format="doc")
     assert response.status_code == 400
+    assert response.content.decode() == "Unknown export format “doc”; use one of: csv, pdf, xlsx."
+    client.force_login(world.office)
+    client.cookies["django_language"] = "zh-hans"  # the language the user chose
+    chinese = client.get(reverse("exports:document_ledger", args=[data.document.pk]), {"format": "doc"},
+                         HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.content.decode() == "没有“doc”这种导出格式，可用的格式：csv, pdf, xlsx。"  # in the user's language
+
+
+def test_an_unknown_format_is_not_echoed_whole(client, world, data):
+    response = get(client, world.office, reverse("exports:document_ledger", args=[data.document.pk]),
+                   format="x" * 5000)
+    assert response.status_code == 400
+    assert "x" * 19 + "…" in response.content.decode() and len(response.content.decode()) < 100
 
 
 def test_exports_are_read_only_get_requests(client, world, data):

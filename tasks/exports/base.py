@@ -20,6 +20,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from typing import BinaryIO, ClassVar
 
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
 from tasks.exports.rows import HEADER, Ledger, LedgerRow, Row
 from tasks.services.errors import ExportTooLarge, UnknownFormat
 
@@ -128,7 +131,8 @@ def exporter_class(identifier: str, kind: type[Exporter] = LedgerExporter) -> ty
     cls = registry.get(identifier)
     if cls is None or not issubclass(cls, kind):
         known = ", ".join(name for name in sorted(registry) if issubclass(registry[name], kind))
-        raise UnknownFormat(f"Unknown export format {identifier!r}; use one of: {known}.")
+        raise UnknownFormat(_("Unknown export format “%(format)s”; use one of: %(known)s.")
+                            % {"format": Truncator(identifier).chars(20), "known": known})
     return cls
 
 
